@@ -1,0 +1,209 @@
+"""A corpus: all specs of one or more directories, checked against each other.
+
+Cross-file rules live here: a regulation's standard exists, its channels,
+documents, results and refusal grounds are the standard's; two versions of one
+spec do not overlap in time. Lookups answer "which version of this service was
+in force on this day".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.checks import did_you_mean
+from engine.errors import Location, SpecError, SpecErrors
+from engine.loader import BUILDERS, Document, read_document
+from engine.model import Regulation, Standard, Step, is_valid_on
+
+__all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def iter_spec_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every YAML file named or found below the given paths, in a stable order.
+
+    Directories named `scenarios` hold test scenarios, not specs, and are skipped.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.suffix in _SUFFIXES and found.is_file() and \
+                        "scenarios" not in found.relative_to(path).parts:
+                    yield found
+        else:
+            yield path
+
+
+@dataclass
+class Corpus:
+    """Loaded specs, by kind, in file order."""
+
+    standards: list[Standard] = field(default_factory=list)
+    regulations: list[Regulation] = field(default_factory=list)
+    others: dict[str, list[Any]] = field(default_factory=dict)
+
+    def standard_versions(self, standard_id: str) -> list[Standard]:
+        """All versions of a standard, oldest first."""
+        return sorted((s for s in self.standards if s.id == standard_id),
+                      key=lambda s: s.valid_from)
+
+    def standard_on(self, standard_id: str, day: dt.date) -> Standard | None:
+        """The version of a standard in force on `day`, if any."""
+        return next((s for s in self.standard_versions(standard_id) if is_valid_on(s, day)), None)
+
+    def regulation_versions(self, regulation_id: str) -> list[Regulation]:
+        """All versions of a regulation, oldest first."""
+        return sorted((r for r in self.regulations if r.id == regulation_id),
+                      key=lambda r: r.valid_from)
+
+    def regulation_on(self, regulation_id: str, day: dt.date) -> Regulation | None:
+        """The version of a regulation in force on `day`, if any."""
+        return next((r for r in self.regulation_versions(regulation_id)
+                     if is_valid_on(r, day)), None)
+
+    def regulations_for(self, standard_id: str) -> list[Regulation]:
+        """Every regulation implementing a standard."""
+        return [r for r in self.regulations if r.standard == standard_id]
+
+    def standard_of(self, regulation: Regulation) -> Standard | None:
+        """The standard a regulation implements, in the version in force when it started."""
+        return (self.standard_on(regulation.standard, regulation.valid_from)
+                or next(iter(self.standard_versions(regulation.standard)), None))
+
+
+@dataclass
+class CorpusResult:
+    """What checking a set of paths found: the corpus and every error, sorted."""
+
+    corpus: Corpus
+    errors: list[SpecError]
+    files: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not any(e.severity == "error" for e in self.errors)
+
+
+_Builder = Callable[[Any], Any]
+
+
+def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
+    """Read, check and build every spec below `paths`; never raises for bad specs."""
+    corpus = Corpus()
+    errors: list[SpecError] = []
+    files: list[str] = []
+    documents: list[Document] = []
+    for path in iter_spec_files(paths):
+        files.append(str(path))
+        document = read_document(path)
+        if document.errors:
+            errors.extend(document.errors)
+            continue
+        documents.append(document)
+        builder: _Builder = BUILDERS.get(document.kind, _plain)
+        built = builder(document.parsed)
+        if isinstance(built, Standard):
+            corpus.standards.append(built)
+        elif isinstance(built, Regulation):
+            corpus.regulations.append(built)
+        else:
+            corpus.others.setdefault(document.kind, []).append(built)
+    errors.extend(_cross_check(corpus))
+    return CorpusResult(corpus, sorted(set(errors)), files)
+
+
+def _plain(parsed: Any) -> Any:
+    return parsed.data
+
+
+def load_corpus(paths: Iterable[str | Path]) -> Corpus:
+    """Load every spec below `paths`.
+
+    Raises:
+        SpecErrors: all errors of all files, when there is any.
+    """
+    result = check_paths(paths)
+    if not result.ok:
+        raise SpecErrors(e for e in result.errors if e.severity == "error")
+    return result.corpus
+
+
+def _cross_check(corpus: Corpus) -> list[SpecError]:
+    errors: list[SpecError] = []
+    for specs in (corpus.standards, corpus.regulations):
+        errors.extend(_overlaps(specs))
+    known = {s.id for s in corpus.standards}
+    for regulation in corpus.regulations:
+        standard = corpus.standard_of(regulation)
+        if standard is None:
+            errors.append(_error(regulation.where("standard"), "standard",
+                                 f'unknown standard "{regulation.standard}" '
+                                 f"(hint: {did_you_mean(regulation.standard, known)})"))
+            continue
+        errors.extend(_against_standard(regulation, standard))
+    return errors
+
+
+def _error(location: Location, crumb: str, message: str) -> SpecError:
+    return SpecError(location, crumb, message, "reference")
+
+
+def _overlaps(specs: list[Standard] | list[Regulation]) -> list[SpecError]:
+    errors = []
+    by_id: dict[str, list[Standard | Regulation]] = {}
+    for spec in specs:
+        by_id.setdefault(spec.id, []).append(spec)
+    for spec_id, versions in by_id.items():
+        versions.sort(key=lambda s: s.valid_from)
+        for older, newer in itertools.pairwise(versions):
+            if older.valid_to is None or older.valid_to >= newer.valid_from:
+                errors.append(SpecError(
+                    newer.where("valid_from"), "valid_from",
+                    f'{newer.kind} "{spec_id}" from {newer.valid_from} overlaps the version in '
+                    f"{older.path} (valid to {older.valid_to or 'open end'}) "
+                    f"(hint: give the older version a valid_to before {newer.valid_from})",
+                    "overlap"))
+    return errors
+
+
+def _against_standard(regulation: Regulation, standard: Standard) -> list[SpecError]:
+    errors: list[SpecError] = []
+    documents = {d.id for d in standard.documents}
+    results = {r.id for r in standard.results}
+    grounds = {g.id for g in standard.refusal_grounds}
+    for channel, steps in regulation.processes.items():
+        if channel not in standard.channels:
+            errors.append(_error(steps[0].location, f"processes.{channel}",
+                                 f'channel "{channel}" is not a channel of standard '
+                                 f'"{standard.id}" (hint: '
+                                 f"{did_you_mean(channel, standard.channels)})"))
+        for step in steps:
+            errors.extend(_step_refs(regulation, channel, step, documents, results, grounds))
+    return errors
+
+
+def _step_refs(regulation: Regulation, channel: str, step: Step, documents: set[str],
+               results: set[str], grounds: set[str]) -> list[SpecError]:
+    errors = []
+    crumb = f"processes.{channel}[id={step.id}]"
+    for name, used, defined in (("document", step.documents, documents),
+                                ("result", step.results, results),
+                                ("refusal ground", step.refusal_grounds, grounds)):
+        for ref in used:
+            if ref not in defined:
+                errors.append(_error(step.location, crumb, f'unknown {name} "{ref}" of standard '
+                                     f'"{regulation.standard}" (hint: {did_you_mean(ref, defined)})'))
+    for outcome in step.outcomes:
+        for ref in outcome.refusal_grounds:
+            if ref not in grounds:
+                errors.append(_error(outcome.location, f"{crumb}.outcomes[id={outcome.id}]",
+                                     f'unknown refusal ground "{ref}" of standard '
+                                     f'"{regulation.standard}" (hint: {did_you_mean(ref, grounds)})'))
+    return errors

@@ -1,0 +1,164 @@
+"""Turn JSON Schema validation errors into messages for analysts.
+
+jsonschema says "'403003' is not of type 'string'"; an analyst needs
+"expected text, got the number 403003 (hint: quote it: "403003")" at the line of
+the value. Each error becomes a located `SpecError` with a breadcrumb.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from engine.duration import DurationError, parse_duration
+from engine.errors import SpecError, breadcrumb
+from engine.yamlsource import Parsed
+
+__all__ = ["schema_errors"]
+
+_LANGUAGES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}
+_TYPE_WORDS = {
+    "string": "text", "object": "a mapping of keys", "array": "a list",
+    "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def schema_errors(parsed: Parsed, kind: str, errors: Iterator[ValidationError]) -> list[SpecError]:
+    """Translate all validation errors of one document."""
+    out: list[SpecError] = []
+    for error in errors:
+        out.extend(_translate(parsed, error))
+    return out
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    return "expected one of: " + ", ".join(options)
+
+
+def _translate(parsed: Parsed, error: ValidationError) -> list[SpecError]:
+    path = tuple(error.absolute_path)
+    crumb = breadcrumb(path, parsed.data)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = schema.get("x-kind")
+    validator = error.validator
+    value = error.instance
+
+    def located(message: str, code: str, at: tuple[Any, ...] = path, key: bool = False,
+                crumb_text: str = crumb) -> SpecError:
+        return SpecError(parsed.location(at, value=not key), crumb_text, message, code)
+
+    if validator == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in value if k not in schema.get("properties", {})]
+        found = []
+        for extra in extras:
+            hint = _suggest(extra, allowed) if allowed else "no keys are allowed here"
+            found.append(located(f'unknown key "{extra}" (hint: {hint})', "unknown-key",
+                                 (*path, extra), key=True,
+                                 crumb_text=breadcrumb((*path, extra), parsed.data)))
+        return found
+    if validator == "required":
+        missing = str(error.message).split("'")[1] if "'" in str(error.message) else "?"
+        if kind == "text" and missing in _LANGUAGES:
+            message = (f"missing translation: the {_LANGUAGES[missing]} ({missing}) text "
+                       f'(hint: every text needs both "kk" and "ru")')
+            return [located(message, "missing-translation")]
+        description = schema.get("properties", {}).get(missing, {}).get("description", "")
+        hint = f" (hint: {description})" if description else ""
+        return [located(f'missing required key "{missing}"{hint}', "missing-key")]
+    if validator == "type":
+        expected = error.validator_value
+        names = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
+        hint = ""
+        if expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f' (hint: quote it: "{value}")'
+        elif expected == "string" and isinstance(value, bool):
+            hint = " (hint: quote it; YAML reads true/false as booleans)"
+        elif kind == "text" or (expected == "object" and isinstance(value, str)):
+            hint = ' (hint: write the text as a mapping with "kk:" and "ru:")'
+        return [located(f"expected {words}, got {_describe(value)}{hint}", "type")]
+    if validator == "pattern" and isinstance(value, str):
+        return [located(_pattern_message(kind, value), kind or "pattern")]
+    if validator in ("enum", "const"):
+        options = ([str(o) for o in error.validator_value] if validator == "enum"
+                   else [str(error.validator_value)])
+        message = f"expected {' or '.join(repr(o) for o in options[:1])}" if len(options) == 1 \
+            else f"expected one of {', '.join(options)}"
+        hint = _suggest(str(value), options) if isinstance(value, str) else "choose one of them"
+        return [located(f"{message}, got {_describe(value)} (hint: {hint})", "enum")]
+    if validator in ("minItems", "minProperties"):
+        return [located(f"must not be empty, got {_describe(value)} "
+                        f"(hint: give at least {error.validator_value} item(s))", "empty")]
+    if validator == "minLength":
+        return [located("must not be empty (hint: write the text or remove the key)", "empty")]
+    if validator == "uniqueItems":
+        return [located(f"lists the same value twice in {_describe(value)} "
+                        "(hint: remove the duplicate)", "duplicate")]
+    if validator in ("minimum", "maximum"):
+        word = "at least" if validator == "minimum" else "at most"
+        return [located(f"expected {word} {error.validator_value}, got {_describe(value)}",
+                        "range")]
+    if validator == "oneOf" and error.context:
+        return _translate(parsed, _branch_error(error))
+    return [located(f"{error.message}", str(validator))]
+
+
+def _branch_error(error: ValidationError) -> ValidationError:
+    """For a failed `oneOf`, the error of the branch the author most likely meant."""
+    context = list(error.context or [])
+    instance = error.instance
+    if isinstance(instance, dict):
+        keys = set(instance)
+        best_branch, best_score = None, -1
+        for sub in context:
+            branch_schema = error.schema["oneOf"][sub.schema_path[0]] if sub.schema_path else {}
+            props = set(branch_schema.get("properties", {}))
+            score = len(keys & props)
+            if score > best_score:
+                best_branch, best_score = sub.schema_path[0] if sub.schema_path else None, score
+        branch = [sub for sub in context if sub.schema_path and sub.schema_path[0] == best_branch]
+        if branch:
+            return min(branch, key=lambda e: (e.validator != "additionalProperties", len(e.path)))
+    return best_match(context) or error
+
+
+def _pattern_message(kind: Any, value: str) -> str:
+    if kind == "duration":
+        try:
+            parse_duration(value)
+        except DurationError as exc:
+            return str(exc)
+        return f'expected a duration like "15 min", got "{value}"'
+    if kind == "id":
+        suggestion = "".join(c if c.isalnum() and c.isascii() else "_" for c in value.lower())
+        suggestion = suggestion.strip("_") or "step_1"
+        return (f'expected an identifier (lower-case Latin letters, digits, "_" and "-", '
+                f'starting with a letter), got "{value}" (hint: e.g. "{suggestion}")')
+    if kind == "date":
+        return f'expected a date YYYY-MM-DD, got "{value}" (hint: e.g. 2015-06-29)'
+    if kind == "register_code":
+        return (f'expected the six-digit register code, got "{value}" '
+                '(hint: e.g. "403003", in quotes)')
+    return f'"{value}" does not have the expected form'

@@ -1,0 +1,1 @@
+"""Renderers: documents and diagrams from compiled specs (Jinja)."""
