@@ -1,0 +1,247 @@
+"""`Calendar`: the public face of the working-time calendar.
+
+A `Calendar` wraps resolved `CalendarData`, builds each week's `DayTable` and each
+schedule's `WorkingTime` index on first use, and answers in pendulum DateTimes in
+the calendar's zone. Schedules are named (`provider`, `gov_corp`, `portal`, ...);
+a schedule with 24/7 intake (the portal) first normalises the instant with
+`receive()` and then counts on the schedule it names in `counts_on`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from engine.calendar import arithmetic, batch
+from engine.calendar.days import DayInfo, DayTable
+from engine.calendar.errors import CalendarError, NoCalendarData, UnknownSchedule
+from engine.calendar.index import WorkingTime
+from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.calendar.model import CalendarData, Schedule
+from engine.duration import Duration, Unit, parse_duration
+
+__all__ = ["DEFAULT_SCHEDULE", "Calendar", "Elapsed"]
+
+#: The schedule used when none is named: the provider's five-day week.
+DEFAULT_SCHEDULE = "provider"
+_MICRO = 1_000_000
+
+
+@dataclass(frozen=True)
+class Elapsed:
+    """How much of a term has run between two instants.
+
+    `working` is the working time counted; `working_days` and `calendar_days` are the
+    smallest N such that an "N wd" (an "N cd") term from the start ends at or after
+    the end instant, so that `elapsed(s, due(s, "N wd")).working_days == N`.
+    """
+
+    working: dt.timedelta
+    working_days: int
+    calendar_days: int
+
+    @property
+    def working_minutes(self) -> int:
+        """Whole working minutes counted."""
+        return self.working // dt.timedelta(minutes=1)
+
+
+def _duration(value: Duration | str) -> Duration:
+    return value if isinstance(value, Duration) else parse_duration(value)
+
+
+class Calendar:
+    """Working days and working time of one calendar, with term arithmetic."""
+
+    def __init__(self, data: CalendarData) -> None:
+        self.data = data
+        self._days: dict[str, DayTable] = {}
+        self._indexes: dict[str, WorkingTime] = {}
+
+    @property
+    def timezone(self) -> str:
+        """The calendar's time zone (Asia/Almaty)."""
+        return self.data.timezone
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """First and last covered year."""
+        return self.data.first_year, self.data.last_year
+
+    @property
+    def schedules(self) -> Mapping[str, Schedule]:
+        """The named schedules."""
+        return self.data.schedules
+
+    def schedule(self, name: str) -> Schedule:
+        """The schedule called `name`.
+
+        Raises:
+            UnknownSchedule: naming the schedules that exist.
+        """
+        try:
+            return self.data.schedules[name]
+        except KeyError:
+            raise UnknownSchedule(name, self.data.schedules) from None
+
+    def check_year(self, year: int) -> None:
+        """Raise `NoCalendarData` unless `year` is covered."""
+        if not self.data.first_year <= year <= self.data.last_year:
+            raise NoCalendarData(year, self.years)
+
+    def days(self, week: str) -> DayTable:
+        """The working days of a week pattern (`five_day`, `six_day`)."""
+        if week not in self._days:
+            self._days[week] = DayTable(self.data, week)
+        return self._days[week]
+
+    def working_time(self, schedule: str = DEFAULT_SCHEDULE) -> WorkingTime:
+        """The working-time index a schedule's terms are counted on (built once)."""
+        counting = self.schedule(self.schedule(schedule).counting)
+        if counting.id not in self._indexes:
+            if counting.week is None:
+                raise CalendarError(f'schedule "{counting.id}" has no week to count on')
+            days = self.days(counting.week)
+            self._indexes[counting.id] = WorkingTime(counting, days, self.timezone)
+        return self._indexes[counting.id]
+
+    def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:
+        """The working days a schedule counts on."""
+        return self.working_time(schedule).days
+
+    def working_days(self, year: int, schedule: str = DEFAULT_SCHEDULE) -> int:
+        """Number of working days in `year` on the schedule's week.
+
+        Examples:
+            >>> from engine.calendar import default_calendar
+            >>> default_calendar().working_days(2024), default_calendar().working_days(2025)
+            (249, 246)
+        """
+        self.check_year(year)
+        return self.day_table(schedule).count(year)
+
+    def is_working_day(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> bool:
+        """Whether `day` is a working day on the schedule's week."""
+        return self.day_table(schedule).is_working(day)
+
+    def day_info(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> DayInfo:
+        """What `day` is on the schedule's week (holiday, moved day off, transfer...)."""
+        return self.day_table(schedule).info(day)
+
+    def is_working_time(self, instant: dt.datetime, schedule: str = DEFAULT_SCHEDULE) -> bool:
+        """Whether the instant falls inside a working period of the (counting) schedule."""
+        return arithmetic.in_working_time(self.working_time(schedule), to_micros(instant))
+
+    def receive(self, instant: dt.datetime, schedule: str = DEFAULT_SCHEDULE) -> pendulum.DateTime:
+        """When an application submitted at `instant` counts as received.
+
+        On a 24/7 intake (the portal) an instant outside the working time of the
+        counting schedule is received at the start of its next working period; other
+        schedules take the instant as it is.
+        """
+        micros = to_micros(to_instant(instant, self.timezone))
+        index = self.working_time(schedule)
+        if self.schedule(schedule).intake == "always":
+            micros = arithmetic.receive_micros(index, micros)
+        else:
+            arithmetic.day_of(index, micros)
+        return from_micros(micros, self.timezone)
+
+    def due(
+        self,
+        start: dt.datetime,
+        duration: Duration | str,
+        schedule: str = DEFAULT_SCHEDULE,
+        *,
+        exclude_acceptance_day: bool = False,
+    ) -> pendulum.DateTime:
+        """The instant a term of `duration` that starts at `start` ends.
+
+        Examples:
+            >>> from engine.calendar import default_calendar, localize
+            >>> import datetime as dt
+            >>> start = localize(dt.datetime(2024, 5, 3, 10, 0))
+            >>> default_calendar().due(start, "12 wd").isoformat()
+            '2024-05-23T18:30:00+05:00'
+            >>> default_calendar().due(start, "4 h").isoformat()
+            '2024-05-03T15:00:00+05:00'
+        """
+        received = to_micros(self.receive(start, schedule))
+        micros = arithmetic.due_micros(
+            self.working_time(schedule), received, _duration(duration),
+            exclude_acceptance_day=exclude_acceptance_day,
+        )
+        return from_micros(micros, self.timezone)
+
+    def elapsed(
+        self,
+        start: dt.datetime,
+        end: dt.datetime,
+        schedule: str = DEFAULT_SCHEDULE,
+        *,
+        exclude_acceptance_day: bool = False,
+    ) -> Elapsed:
+        """Working time and day measures between `start` and `end` (the inverse of `due`).
+
+        Raises:
+            CalendarError: when `end` is before `start`.
+        """
+        received = to_micros(self.receive(start, schedule))
+        finish = to_micros(to_instant(end, self.timezone))
+        if finish < to_micros(start):
+            raise CalendarError(f"end {end.isoformat()} is before start {start.isoformat()}")
+        result = arithmetic.elapsed_micros(
+            self.working_time(schedule), received, finish,
+            exclude_acceptance_day=exclude_acceptance_day,
+        )
+        return Elapsed(dt.timedelta(microseconds=result.working), result.working_days,
+                       result.calendar_days)
+
+    def due_batch(
+        self,
+        starts: npt.NDArray[np.int64] | npt.NDArray[np.datetime64],
+        amounts: npt.NDArray[np.int64] | int,
+        unit: Unit,
+        schedule: str = DEFAULT_SCHEDULE,
+        *,
+        exclude_acceptance_day: bool = False,
+    ) -> npt.NDArray[np.int64] | npt.NDArray[np.datetime64]:
+        """Due instants of many terms at once, the same as `due()` for each.
+
+        Args:
+            starts: epoch seconds (int64) or `datetime64` instants (UTC, whole seconds).
+            amounts: one amount per start, or one for all.
+            unit: `min`, `h`, `wd` or `cd`.
+
+        Returns:
+            Due instants in the form of `starts`: int64 epoch seconds or `datetime64[s]`.
+        """
+        as_datetime = np.issubdtype(np.asarray(starts).dtype, np.datetime64)
+        seconds = _seconds(starts)
+        amount = np.broadcast_to(np.asarray(amounts, dtype=np.int64), seconds.shape)
+        if (amount < 0).any():
+            raise CalendarError("amounts must not be negative")
+        index = self.working_time(schedule)
+        if self.schedule(schedule).intake == "always":
+            seconds = batch.receive_seconds(index, seconds)
+        due = batch.due_seconds(index, seconds, amount, unit,
+                                exclude_acceptance_day=exclude_acceptance_day)
+        return due.astype("datetime64[s]") if as_datetime else due
+
+
+def _seconds(starts: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    array = np.asarray(starts)
+    if np.issubdtype(array.dtype, np.datetime64):
+        whole = array.astype("datetime64[s]")
+        if (whole != array).any():
+            raise CalendarError("batch instants must be whole seconds")
+        return whole.astype(np.int64)
+    if not np.issubdtype(array.dtype, np.integer):
+        raise CalendarError(f"batch instants must be int64 epoch seconds or datetime64, "
+                            f"got {array.dtype}")
+    return array.astype(np.int64)

@@ -1,0 +1,49 @@
+"""Errors of the calendar: questions it cannot answer, said plainly.
+
+Bad calendar *data* is reported as located `SpecError`s by `engine.calendar.spec`;
+the errors here are about *questions*: a year the data does not cover, a schedule
+that does not exist, an instant without a time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["CalendarError", "NaiveInstantError", "NoCalendarData", "UnknownSchedule"]
+
+
+class CalendarError(ValueError):
+    """A question the working-time calendar cannot answer (the message says why)."""
+
+
+class NoCalendarData(CalendarError):
+    """The answer depends on a year the calendar data does not cover.
+
+    Examples:
+        >>> print(NoCalendarData(2031, (2023, 2026)))  # doctest: +NORMALIZE_WHITESPACE
+        no calendar data for 2031 (the calendar covers 2023-2026;
+        hint: add the year to the calendar spec, see docs/calendar.md)
+    """
+
+    def __init__(self, year: int, covered: tuple[int, int]) -> None:
+        self.year = year
+        self.covered = covered
+        super().__init__(
+            f"no calendar data for {year} (the calendar covers {covered[0]}-{covered[1]}; "
+            "hint: add the year to the calendar spec, see docs/calendar.md)"
+        )
+
+
+class UnknownSchedule(CalendarError):
+    """A schedule name the calendar does not define."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(sorted(known))
+        super().__init__(
+            f'unknown schedule "{name}" (hint: one of {", ".join(self.known)})'
+        )
+
+
+class NaiveInstantError(CalendarError):
+    """An instant without a UTC offset: the calendar cannot know which moment it means."""

@@ -1,0 +1,114 @@
+"""The working-time index of one schedule: every answer is a lookup in sorted arrays.
+
+For a counting schedule (working periods on a week pattern) the index holds, over
+the covered years:
+
+- `midnight[d]`: the instant day `d` begins (local midnight; `d` = days since
+  1 January of the first covered year; one extra entry closes the last day);
+- `opening[d]`, `closing[d]`: the start of the first and the end of the last
+  working period of day `d` (what "the beginning" and "the close of business" of a
+  day mean), defined for every day;
+- `starts[i]`, `ends[i]`: the working intervals of all working days, sorted, and
+  `before[i]`, `through[i]`: working time elapsed before / through interval `i`;
+- `rank[d]`: working days up to and including day `d`; `close_of_rank[k]`: the
+  close of business of the (k+1)-th working day; `next_day[d]`: the first working
+  day on or after `d`; `close_on_or_after[d]`: its close of business.
+
+Instants are kept twice: numpy int64 seconds for the batch API, Python ints of
+microseconds for the scalar API (exact for any aware datetime). The index is built
+once per schedule and process (a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.calendar.days import DayTable
+from engine.calendar.errors import CalendarError
+from engine.calendar.instants import local_micros
+from engine.calendar.model import Period, Schedule
+
+__all__ = ["WorkingTime"]
+
+_MICRO = 1_000_000
+Int64Array = npt.NDArray[np.int64]
+
+
+class WorkingTime:
+    """Working time of one counting schedule over the covered years."""
+
+    def __init__(self, schedule: Schedule, days: DayTable, timezone: str) -> None:
+        if not schedule.periods:
+            raise CalendarError(f'schedule "{schedule.id}" has no working hours to count on')
+        self.schedule = schedule
+        self.days = days
+        self.timezone = timezone
+        size = len(days.working)
+        first, last = schedule.periods[0], schedule.periods[-1]
+        midnight, opening, closing, starts, ends = [], [], [], [], []
+        # One pass over the days converts local wall-clock times to instants; zoneinfo
+        # decides each offset, so the 25-hour 29 February 2024 of Almaty comes out right.
+        for index in range(size + 1):
+            day = days.date(index)
+            midnight.append(local_micros(day, 0, timezone, fold=0))
+            if index == size:
+                break
+            opening.append(local_micros(day, first.start, timezone, fold=0))
+            closing.append(local_micros(day, last.end, timezone, fold=1))
+            if days.working[index]:
+                for period in schedule.periods:
+                    starts.append(local_micros(day, period.start, timezone, fold=0))
+                    ends.append(local_micros(day, period.end, timezone, fold=1))
+        self._build(midnight, opening, closing, starts, ends)
+
+    def _build(
+        self,
+        midnight: list[int],
+        opening: list[int],
+        closing: list[int],
+        starts: list[int],
+        ends: list[int],
+    ) -> None:
+        working = self.days.working
+        size = len(working)
+        never = np.iinfo(np.int64).max
+        lengths = np.array(ends, dtype=np.int64) - np.array(starts, dtype=np.int64)
+        through = np.cumsum(lengths, dtype=np.int64)
+        closing_us = np.array(closing, dtype=np.int64)
+        self.rank: Int64Array = np.cumsum(working, dtype=np.int64)
+        self.working_day_at: Int64Array = np.flatnonzero(working).astype(np.int64)
+        # next_day[d]: the first working day on or after d, or `size` when there is none.
+        marks = np.where(working, np.arange(size), size)
+        self.next_day: Int64Array = np.append(
+            np.minimum.accumulate(marks[::-1])[::-1], size
+        ).astype(np.int64)
+        micros: dict[str, Int64Array] = {
+            "midnight": np.array(midnight, dtype=np.int64),
+            "opening": np.array(opening, dtype=np.int64),
+            "closing": closing_us,
+            "starts": np.array(starts, dtype=np.int64),
+            "ends": np.array(ends, dtype=np.int64),
+            "before": through - lengths,
+            "through": through,
+            "close_of_rank": closing_us[self.working_day_at],
+            "close_on_or_after": np.append(closing_us, never)[self.next_day],
+        }
+        # Scalar API: exact microseconds as Python ints (bisect on lists is fastest).
+        self.us: dict[str, list[int]] = {name: a.tolist() for name, a in micros.items()}
+        self.rank_list: list[int] = self.rank.tolist()
+        self.next_day_list: list[int] = self.next_day.tolist()
+        # Batch API: int64 seconds (every boundary is a whole minute).
+        self.s: dict[str, Int64Array] = {
+            name: np.where(a == never, never, a // _MICRO) for name, a in micros.items()
+        }
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """The schedule's working periods of a working day."""
+        return self.schedule.periods
+
+    @property
+    def size(self) -> int:
+        """Number of days covered."""
+        return len(self.days.working)

@@ -1,0 +1,153 @@
+"""Instants: aware datetimes in, pendulum DateTimes in the calendar's zone out.
+
+An instant without a UTC offset is refused: "2024-02-29 23:30" happened twice in
+Almaty (the clocks went from UTC+6 to UTC+5 at midnight of 1 March 2024), so only
+the caller can say which one is meant, with `localize(..., fold=0 or 1)`.
+Internally instants are integer microseconds since the Unix epoch.
+
+Examples:
+    >>> localize(dt.datetime(2024, 5, 3, 10, 0)).isoformat()
+    '2024-05-03T10:00:00+05:00'
+    >>> localize(dt.datetime(2024, 2, 29, 23, 30), fold=0).isoformat()
+    '2024-02-29T23:30:00+06:00'
+    >>> localize(dt.datetime(2024, 2, 29, 23, 30))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    engine.calendar.errors.CalendarError: local time 2024-02-29 23:30:00 happened twice ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from functools import cache
+
+import pendulum
+
+from engine.calendar.errors import CalendarError, NaiveInstantError
+
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "from_micros",
+    "local_micros",
+    "localize",
+    "parse_instant",
+    "to_instant",
+    "to_micros",
+]
+
+#: The zone of every calendar of Kazakhstan's public services.
+DEFAULT_TIMEZONE = "Asia/Almaty"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICRO = 1_000_000
+
+
+@cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise CalendarError(f'unknown time zone "{name}"') from exc
+
+
+def _offset(value: dt.datetime) -> str:
+    offset = value.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def localize(
+    value: dt.datetime, tz: str = DEFAULT_TIMEZONE, *, fold: int | None = None
+) -> pendulum.DateTime:
+    """Read a naive local datetime as wall-clock time in `tz`.
+
+    An aware datetime is only converted to `tz`. A local time that happened twice
+    needs `fold` (0 = the first, 1 = the second); one that never happened is refused.
+
+    Raises:
+        CalendarError: for an ambiguous local time without `fold`, or a skipped one.
+    """
+    zone = _zone(tz)
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        return to_instant(value, tz)
+    first = value.replace(tzinfo=zone, fold=0)
+    second = value.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        skipped = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != value
+        if skipped:
+            raise CalendarError(f"local time {value} never happened in {tz} (the clocks skipped it)")
+        if fold is None:
+            raise CalendarError(
+                f"local time {value} happened twice in {tz} ({_offset(first)}, then "
+                f"{_offset(second)}) (hint: pass fold=0 for the first or fold=1 for the second)"
+            )
+    chosen = second if fold == 1 else first
+    return pendulum.instance(chosen.astimezone(dt.UTC)).in_tz(tz)
+
+
+def to_instant(value: dt.datetime, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
+    """An aware datetime as a pendulum DateTime in `tz`.
+
+    Raises:
+        NaiveInstantError: when `value` has no UTC offset.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveInstantError(
+            f"instant {value.isoformat()} has no UTC offset (hint: write it with an offset "
+            f'such as "+05:00", or call localize() to read it as local time in {tz})'
+        )
+    return pendulum.instance(value.astimezone(dt.UTC)).in_tz(tz)
+
+
+def to_micros(value: dt.datetime) -> int:
+    """Microseconds since the Unix epoch of an aware datetime.
+
+    Examples:
+        >>> to_micros(dt.datetime(1970, 1, 1, 6, tzinfo=dt.timezone(dt.timedelta(hours=6))))
+        0
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        to_instant(value)  # raises the explanation
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * _MICRO + delta.microseconds
+
+
+def from_micros(micros: int, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
+    """The instant `micros` microseconds after the Unix epoch, in `tz`."""
+    utc = _EPOCH + dt.timedelta(microseconds=micros)
+    return pendulum.instance(utc).in_tz(tz)
+
+
+def local_micros(day: dt.date, minute: int, tz: str, *, fold: int) -> int:
+    """The instant of local wall-clock `minute` (0..1440) of `day` in `tz`.
+
+    Minute 1440 is midnight of the next day. `fold` picks the first (0) or second (1)
+    occurrence of a local time that happened twice.
+    """
+    day = day + dt.timedelta(days=minute // 1440)
+    minute %= 1440
+    local = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                        tzinfo=_zone(tz), fold=fold)
+    return to_micros(local)
+
+
+def parse_instant(text: str, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
+    """Parse an ISO 8601 instant with a UTC offset, e.g. `2024-05-03T10:00:00+05:00`.
+
+    Raises:
+        NaiveInstantError: when the text has no offset.
+        CalendarError: when it is not an ISO 8601 date and time.
+    """
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CalendarError(
+            f'expected an ISO 8601 instant such as "2024-05-03T10:00:00+05:00", got "{text}"'
+        ) from None
+    if value.tzinfo is None:
+        raise NaiveInstantError(
+            f'instant "{text}" has no UTC offset (hint: write "{value.isoformat()}+05:00" for '
+            f"local time in {tz}; around 2024-03-01 the offset was +06:00)"
+        )
+    return to_instant(value, tz)

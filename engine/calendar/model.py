@@ -1,0 +1,181 @@
+"""The calendar as frozen records: what `specs/calendars/*.yaml` says, resolved.
+
+`CalendarData` is the whole calendar after the holiday base of the `holidays`
+package has been merged with the spec's yearly dates and corrections; nothing
+downstream reads the package or the YAML again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from engine.model import Text
+
+__all__ = [
+    "WEEKDAYS",
+    "CalendarData",
+    "Correction",
+    "Holiday",
+    "HolidayDate",
+    "Intake",
+    "Period",
+    "Schedule",
+    "Transfer",
+    "Week",
+    "YearData",
+]
+
+#: Weekday keys of the YAML, Monday first (the index is `date.weekday()`).
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+#: How a schedule takes applications: only in its working hours, or at any time.
+Intake = Literal["hours", "always"]
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of a day in local minutes after midnight, `start` inclusive, `end` exclusive.
+
+    Examples:
+        >>> str(Period(540, 780))
+        '09:00-13:00'
+        >>> Period(540, 780).minutes
+        240
+    """
+
+    start: int
+    end: int
+
+    @property
+    def minutes(self) -> int:
+        """Length of the period in minutes."""
+        return self.end - self.start
+
+    def __str__(self) -> str:
+        return f"{_hhmm(self.start)}-{_hhmm(self.end)}"
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Week:
+    """A pattern of working weekdays (0 = Monday), e.g. the five-day week."""
+
+    id: str
+    title: Text
+    working_weekdays: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A holiday of the Law "On holidays", or a religious day off.
+
+    `moved_when_on_rest_day` is false for the religious days off (7 January, the first
+    day of Kurban Ait): when they fall on a rest day, no other day is given off.
+    `set_each_year` marks holidays whose date each covered year must state.
+    """
+
+    id: str
+    name: Text
+    package_name: str
+    moved_when_on_rest_day: bool
+    set_each_year: bool = False
+
+
+@dataclass(frozen=True, order=True)
+class HolidayDate:
+    """One date on which a holiday falls (before any move off a rest day)."""
+
+    date: dt.date
+    holiday: str
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A day off moved by government order: `worked` becomes working, `off` a day off."""
+
+    worked: dt.date
+    off: dt.date
+    weeks: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A holiday date added to, or removed from, the package's base, with its source."""
+
+    date: dt.date
+    holiday: str
+    action: Literal["add", "remove"]
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class YearData:
+    """What the calendar vouches for in one year."""
+
+    year: int
+    source: str
+    dates: Mapping[str, dt.date]
+    transfers: tuple[Transfer, ...]
+    official_counts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A named schedule standards refer to: working periods on a week pattern.
+
+    A schedule with `intake="always"` (the portal) takes applications at any time and
+    counts its terms on the schedule named by `counts_on`.
+    """
+
+    id: str
+    title: Text
+    week: str | None
+    periods: tuple[Period, ...]
+    reception: tuple[Period, ...]
+    intake: Intake
+    counts_on: str | None
+    source: str
+
+    @property
+    def counting(self) -> str:
+        """The schedule whose working time the terms are counted on."""
+        return self.counts_on or self.id
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """A whole working-time calendar, resolved and checked."""
+
+    id: str
+    title: Text
+    timezone: str
+    weeks: Mapping[str, Week]
+    holidays: Mapping[str, Holiday]
+    holiday_dates: tuple[HolidayDate, ...]
+    years: tuple[YearData, ...]
+    corrections: tuple[Correction, ...]
+    schedules: Mapping[str, Schedule]
+    path: str = ""
+
+    @property
+    def first_year(self) -> int:
+        """The first covered year."""
+        return self.years[0].year
+
+    @property
+    def last_year(self) -> int:
+        """The last covered year."""
+        return self.years[-1].year
+
+    @property
+    def transfers(self) -> tuple[Transfer, ...]:
+        """All transfers of days off, in the order of the years."""
+        return tuple(t for year in self.years for t in year.transfers)
