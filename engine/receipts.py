@@ -1,0 +1,88 @@
+"""The moments at which an application can be received on a channel.
+
+The verifier must consider every possible moment of receipt in the calendar's
+years. Reception hours bound them at the office; a 24/7 intake (the portal) is
+normalised to the working time it counts on. Moments are whole minutes, as
+epoch seconds.
+
+Two reductions keep "every moment" exact and small:
+
+- for a term in days, the term's end depends only on the day of receipt while
+  the end of the steps is monotone in the moment, so the latest moment of each
+  day is the worst of that day (`latest_per_day`);
+- for a term in minutes or hours, days whose surroundings (which days ahead are
+  working days on each week involved) are the same behave the same, so one
+  representative day per such pattern is enumerated minute by minute
+  (`every_minute`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.calendar import Calendar
+from engine.calendar.instants import local_micros
+
+__all__ = ["ReceiptWindows", "receipt_windows"]
+
+_MINUTE = 60
+Int64Array = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ReceiptWindows:
+    """Half-open intervals [start, end) of possible receipt, per day of the calendar."""
+
+    days: Int64Array  # index of the day in the calendar's day table
+    starts: Int64Array  # epoch seconds
+    ends: Int64Array
+    first_day: dt.date
+
+    def latest_per_day(self, last_day: int) -> tuple[Int64Array, Int64Array]:
+        """The last receipt minute of every day up to `last_day`: (days, instants)."""
+        keep = self.days <= last_day
+        days, ends = self.days[keep], self.ends[keep]
+        if days.size == 0:
+            return days, ends
+        last = np.r_[days[1:] != days[:-1], True]
+        return days[last], ends[last] - _MINUTE
+
+    def every_minute(self, chosen_days: Int64Array) -> Int64Array:
+        """Every receipt minute of the chosen days."""
+        keep = np.isin(self.days, chosen_days)
+        starts, ends = self.starts[keep], self.ends[keep]
+        counts = (ends - starts) // _MINUTE
+        if counts.sum() == 0:
+            return np.empty(0, dtype=np.int64)
+        offsets = np.arange(counts.sum(), dtype=np.int64) - np.repeat(
+            np.cumsum(counts) - counts, counts)
+        minutes: Int64Array = np.repeat(starts, counts) + offsets * _MINUTE
+        return minutes
+
+
+def receipt_windows(calendar: Calendar, schedule_name: str) -> ReceiptWindows:
+    """When applications can be received on a channel whose schedule is `schedule_name`."""
+    schedule = calendar.schedule(schedule_name)
+    index = calendar.working_time(schedule_name)
+    table = index.days
+    if schedule.intake == "always":
+        starts = index.s["starts"]
+        ends = index.s["ends"]
+        midnight = index.s["midnight"]
+        days = np.searchsorted(midnight, starts, side="right").astype(np.int64) - 1
+        return ReceiptWindows(days, starts, ends, table.date(0))
+    periods = schedule.reception or schedule.periods
+    own = calendar.days(schedule.week) if schedule.week else table
+    day_list, start_list, end_list = [], [], []
+    for day in np.flatnonzero(own.working).tolist():
+        date = own.date(day)
+        for period in periods:
+            day_list.append(day)
+            start_list.append(local_micros(date, period.start, calendar.timezone, fold=0) // 10**6)
+            end_list.append(local_micros(date, period.end, calendar.timezone, fold=1) // 10**6)
+    return ReceiptWindows(np.array(day_list, dtype=np.int64), np.array(start_list, dtype=np.int64),
+                          np.array(end_list, dtype=np.int64), own.date(0))

@@ -1,0 +1,271 @@
+"""Prove that every path of every channel fits the legal term, on the real calendar.
+
+For each path from the start to an end, the step durations are composed on their
+actors' schedules from the moment of receipt and compared with the channel's term
+counted from the same moment. The comparison runs over every possible moment of
+receipt in the calendar's years (see `engine.receipts` for why the candidate set
+is exhaustive), and reports the worst case with a concrete counterexample.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+import pendulum
+
+from engine.calendar import Calendar, CalendarError
+from engine.compile import CompiledRegulation
+from engine.duration import Duration
+from engine.errors import Location
+from engine.model import Channel, Step
+from engine.paths import Path, enumerate_paths
+from engine.receipts import ReceiptWindows, receipt_windows
+
+__all__ = ["TimelineEntry", "Verdict", "Worst", "verify_channel", "verify_regulation"]
+
+Status = Literal["ok", "exceeded", "unverifiable"]
+Int64Array = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One step of a path on a concrete start: who, from when, until when."""
+
+    step: str
+    actor: str
+    duration: Duration
+    start: pendulum.DateTime
+    end: pendulum.DateTime
+
+
+@dataclass(frozen=True)
+class Worst:
+    """The worst moment of receipt for a path, and what happens then."""
+
+    received: pendulum.DateTime
+    steps_end: pendulum.DateTime
+    term_end: pendulum.DateTime
+    takes: str
+    context: str
+    timeline: tuple[TimelineEntry, ...]
+
+    @property
+    def margin(self) -> dt.timedelta:
+        """How long before the term's end the steps finish (negative when late)."""
+        return self.term_end - self.steps_end
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one path of one channel fits its term, with the worst case."""
+
+    regulation: str
+    channel: str
+    path: Path
+    term: Duration
+    status: Status
+    location: Location
+    worst: Worst | None = None
+    plain_sum: str | None = None
+    reason: str = ""
+    candidates: int = 0
+    unbounded: tuple[str, ...] = field(default_factory=tuple)
+
+    def message(self) -> str:
+        """The one-line verdict a report prints."""
+        head = f"{self.channel}: path {self.path.describe()}"
+        if self.status == "unverifiable":
+            return f"{head} cannot be verified against the term {self.term}: {self.reason}"
+        assert self.worst is not None
+        worst = self.worst
+        summary = f"; {self.plain_sum}" if self.plain_sum else ""
+        if self.status == "exceeded":
+            return (f"{head} takes up to {worst.takes}; term {self.term}{summary}; exceeded when "
+                    f"received {_show(worst.received)}{worst.context}: steps end "
+                    f"{_show(worst.steps_end)}, term ends {_show(worst.term_end)}")
+        return (f"{head} takes up to {worst.takes}; term {self.term}{summary}; fits on every "
+                f"receipt (tightest: received {_show(worst.received)}, steps end "
+                f"{_show(worst.steps_end)}, term ends {_show(worst.term_end)})")
+
+
+def _show(instant: pendulum.DateTime) -> str:
+    return instant.format("YYYY-MM-DD HH:mm")
+
+
+def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[Verdict]:
+    """Verdicts for every path of every channel of a compiled regulation."""
+    verdicts: list[Verdict] = []
+    for graph in compiled.graphs.values():
+        verdicts.extend(verify_channel(graph, calendar))
+    return verdicts
+
+
+def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
+    """Verdicts for every path of one channel's graph."""
+    channel: Channel = graph.graph["channel"]
+    windows = receipt_windows(calendar, channel.reception or channel.schedule)
+    verdicts = []
+    for path in enumerate_paths(graph):
+        verdicts.append(_verify_path(graph, channel, path, calendar, windows))
+    return verdicts
+
+
+def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
+                 windows: ReceiptWindows) -> Verdict:
+    regulation_id: str = graph.graph["regulation"].id
+    steps: list[Step] = [graph.nodes[s]["step"] for s in path.steps]
+    schedules: list[str] = [graph.nodes[s]["schedule"] for s in path.steps]
+    location = steps[0].location if steps else channel.location
+    base = Verdict(regulation_id, channel.id, path, channel.term, "ok", location)
+    missing = tuple(s.id for s in steps if s.duration is None)
+    if missing:
+        stated = [s.id for s in steps if s.duration is None and s.unbounded is not None]
+        why = (f"step(s) {', '.join(missing)} have no time limit"
+               + (f" ({', '.join(stated)} unbounded by the text)" if stated else
+                  " (none is stated in the text)"))
+        return replace(base, status="unverifiable", reason=why, unbounded=missing)
+    durations = [s.duration for s in steps if s.duration is not None]
+    try:
+        received = _candidates(channel, durations, schedules, calendar, windows)
+        ends = _compose(received, durations, schedules, calendar)
+        term_ends = calendar.due_batch(received, channel.term.amount, channel.term.unit,
+                                       channel.schedule,
+                                       exclude_acceptance_day=channel.acceptance_day_excluded)
+    except CalendarError as error:
+        return replace(base, status="unverifiable", reason=str(error))
+    assert isinstance(ends, np.ndarray)
+    assert isinstance(term_ends, np.ndarray)
+    slack = term_ends.astype(np.int64) - ends
+    at = int(np.argmin(slack))
+    worst = _worst(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
+                   schedules, channel, calendar)
+    status: Status = "exceeded" if slack[at] < 0 else "ok"
+    return replace(base, status=status, worst=worst,
+                   plain_sum=_plain_sum(durations, channel.term), candidates=int(received.size))
+
+
+def _horizon_days(durations: Iterable[Duration], term: Duration) -> int:
+    days = 0
+    minutes = 0
+    for duration in (*durations, term):
+        if duration.unit in ("wd", "cd"):
+            days += duration.amount
+        else:
+            minutes += duration.minutes
+    return 21 + 2 * days + math.ceil(minutes / 240)
+
+
+def _candidates(channel: Channel, durations: list[Duration], schedules: list[str],
+                calendar: Calendar, windows: ReceiptWindows) -> Int64Array:
+    horizon = _horizon_days(durations, channel.term)
+    size = len(calendar.day_table(channel.schedule).working)
+    last_day = size - 1 - horizon
+    if last_day < 0:
+        raise CalendarError(f"the calendar is too short for a horizon of {horizon} days")
+    if channel.term.is_day_based:
+        _, instants = windows.latest_per_day(last_day)
+        return instants
+    weeks = sorted({calendar.schedule(calendar.schedule(s).counting).week or ""
+                    for s in {*schedules, channel.schedule}} - {""})
+    rows = []
+    for week in weeks:
+        working = calendar.days(week).working.astype(np.uint8)
+        padded = np.concatenate([working, np.zeros(horizon + 1, dtype=np.uint8)])
+        rows.append(np.lib.stride_tricks.sliding_window_view(padded, horizon + 1)[:size])
+    signature = np.concatenate(rows, axis=1) if rows else np.zeros((size, 1), dtype=np.uint8)
+    candidate_days = np.unique(windows.days[windows.days <= last_day])
+    _, first = np.unique(signature[candidate_days], axis=0, return_index=True)
+    return windows.every_minute(candidate_days[np.sort(first)])
+
+
+def _compose(received: Int64Array, durations: list[Duration], schedules: list[str],
+             calendar: Calendar) -> Int64Array:
+    current = received
+    for duration, schedule in zip(durations, schedules, strict=True):
+        step_end = calendar.due_batch(current, duration.amount, duration.unit, schedule)
+        assert isinstance(step_end, np.ndarray)
+        current = step_end.astype(np.int64)
+    return current
+
+
+def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
+    return pendulum.from_timestamp(seconds, tz=calendar.timezone)
+
+
+def _worst(received: int, ends: int, term_end: int, steps: list[Step],
+           durations: list[Duration], schedules: list[str], channel: Channel,
+           calendar: Calendar) -> Worst:
+    start = _instant(received, calendar)
+    timeline = []
+    current = start
+    for step, duration, schedule in zip(steps, durations, schedules, strict=True):
+        finish = calendar.due(current, duration, schedule)
+        timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
+        current = finish
+    return Worst(start, _instant(ends, calendar), _instant(term_end, calendar),
+                 _takes(start, _instant(ends, calendar), channel, calendar),
+                 _context(start, _instant(max(ends, term_end), calendar), channel, calendar),
+                 tuple(timeline))
+
+
+def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
+           calendar: Calendar) -> str:
+    """The time the path takes, in the units of the term ("16 wd 2 h", "35 min")."""
+    exclude = channel.acceptance_day_excluded
+    elapsed = calendar.elapsed(start, end, channel.schedule, exclude_acceptance_day=exclude)
+    if not channel.term.is_day_based:
+        return _minutes(elapsed.working_minutes)
+    unit = channel.term.unit
+    days = elapsed.working_days if unit == "wd" else elapsed.calendar_days
+    if days == 0:
+        return f"0 {unit}"
+    whole = calendar.due(start, f"{days} {unit}", channel.schedule,
+                         exclude_acceptance_day=exclude)
+    if whole <= end:
+        return f"{days} {unit}"
+    previous = calendar.due(start, f"{days - 1} {unit}", channel.schedule,
+                            exclude_acceptance_day=exclude)
+    rest = calendar.elapsed(previous, end, channel.schedule).working_minutes
+    return f"{days - 1} {unit} {_minutes(rest)}" if days > 1 else _minutes(rest)
+
+
+def _minutes(total: int) -> str:
+    hours, minutes = divmod(total, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+def _context(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
+             calendar: Calendar) -> str:
+    """Name the first holiday or moved day off the path runs into, if any."""
+    day = start.date()
+    last = end.date()
+    while day <= last:
+        info = calendar.day_info(day, channel.schedule)
+        if info.holidays and not info.working:
+            names = calendar.data.holidays
+            holiday = names[info.holidays[0]].name.en if info.holidays[0] in names else None
+            if holiday:
+                return f" (before {holiday}, {day.isoformat()})"
+        if info.moved_from is not None and not info.working:
+            return f" (before the day off moved to {day.isoformat()})"
+        day += dt.timedelta(days=1)
+    return ""
+
+
+def _plain_sum(durations: list[Duration], term: Duration) -> str | None:
+    """"5+5+10+5+5 min = 30 min ≤ 30 min" when every step is in the unit of the term."""
+    if not durations or any(d.unit != term.unit for d in durations):
+        return None
+    total = sum(d.amount for d in durations)
+    sign = "≤" if total <= term.amount else ">"
+    parts = "+".join(str(d.amount) for d in durations)
+    return f"{parts} {term.unit} = {total} {term.unit} {sign} {term}"
