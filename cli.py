@@ -23,15 +23,24 @@ app = typer.Typer(
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
 
 
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Spec files or directories.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", help="Report format.")] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", metavar="SPEC",
+        help="Print the critical path and its timeline on a worst-case start for a regulation "
+             "(id or file).")] = None,
 ) -> None:
-    """Load and check specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
-    raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr))
+    """Load, compile and verify specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
+    raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr, strict=strict,
+                               explain_spec=explain))
 
 
 @app.command()

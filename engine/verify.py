@@ -80,7 +80,7 @@ class Verdict:
 
     def message(self) -> str:
         """The one-line verdict a report prints."""
-        head = f"{self.channel}: path {self.path.describe()}"
+        head = f"path {self.path.describe()}"
         if self.status == "unverifiable":
             return f"{head} cannot be verified against the term {self.term}: {self.reason}"
         assert self.worst is not None

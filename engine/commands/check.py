@@ -1,76 +1,83 @@
-"""`reglament check`: load and check specs, report findings, return an exit code."""
+"""`reglament check`: load, compile and verify specs; report; return an exit code."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from engine.corpus import CorpusResult, check_paths
-from engine.errors import SpecError
+from engine.checker import CheckReport, check_corpus
+from engine.reports import FORMATS, write_report
+from engine.verify import Verdict
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "report_json", "report_text", "run_check"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "explain", "run_check"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def report_text(result: CorpusResult, out: TextIO) -> None:
-    """A human report grouped by file, one located message per line."""
-    by_file: dict[str, list[SpecError]] = {}
-    for error in result.errors:
-        by_file.setdefault(error.location.path, []).append(error)
-    for path in sorted(by_file):
-        out.write(f"{path}\n")
-        for error in by_file[path]:
-            out.write(f"  {error}\n")
-    errors = sum(1 for e in result.errors if e.severity == "error")
-    warnings = len(result.errors) - errors
-    corpus = result.corpus
-    out.write(f"{len(result.files)} file(s): {len(corpus.standards)} standard(s), "
-              f"{len(corpus.regulations)} regulation(s), "
-              f"{sum(len(v) for v in corpus.others.values())} other; "
-              f"{errors} error(s), {warnings} warning(s)\n")
+def explain(report: CheckReport, spec: str, out: TextIO) -> bool:
+    """Print the critical path of each channel of `spec` and its worst-case timeline.
+
+    `spec` is a regulation id or file path. Returns False when it is not found.
+    """
+    chosen = [v for v in report.verdicts
+              if v.regulation == spec or Path(v.location.path) == Path(spec)]
+    if not chosen:
+        return False
+    by_channel: dict[str, list[Verdict]] = {}
+    for verdict in chosen:
+        by_channel.setdefault(verdict.channel, []).append(verdict)
+    for channel, verdicts in sorted(by_channel.items()):
+        timed = [v for v in verdicts if v.worst is not None]
+        if not timed:
+            out.write(f"{channel}: no path can be timed\n")
+            for verdict in verdicts:
+                out.write(f"  {verdict.message()}\n")
+            continue
+        critical = min(timed, key=lambda v: v.worst.margin if v.worst else 0)
+        worst = critical.worst
+        assert worst is not None
+        out.write(f"{channel}: critical path {critical.path.describe()} "
+                  f"({critical.status}; term {critical.term}, takes up to {worst.takes})\n")
+        out.write(f"  received            {worst.received.format('YYYY-MM-DD ddd HH:mm')}\n")
+        for entry in worst.timeline:
+            out.write(f"  {entry.step:<20}{entry.actor:<16}{entry.duration!s:>8}  "
+                      f"{entry.start.format('YYYY-MM-DD ddd HH:mm')} → "
+                      f"{entry.end.format('YYYY-MM-DD ddd HH:mm')}\n")
+        out.write(f"  term ends           {worst.term_end.format('YYYY-MM-DD ddd HH:mm')}"
+                  f"  (margin {_margin(worst.margin.total_seconds())})\n")
+    return True
 
 
-def report_json(result: CorpusResult, out: TextIO) -> None:
-    """A machine-readable report with sorted keys."""
-    payload = {
-        "files": result.files,
-        "findings": [
-            {
-                "path": e.location.path, "line": e.location.line, "column": e.location.col,
-                "breadcrumb": e.breadcrumb, "message": e.message, "code": e.code,
-                "severity": e.severity,
-            }
-            for e in result.errors
-        ],
-        "ok": result.ok,
-        "summary": {
-            "standards": len(result.corpus.standards),
-            "regulations": len(result.corpus.regulations),
-            "errors": sum(1 for e in result.errors if e.severity == "error"),
-            "warnings": sum(1 for e in result.errors if e.severity == "warning"),
-        },
-    }
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
-    out.write("\n")
+def _margin(seconds: float) -> str:
+    sign = "-" if seconds < 0 else "+"
+    minutes = int(abs(seconds)) // 60
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    return f"{sign}{days}d {hours:02d}:{mins:02d}"
 
 
-def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO) -> int:
+def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
+              strict: bool = False, explain_spec: str | None = None) -> int:
     """Check the specs below `paths` and write the report; return the exit code."""
+    if fmt not in FORMATS:
+        err.write(f"reglament check: unknown format {fmt!r} (choose {', '.join(FORMATS)})\n")
+        return EXIT_USAGE
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
-    result = check_paths(paths)
-    if not result.files:
+    report = check_corpus(paths)
+    if not report.result.files:
         err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
         return EXIT_USAGE
-    if fmt == "json":
-        report_json(result, out)
+    if explain_spec is not None:
+        if not explain(report, explain_spec, out):
+            err.write(f"reglament check: --explain: no verified regulation {explain_spec!r} "
+                      "among the checked specs\n")
+            return EXIT_USAGE
     else:
-        report_text(result, out)
-    return EXIT_OK if result.ok else EXIT_FINDINGS
+        write_report(report, fmt, out)
+    return EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK

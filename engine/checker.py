@@ -1,0 +1,128 @@
+"""The whole check of a corpus: load, resolve schedules, compile, verify.
+
+`check_corpus` is what `reglament check` runs: every finding is a located
+`SpecError` (loader, structure, deadline), and the verdicts of every path are
+kept for `--explain` and machine-readable reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.calendar import Calendar, CalendarError, default_calendar
+from engine.calendar.spec import build_calendar_data
+from engine.checks import did_you_mean
+from engine.compile import CompiledRegulation, compile_regulation
+from engine.corpus import CorpusResult, check_paths
+from engine.errors import Location, SpecError, SpecErrors
+from engine.loader import read_document
+from engine.structure import check_structure
+from engine.verify import Verdict, verify_regulation
+
+__all__ = ["CheckReport", "check_corpus"]
+
+
+@dataclass
+class CheckReport:
+    """Everything a check found, in a stable order."""
+
+    result: CorpusResult
+    findings: list[SpecError]
+    verdicts: list[Verdict] = field(default_factory=list)
+    compiled: list[CompiledRegulation] = field(default_factory=list)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when an error (or, with `strict`, a warning) was found."""
+        return any(f.severity == "error" or strict for f in self.findings)
+
+
+def _calendar(result: CorpusResult) -> tuple[Calendar | None, list[SpecError]]:
+    """The calendar the specs are checked on: the one among the checked files, else the default."""
+    calendar_files = [f for f in result.files if _is_calendar(f)]
+    try:
+        if len(calendar_files) == 1:
+            return Calendar(build_calendar_data(read_document(calendar_files[0]))), []
+        return default_calendar(), []
+    except SpecErrors as errors:
+        return None, list(errors.errors)
+    except CalendarError as error:
+        return None, [SpecError(Location(calendar_files[0] if calendar_files else "calendar"),
+                                "", str(error), "calendar")]
+
+
+def _is_calendar(path: str) -> bool:
+    return Path(path).parent.name == "calendars"
+
+
+def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
+    """Load, compile and verify every spec below `paths`."""
+    result = check_paths(paths)
+    report = CheckReport(result, list(result.errors))
+    calendar, errors = _calendar(result)
+    if calendar is None:
+        report.findings.extend(e for e in errors if e not in report.findings)
+        report.findings.sort()
+        return report
+    report.findings.extend(_schedule_errors(result, calendar))
+    corpus = result.corpus
+    for regulation in corpus.regulations:
+        standard = corpus.standard_of(regulation)
+        if standard is None:
+            continue  # reported by the corpus check
+        compiled = compile_regulation(regulation, standard)
+        report.compiled.append(compiled)
+        structural = [f for graph in compiled.graphs.values() for f in check_structure(graph)]
+        report.findings.extend(structural)
+        if structural:
+            continue
+        verdicts = verify_regulation(compiled, calendar)
+        report.verdicts.extend(verdicts)
+        report.findings.extend(_verdict_findings(verdicts))
+    report.findings = sorted(set(report.findings))
+    return report
+
+
+def _verdict_findings(verdicts: list[Verdict]) -> list[SpecError]:
+    """Exceeded paths one by one; paths that cannot be timed, one warning per channel."""
+    findings = []
+    untimed: dict[str, list[Verdict]] = {}
+    for verdict in verdicts:
+        crumb = f"processes.{verdict.channel}"
+        if verdict.status == "exceeded":
+            findings.append(SpecError(verdict.location, crumb, verdict.message(), "deadline"))
+        elif verdict.status == "unverifiable":
+            untimed.setdefault(verdict.channel, []).append(verdict)
+    for channel, group in untimed.items():
+        total = sum(1 for v in verdicts if v.channel == channel)
+        steps = sorted({s for v in group for s in v.unbounded})
+        reasons = sorted({v.reason for v in group if not v.unbounded})
+        what = (f"step(s) {', '.join(steps)} have no time limit in the text"
+                if steps else "; ".join(reasons))
+        findings.append(SpecError(group[0].location, f"processes.{channel}",
+                                  f"{len(group)} of {total} path(s) cannot be verified against "
+                                  f"the term {group[0].term}: {what} (hint: add the limits the "
+                                  "text gives, or `unbounded:` with the reason)",
+                                  "unverifiable", "warning"))
+    return findings
+
+
+def _schedule_errors(result: CorpusResult, calendar: Calendar) -> list[SpecError]:
+    known = set(calendar.schedules)
+    errors = []
+    for standard in result.corpus.standards:
+        for channel in standard.channels.values():
+            for key, name in (("schedule", channel.schedule), ("reception", channel.reception)):
+                if name is not None and name not in known:
+                    errors.append(SpecError(channel.location, f"channels.{channel.id}.{key}",
+                                            f'unknown schedule "{name}" of the calendar '
+                                            f"(hint: {did_you_mean(name, known)})", "reference"))
+    for regulation in result.corpus.regulations:
+        for actor in regulation.actors:
+            if actor.schedule is not None and actor.schedule not in known:
+                errors.append(SpecError(actor.location, f"actors[id={actor.id}].schedule",
+                                        f'unknown schedule "{actor.schedule}" of the calendar '
+                                        f"(hint: {did_you_mean(actor.schedule, known)})",
+                                        "reference"))
+    return errors

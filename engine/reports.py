@@ -1,0 +1,153 @@
+"""Reports of a check for people and for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub.
+
+Every format is deterministic: findings sorted by file, line, column; keys sorted;
+no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+from xml.sax.saxutils import escape, quoteattr
+
+from engine.checker import CheckReport
+from engine.errors import SpecError
+
+__all__ = ["FORMATS", "write_report"]
+
+_TOOL = "reglament"
+_VERSION = "0.1.0"
+_RULES = {
+    "deadline": "A path of a channel takes longer than the standard's term.",
+    "unverifiable": "A path cannot be verified: a step has no time limit.",
+    "lookalike": "A Cyrillic word contains a Latin look-alike letter.",
+    "reference": "A reference to an undefined id (actor, step, standard, schedule...).",
+    "missing-translation": "A text lacks its Kazakh or Russian version.",
+    "unknown-key": "A key the format does not define.",
+}
+
+
+def _counts(report: CheckReport) -> tuple[int, int]:
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    return errors, len(report.findings) - errors
+
+
+def _text(report: CheckReport, out: TextIO) -> None:
+    by_file: dict[str, list[SpecError]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    for path in sorted(by_file):
+        out.write(f"{path}\n")
+        for finding in by_file[path]:
+            out.write(f"  {finding}\n")
+    corpus = report.result.corpus
+    errors, warnings = _counts(report)
+    status = [v.status for v in report.verdicts]
+    out.write(f"{len(report.result.files)} file(s): {len(corpus.standards)} standard(s), "
+              f"{len(corpus.regulations)} regulation(s); {len(status)} path(s): "
+              f"{status.count('ok')} fit their term, {status.count('exceeded')} exceed it, "
+              f"{status.count('unverifiable')} cannot be timed; "
+              f"{errors} error(s), {warnings} warning(s)\n")
+
+
+def _finding_json(finding: SpecError) -> dict[str, Any]:
+    return {"path": finding.location.path, "line": finding.location.line,
+            "column": finding.location.col, "breadcrumb": finding.breadcrumb,
+            "message": finding.message, "code": finding.code, "severity": finding.severity}
+
+
+def _json(report: CheckReport, out: TextIO) -> None:
+    errors, warnings = _counts(report)
+    payload = {
+        "files": report.result.files,
+        "findings": [_finding_json(f) for f in report.findings],
+        "ok": errors == 0,
+        "paths": [
+            {"regulation": v.regulation, "channel": v.channel, "path": list(v.path.steps),
+             "outcomes": list(v.path.outcomes), "ending": v.path.ending, "term": str(v.term),
+             "status": v.status, "plain_sum": v.plain_sum, "reason": v.reason or None,
+             "worst": None if v.worst is None else {
+                 "received": v.worst.received.isoformat(),
+                 "steps_end": v.worst.steps_end.isoformat(),
+                 "term_end": v.worst.term_end.isoformat(), "takes": v.worst.takes}}
+            for v in report.verdicts
+        ],
+        "summary": {"standards": len(report.result.corpus.standards),
+                    "regulations": len(report.result.corpus.regulations),
+                    "errors": errors, "warnings": warnings},
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+def _sarif(report: CheckReport, out: TextIO) -> None:
+    codes = sorted({f.code for f in report.findings})
+    results = [{
+        "ruleId": f.code,
+        "level": "error" if f.severity == "error" else "warning",
+        "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": f.location.path},
+            "region": {"startLine": max(f.location.line, 1),
+                       "startColumn": max(f.location.col, 1)}}}],
+    } for f in report.findings]
+    payload = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": _TOOL, "version": _VERSION,
+                "informationUri": "https://reglament.kz",
+                "rules": [{"id": code, "shortDescription": {"text": _RULES.get(code, code)}}
+                          for code in codes],
+            }},
+            "results": results,
+        }],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+def _junit(report: CheckReport, out: TextIO) -> None:
+    by_file: dict[str, list[SpecError]] = {path: [] for path in report.result.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    errors, _ = _counts(report)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f'<testsuites name="reglament check" tests="{len(by_file)}" '
+              f'failures="{sum(1 for fs in by_file.values() if any(f.severity == "error" for f in fs))}">\n')
+    out.write(f'  <testsuite name="specs" tests="{len(by_file)}" failures="{errors}">\n')
+    for path in sorted(by_file):
+        findings = by_file[path]
+        out.write(f"    <testcase classname={quoteattr('specs')} name={quoteattr(path)}>\n")
+        for f in findings:
+            tag = "failure" if f.severity == "error" else "system-out"
+            if tag == "failure":
+                out.write(f"      <failure type={quoteattr(f.code)} "
+                          f"message={quoteattr(f.message[:200])}>{escape(str(f))}</failure>\n")
+            else:
+                out.write(f"      <system-out>{escape(str(f))}</system-out>\n")
+        out.write("    </testcase>\n")
+    out.write("  </testsuite>\n</testsuites>\n")
+
+
+def _github(report: CheckReport, out: TextIO) -> None:
+    for f in report.findings:
+        level = "error" if f.severity == "error" else "warning"
+        message = (f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out.write(f"::{level} file={f.location.path},line={max(f.location.line, 1)},"
+                  f"col={max(f.location.col, 1)},title=reglament {f.code}::{message}\n")
+    errors, warnings = _counts(report)
+    out.write(f"reglament: {errors} error(s), {warnings} warning(s)\n")
+
+
+FORMATS: dict[str, Callable[[CheckReport, TextIO], None]] = {
+    "text": _text, "json": _json, "sarif": _sarif, "junit": _junit, "github": _github,
+}
+
+
+def write_report(report: CheckReport, fmt: str, out: TextIO) -> None:
+    """Write the report in one of `FORMATS`."""
+    FORMATS[fmt](report, out)
