@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from engine.errors import Location, SpecError
+from engine.errors import Location, SpecError, breadcrumb
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Parsed", "parse_text", "read_yaml"]
 
@@ -31,6 +31,10 @@ _BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _Path = tuple[str | int, ...]
+#: Tags a plain spec may carry (implicitly, or written out); `!!binary`, `!!set`,
+#: `!!python/...` and local tags such as `!foo` are refused.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                        ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 try:  # the C loader is ~10x faster; fall back to pure Python where it is missing
     _Loader: Any = yaml.CSafeLoader
@@ -116,7 +120,9 @@ def parse_bytes(raw: bytes, name: str) -> Parsed:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        # count characters, not bytes, before the bad byte (editors show columns in characters)
+        col = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         return _fail(name, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 "
                      "(hint: save the file as UTF-8; Windows-1251 and UTF-16 are not accepted)",
                      "encoding")
@@ -150,6 +156,8 @@ def parse_text(text: str, name: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and "single document" in exc.context:
+            problem = f"{exc.context.strip()}, {problem}"
         return _fail(name, line, col, f"YAML syntax error: {problem}{_syntax_hint(problem)}",
                      "syntax")
     except yaml.YAMLError as exc:
@@ -159,7 +167,42 @@ def parse_text(text: str, name: str) -> Parsed:
     out.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
     builder = _Builder(out, loader)
     out.data = builder.build(node, (), 0)
+    for path, location, message, code in builder.pending:
+        crumb = breadcrumb(path, out.data) if path is not None else ""
+        out.errors.append(SpecError(location, crumb, message, code))
+    if builder.aliased:
+        out.errors.extend(_alias_errors(text, name))
     return out
+
+
+def _alias_errors(text: str, name: str) -> list[SpecError]:
+    """One error per anchor that is used, at its first alias, saying how often it is used.
+
+    The composed tree shares one node among an anchor and its aliases, so positions of the
+    aliases themselves come from the event stream.
+    """
+    anchors: dict[str, int] = {}
+    uses: dict[str, list[Location]] = {}
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if mark is None:  # pragma: no cover - the parser marks every event
+                continue
+            if isinstance(event, yaml.AliasEvent) and event.anchor is not None:
+                uses.setdefault(event.anchor, []).append(
+                    Location(name, mark.line + 1, mark.column + 1))
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                anchors.setdefault(event.anchor, mark.line + 1)
+    except yaml.YAMLError:  # pragma: no cover - the text was composed without error already
+        pass
+    errors = []
+    for anchor, locations in uses.items():
+        more = f", and is used {len(locations)} times" if len(locations) > 1 else ""
+        errors.append(SpecError(
+            locations[0], "", f'YAML alias "*{anchor}" is not allowed (it repeats the value '
+            f'anchored as "&{anchor}" at line {anchors.get(anchor, 0)}{more}) '
+            "(hint: write the value out; specs are read by people)", "alias"))
+    return errors
 
 
 def _syntax_hint(problem: str) -> str:
@@ -169,6 +212,8 @@ def _syntax_hint(problem: str) -> str:
         return " (hint: check the indentation and that every key ends with ':')"
     if "found character '\\t'" in problem or "tab" in problem:
         return " (hint: YAML indents with spaces only)"
+    if "another document" in problem:
+        return " (hint: one spec per file; remove the second `---` and what follows, or split the file)"
     return ""
 
 
@@ -186,12 +231,15 @@ class _Builder:
         self.loader = loader
         self.seen: set[int] = set()
         self.count = 0
+        self.aliased = False
+        #: Errors found while building, with the path their breadcrumb is rendered from
+        #: once the data is complete (a list item is named by an id that may come later).
+        self.pending: list[tuple[_Path | None, Location, str, str]] = []
 
-    def _error(self, node: yaml.Node, message: str, code: str) -> None:
+    def _error(self, node: yaml.Node, message: str, code: str, path: _Path | None = None) -> None:
         mark = node.start_mark
-        self.out.errors.append(
-            SpecError(Location(self.out.path, mark.line + 1, mark.column + 1), "", message, code)
-        )
+        self.pending.append((path, Location(self.out.path, mark.line + 1, mark.column + 1),
+                             message, code))
 
     def build(self, node: yaml.Node, path: _Path, depth: int) -> Any:
         self.count += 1
@@ -201,13 +249,18 @@ class _Builder:
                             "(hint: the file is not a plausible spec)", "too-large")
             return None
         if depth > MAX_DEPTH:
-            self._error(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+            self._error(node, f"nesting deeper than {MAX_DEPTH} levels "
+                        "(hint: the file is not a plausible spec)", "too-deep")
             return None
         if id(node) in self.seen:
-            self._error(node, "YAML aliases (*name) are not allowed "
-                        "(hint: write the value out; specs are read by people)", "alias")
+            self.aliased = True  # reported, with the aliases' own positions, by _alias_errors
             return None
         self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            self._error(node, f'YAML tag "{_short_tag(node.tag)}" is not allowed (hint: remove '
+                        "it; a spec holds only text, numbers, true/false, lists and mappings)",
+                        "tag", path)
+            return None
         self.out.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -219,44 +272,58 @@ class _Builder:
                 result.append(self.build(item, (*path, index), depth + 1))
             return result
         self.out.spans[path] = (node.start_mark.index, node.end_mark.index)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: _Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._error(key_node, "merge keys (<<) are not allowed "
-                            "(hint: write the keys out)", "alias")
+                            "(hint: write the keys out)", "alias", path)
                 continue
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if id(key_node) in self.seen:
+                self.aliased = True
+                continue
+            self.seen.add(id(key_node))
+            key = (self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode)
+                   and key_node.tag in _PLAIN_TAGS else None)
             if not isinstance(key, str):
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
-                self._error(key_node, f"keys must be text, got {shown!r} "
-                            "(hint: quote it)", "key-type")
+                if isinstance(key_node, yaml.ScalarNode):
+                    shown, hint = key_node.value, f'quote it: "{key_node.value}"'
+                else:
+                    shown = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                    hint = "a key is a single word"
+                self._error(key_node, f"keys must be text, got {shown} (hint: {hint})",
+                            "key-type", path)
                 continue
             if key in result:
                 first = self.out.positions.get((*path, key), (0, 0))
                 self._error(key_node, f'duplicate key "{key}" (first defined at line {first[0]}) '
                             "(hint: remove one of them; YAML would silently keep the last)",
-                            "duplicate-key")
+                            "duplicate-key", (*path, key))
                 continue
             self.out.positions[(*path, key)] = (key_node.start_mark.line + 1,
                                                 key_node.start_mark.column + 1)
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: _Path) -> Any:
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._error(node, f"cannot read value {node.value!r}: {problem}", "scalar")
+            self._error(node, f'cannot read value "{node.value}": {problem}', "scalar", path)
             return None
         except ValueError:  # e.g. an impossible date such as 2024-02-30
-            self._error(node, f"{node.value!r} is not a valid value "
-                        "(hint: dates are YYYY-MM-DD and must exist)", "scalar")
+            self._error(node, f'"{node.value}" is not a valid date '
+                        "(hint: dates are YYYY-MM-DD and must exist)", "scalar", path)
             return None
         return _yaml12(node, value)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") \
+        else tag
 
 
 def _yaml12(node: yaml.Node, value: Any) -> Any:
@@ -275,6 +342,8 @@ def _yaml12(node: yaml.Node, value: Any) -> Any:
                                      and not raw.lstrip("+-").startswith("0."))
     ):
         return raw
+    if isinstance(value, dt.datetime):
+        return raw  # a date with a time is not a date: show it as written
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
