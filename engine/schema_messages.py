@@ -58,6 +58,17 @@ def _suggest(word: str, options: list[str]) -> str:
 
 def _translate(parsed: Parsed, error: ValidationError) -> list[SpecError]:
     path = tuple(error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
+        # the error is about a key of the mapping at `path`: point at that key
+        key_path = (*path, error.instance)
+        return [SpecError(parsed.location(key_path), breadcrumb(key_path, parsed.data),
+                          message.message, message.code)
+                for message in _translate_value(parsed, error, path)]
+    return _translate_value(parsed, error, path)
+
+
+def _translate_value(parsed: Parsed, error: ValidationError,
+                     path: tuple[Any, ...]) -> list[SpecError]:
     crumb = breadcrumb(path, parsed.data)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = schema.get("x-kind")
@@ -85,8 +96,13 @@ def _translate(parsed: Parsed, error: ValidationError) -> list[SpecError]:
                        f'(hint: every text needs both "kk" and "ru")')
             return [located(message, "missing-translation")]
         description = schema.get("properties", {}).get(missing, {}).get("description", "")
-        hint = f" (hint: {description})" if description else ""
-        return [located(f'missing required key "{missing}"{hint}', "missing-key")]
+        hint = f'add "{missing}:"'
+        if description:
+            described = description.rstrip(".")
+            if described[1:2].islower():  # "What the applicant..." but not "EDS ..."
+                described = described[0].lower() + described[1:]
+            hint += f", {described}"
+        return [located(f'missing required key "{missing}" (hint: {hint})', "missing-key")]
     if validator == "type":
         expected = error.validator_value
         names = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
@@ -109,13 +125,18 @@ def _translate(parsed: Parsed, error: ValidationError) -> list[SpecError]:
         hint = _suggest(str(value), options) if isinstance(value, str) else "choose one of them"
         return [located(f"{message}, got {_describe(value)} (hint: {hint})", "enum")]
     if validator in ("minItems", "minProperties"):
-        return [located(f"must not be empty, got {_describe(value)} "
-                        f"(hint: give at least {error.validator_value} item(s))", "empty")]
+        least = error.validator_value
+        what = "item" if validator == "minItems" else "key"
+        wanted = f"{least} {what}" + ("s" if least != 1 else "")
+        if isinstance(value, list | dict) and value:
+            return [located(f"expected at least {wanted}, got {len(value)}", "empty")]
+        return [located(f"must not be empty (hint: give at least {wanted})", "empty")]
     if validator == "minLength":
         return [located("must not be empty (hint: write the text or remove the key)", "empty")]
-    if validator == "uniqueItems":
-        return [located(f"lists the same value twice in {_describe(value)} "
-                        "(hint: remove the duplicate)", "duplicate")]
+    if validator == "uniqueItems" and isinstance(value, list):
+        repeated = next((item for index, item in enumerate(value) if item in value[:index]), None)
+        return [located(f"lists {_describe(repeated)} twice (hint: remove the duplicate)",
+                        "duplicate")]
     if validator in ("minimum", "maximum"):
         word = "at least" if validator == "minimum" else "at most"
         return [located(f"expected {word} {error.validator_value}, got {_describe(value)}",
