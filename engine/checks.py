@@ -7,7 +7,9 @@ known, so each finding is a located `SpecError`. Checks that need other files
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,6 +21,7 @@ from engine.yamlsource import Parsed
 __all__ = ["check_document", "did_you_mean", "lookalike_errors"]
 
 _Path = tuple[str | int, ...]
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -87,14 +90,40 @@ def check_document(parsed: Parsed, kind: str) -> list[SpecError]:
     """All single-file semantic errors of a schema-valid document."""
     findings = _Findings(parsed)
     data = parsed.data
+    impossible = _impossible_dates(findings, data, ())
+    if impossible:
+        return findings.errors  # the model cannot be built from a date that does not exist
     if data.get("valid_to") and data.get("valid_from") and data["valid_to"] < data["valid_from"]:
-        findings.add(("valid_to",), f"valid_to {data['valid_to']} is before valid_from "
+        findings.add(("valid_to",), f"{data['valid_to']} is before valid_from "
                      f"{data['valid_from']} (hint: swap them or fix the year)", "validity")
     if kind == "standard":
         _check_standard(findings, data)
     elif kind == "regulation":
         _check_regulation(findings, data)
     return findings.errors
+
+
+def _impossible_dates(findings: _Findings, node: Any, path: _Path) -> int:
+    """Report text shaped like a date that does not exist ("2024-02-30" in quotes).
+
+    The schema checks only the shape; an unquoted impossible date is already refused by
+    the YAML reader. Returns how many were found.
+    """
+    found = 0
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _impossible_dates(findings, value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found += _impossible_dates(findings, item, (*path, index))
+    elif isinstance(node, str) and _DATE.fullmatch(node):
+        try:
+            dt.date.fromisoformat(node)
+        except ValueError:
+            findings.add(path, f'"{node}" is not a valid date '
+                         "(hint: dates are YYYY-MM-DD and must exist)", "date")
+            found += 1
+    return found
 
 
 def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
@@ -169,8 +198,10 @@ def _check_step(findings: _Findings, path: _Path, step: dict[str, Any],
                 findings.add((*path, key), f'a {kind} leads on through its outcomes, not "{key}" '
                              "(hint: move it into the outcomes)", "conflict", key=True)
     elif outcomes is not None:
-        findings.add((*path, "outcomes"), f'a {kind} has no outcomes (hint: set '
-                     'kind: decision or kind: condition)', "conflict", key=True)
+        stated = "" if "kind" in step else " (the default kind)"
+        findings.add((*path, "outcomes"), f"only a decision or a condition has outcomes, this "
+                     f"step is a {kind}{stated} (hint: set kind: decision or kind: condition)",
+                     "conflict", key=True)
     _check_transition(findings, path, step, steps, "step")
     findings.unique_ids(outcomes or [], (*path, "outcomes"), "outcome")
     here = path[-1] if isinstance(path[-1], int) else 0
@@ -190,15 +221,16 @@ def _check_step(findings: _Findings, path: _Path, step: dict[str, Any],
 def _check_transition(findings: _Findings, path: _Path, node: dict[str, Any],
                       steps: dict[str, int], what: str) -> None:
     if "next" in node and "ends" in node:
-        findings.add((*path, "ends"), f'a {what} either goes on ("next") or ends the case '
-                     '("ends"), not both (hint: remove one)', "conflict", key=True)
+        article = "an" if what[0] in "aeiou" else "a"
+        findings.add((*path, "ends"), f'{article} {what} either goes on ("next") or ends the '
+                     'case ("ends"), not both (hint: remove one)', "conflict", key=True)
     target = node.get("next")
     if target is not None and target not in steps:
         findings.add((*path, "next"), f'unknown step "{target}" in this channel '
                      f"(hint: {did_you_mean(target, steps)})", "reference")
     ends = node.get("ends")
     if ends == "refusal" and "refusal_grounds" not in node:
-        findings.add(path, 'a refusal must cite "refusal_grounds" of the standard '
+        findings.add((*path, "ends"), 'a refusal must cite "refusal_grounds" of the standard '
                      "(hint: e.g. refusal_grounds: [requirements_not_met])", "missing-key")
     if "refusal_grounds" in node and ends != "refusal":
         findings.add((*path, "refusal_grounds"), '"refusal_grounds" belong to a refusal '
