@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.build import build_regulation, build_standard
-from engine.checks import check_document, lookalike_errors
+from engine.checks import check_document, did_you_mean, lookalike_errors
 from engine.errors import Location, SpecError, SpecErrors
 from engine.model import Regulation, Standard
 from engine.schema import KINDS, validator_for
@@ -66,18 +66,24 @@ def _check(parsed: Parsed) -> Document:
     if errors:
         return Document(parsed, "", errors)
     data = parsed.data
+    kinds = ", ".join(KINDS[:-1]) + f" or {KINDS[-1]}" if len(KINDS) > 1 else KINDS[0]
     if not isinstance(data, dict):
+        got = "a list" if isinstance(data, list) else f'"{data}"'
         errors.append(SpecError(parsed.location(()), "", "expected a mapping with `kind:` at the "
-                                f"top, got {type(data).__name__} (hint: a spec starts with "
+                                f"top, got {got} (hint: a spec starts with "
                                 f"`kind: {' | '.join(KINDS)}`)", "type"))
         return Document(parsed, "", errors)
     kind = data.get("kind")
     if kind not in KINDS:
-        where = ("kind",) if "kind" in data else ()
-        got = f'"{kind}"' if kind is not None else "no kind"
+        if "kind" in data:
+            where: _Path = ("kind",)
+            hint = did_you_mean(str(kind), KINDS) if isinstance(kind, str) else \
+                f"write one of: {', '.join(KINDS)}"
+            got = f'"{kind}"'
+        else:
+            where, hint, got = (), "the first key of a spec says what it is", "no kind"
         errors.append(SpecError(parsed.location(where, value=True), "kind",
-                                f"expected kind {' or '.join(KINDS)}, got {got} "
-                                "(hint: the first key of a spec says what it is)", "kind"))
+                                f"expected kind {kinds}, got {got} (hint: {hint})", "kind"))
         return Document(parsed, "", errors)
     found = schema_errors(parsed, kind, validator_for(kind).iter_errors(data))
     errors.extend(found)
