@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from engine.checks import did_you_mean
-from engine.errors import Location, SpecError, SpecErrors
+from engine.errors import Location, SpecError, SpecErrors, breadcrumb
 from engine.loader import BUILDERS, Document, read_document
 from engine.model import Regulation, Standard, Step, is_valid_on
+from engine.yamlsource import Parsed
 
 __all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]
 
@@ -115,7 +116,7 @@ def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
             corpus.regulations.append(built)
         else:
             corpus.others.setdefault(document.kind, []).append(built)
-    errors.extend(_cross_check(corpus))
+    errors.extend(_cross_check(corpus, {d.path: d.parsed for d in documents}))
     return CorpusResult(corpus, sorted(set(errors)), files)
 
 
@@ -135,19 +136,34 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     return result.corpus
 
 
-def _cross_check(corpus: Corpus) -> list[SpecError]:
+class _Locator:
+    """Where an element of a built spec stands, from the plain data it was built from."""
+
+    def __init__(self, sources: dict[str, Parsed]) -> None:
+        self.sources = sources
+
+    def at(self, spec: Standard | Regulation, path: tuple[str | int, ...], *,
+           key: bool = False) -> tuple[Location, str]:
+        parsed = self.sources.get(spec.path)
+        if parsed is None:  # pragma: no cover - every built spec comes with its source
+            return spec.where(str(path[0])), ".".join(str(p) for p in path)
+        return parsed.location(path, value=not key), breadcrumb(path, parsed.data)
+
+
+def _cross_check(corpus: Corpus, sources: dict[str, Parsed]) -> list[SpecError]:
     errors: list[SpecError] = []
+    locator = _Locator(sources)
     for specs in (corpus.standards, corpus.regulations):
-        errors.extend(_overlaps(specs))
+        errors.extend(_overlaps(specs, locator))
     known = {s.id for s in corpus.standards}
     for regulation in corpus.regulations:
         standard = corpus.standard_of(regulation)
         if standard is None:
-            errors.append(_error(regulation.where("standard"), "standard",
+            errors.append(_error(*locator.at(regulation, ("standard",)),
                                  f'unknown standard "{regulation.standard}" '
                                  f"(hint: {did_you_mean(regulation.standard, known)})"))
             continue
-        errors.extend(_against_standard(regulation, standard))
+        errors.extend(_against_standard(regulation, standard, locator))
     return errors
 
 
@@ -155,7 +171,7 @@ def _error(location: Location, crumb: str, message: str) -> SpecError:
     return SpecError(location, crumb, message, "reference")
 
 
-def _overlaps(specs: list[Standard] | list[Regulation]) -> list[SpecError]:
+def _overlaps(specs: list[Standard] | list[Regulation], locator: _Locator) -> list[SpecError]:
     errors = []
     by_id: dict[str, list[Standard | Regulation]] = {}
     for spec in specs:
@@ -164,46 +180,53 @@ def _overlaps(specs: list[Standard] | list[Regulation]) -> list[SpecError]:
         versions.sort(key=lambda s: s.valid_from)
         for older, newer in itertools.pairwise(versions):
             if older.valid_to is None or older.valid_to >= newer.valid_from:
+                if older.valid_from == newer.valid_from:
+                    hint = ("each version starts after the one before it ends; "
+                            "if one file is a copy, remove it")
+                else:
+                    hint = f"give the older version a valid_to before {newer.valid_from}"
                 errors.append(SpecError(
-                    newer.where("valid_from"), "valid_from",
+                    *locator.at(newer, ("valid_from",)),
                     f'{newer.kind} "{spec_id}" from {newer.valid_from} overlaps the version in '
-                    f"{older.path} (valid to {older.valid_to or 'open end'}) "
-                    f"(hint: give the older version a valid_to before {newer.valid_from})",
-                    "overlap"))
+                    f"{older.path} (valid {older.valid_from} to {older.valid_to or 'open end'}) "
+                    f"(hint: {hint})", "overlap"))
     return errors
 
 
-def _against_standard(regulation: Regulation, standard: Standard) -> list[SpecError]:
+def _against_standard(regulation: Regulation, standard: Standard,
+                      locator: _Locator) -> list[SpecError]:
     errors: list[SpecError] = []
     documents = {d.id for d in standard.documents}
     results = {r.id for r in standard.results}
     grounds = {g.id for g in standard.refusal_grounds}
     for channel, steps in regulation.processes.items():
         if channel not in standard.channels:
-            errors.append(_error(steps[0].location, f"processes.{channel}",
+            errors.append(_error(*locator.at(regulation, ("processes", channel), key=True),
                                  f'channel "{channel}" is not a channel of standard '
                                  f'"{standard.id}" (hint: '
                                  f"{did_you_mean(channel, standard.channels)})"))
-        for step in steps:
-            errors.extend(_step_refs(regulation, channel, step, documents, results, grounds))
+        for index, step in enumerate(steps):
+            errors.extend(_step_refs(regulation, ("processes", channel, index), step,
+                                     (documents, results, grounds), locator))
     return errors
 
 
-def _step_refs(regulation: Regulation, channel: str, step: Step, documents: set[str],
-               results: set[str], grounds: set[str]) -> list[SpecError]:
+def _step_refs(regulation: Regulation, path: tuple[str | int, ...], step: Step,
+               defined: tuple[set[str], set[str], set[str]],
+               locator: _Locator) -> list[SpecError]:
+    documents, results, grounds = defined
+    uses: list[tuple[str, tuple[str | int, ...], tuple[str, ...], set[str]]] = [
+        ("document", (*path, "documents"), step.documents, documents),
+        ("result", (*path, "results"), step.results, results),
+        ("refusal ground", (*path, "refusal_grounds"), step.refusal_grounds, grounds),
+    ]
+    uses.extend(("refusal ground", (*path, "outcomes", index, "refusal_grounds"),
+                 outcome.refusal_grounds, grounds) for index, outcome in enumerate(step.outcomes))
     errors = []
-    crumb = f"processes.{channel}[id={step.id}]"
-    for name, used, defined in (("document", step.documents, documents),
-                                ("result", step.results, results),
-                                ("refusal ground", step.refusal_grounds, grounds)):
-        for ref in used:
-            if ref not in defined:
-                errors.append(_error(step.location, crumb, f'unknown {name} "{ref}" of standard '
-                                     f'"{regulation.standard}" (hint: {did_you_mean(ref, defined)})'))
-    for outcome in step.outcomes:
-        for ref in outcome.refusal_grounds:
-            if ref not in grounds:
-                errors.append(_error(outcome.location, f"{crumb}.outcomes[id={outcome.id}]",
-                                     f'unknown refusal ground "{ref}" of standard '
-                                     f'"{regulation.standard}" (hint: {did_you_mean(ref, grounds)})'))
+    for name, list_path, used, known in uses:
+        for position, ref in enumerate(used):
+            if ref not in known:
+                errors.append(_error(*locator.at(regulation, (*list_path, position)),
+                                     f'unknown {name} "{ref}" of standard '
+                                     f'"{regulation.standard}" (hint: {did_you_mean(ref, known)})'))
     return errors
