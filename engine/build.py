@@ -9,6 +9,7 @@ from engine.duration import Duration, parse_duration
 from engine.model import (
     BUILTIN_CHANNELS,
     STATUTORY_GROUNDS,
+    Acknowledgement,
     Act,
     Actor,
     Amendment,
@@ -181,4 +182,9 @@ def build_regulation(parsed: Parsed) -> Regulation:
         source=data["source"],
         path=parsed.path,
         key_locations={key: parsed.location((key,)) for key in data},
+        acknowledgements=tuple(
+            Acknowledgement(a["check"], a["channel"], text(a["reason"]), a["reference"],
+                            parsed.location(("acknowledgements", i)), a.get("path_end"))
+            for i, a in enumerate(data.get("acknowledgements", ()))
+        ),
     )

@@ -8,7 +8,7 @@ kept for `--explain` and machine-readable reports.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine.calendar import Calendar, CalendarError, default_calendar
@@ -18,6 +18,7 @@ from engine.compile import CompiledRegulation, compile_regulation
 from engine.corpus import CorpusResult, check_paths
 from engine.errors import Location, SpecError, SpecErrors
 from engine.loader import read_document
+from engine.model import Regulation
 from engine.structure import check_structure
 from engine.verify import Verdict, verify_regulation
 
@@ -35,7 +36,8 @@ class CheckReport:
 
     def failed(self, *, strict: bool = False) -> bool:
         """True when an error (or, with `strict`, a warning) was found."""
-        return any(f.severity == "error" or strict for f in self.findings)
+        return any(f.severity == "error" or (strict and f.severity == "warning")
+                   for f in self.findings)
 
 
 def _calendar(result: CorpusResult) -> tuple[Calendar | None, list[SpecError]]:
@@ -79,19 +81,49 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
             continue
         verdicts = verify_regulation(compiled, calendar)
         report.verdicts.extend(verdicts)
-        report.findings.extend(_verdict_findings(verdicts))
+        report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts)))
     report.findings = sorted(set(report.findings))
     return report
 
 
-def _verdict_findings(verdicts: list[Verdict]) -> list[SpecError]:
+def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, str | None]]
+                 ) -> list[SpecError]:
+    """Mark findings the regulation acknowledges; report acknowledgements matching none."""
+    out = []
+    used: set[int] = set()
+    for finding, channel, path_end in findings:
+        match = next((i for i, a in enumerate(regulation.acknowledgements)
+                      if a.check == finding.code and a.channel == channel
+                      and (a.path_end is None or a.path_end == path_end)), None)
+        if match is None:
+            out.append(finding)
+            continue
+        used.add(match)
+        ack = regulation.acknowledgements[match]
+        out.append(replace(finding, severity="acknowledged",
+                           message=f"{finding.message} [acknowledged: {ack.reason}; "
+                                   f"tracked in {ack.reference}]"))
+    for index, ack in enumerate(regulation.acknowledgements):
+        if index not in used:
+            scope = f" ending at {ack.path_end}" if ack.path_end else ""
+            out.append(SpecError(ack.location, f"acknowledgements[{index}]",
+                                 f"stale acknowledgement: no {ack.check} finding on channel "
+                                 f'"{ack.channel}"{scope} any more (hint: remove it; the '
+                                 "regulation now passes this check)", "stale-acknowledgement",
+                                 "warning"))
+    return out
+
+
+def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, str | None]]:
     """Exceeded paths one by one; paths that cannot be timed, one warning per channel."""
-    findings = []
+    findings: list[tuple[SpecError, str, str | None]] = []
     untimed: dict[str, list[Verdict]] = {}
     for verdict in verdicts:
         crumb = f"processes.{verdict.channel}"
         if verdict.status == "exceeded":
-            findings.append(SpecError(verdict.location, crumb, verdict.message(), "deadline"))
+            findings.append((SpecError(verdict.location, crumb, verdict.message(), "deadline"),
+                             verdict.channel, verdict.path.steps[-1] if verdict.path.steps
+                             else None))
         elif verdict.status == "unverifiable":
             untimed.setdefault(verdict.channel, []).append(verdict)
     for channel, group in untimed.items():
@@ -100,11 +132,11 @@ def _verdict_findings(verdicts: list[Verdict]) -> list[SpecError]:
         reasons = sorted({v.reason for v in group if not v.unbounded})
         what = (f"step(s) {', '.join(steps)} have no time limit in the text"
                 if steps else "; ".join(reasons))
-        findings.append(SpecError(group[0].location, f"processes.{channel}",
-                                  f"{len(group)} of {total} path(s) cannot be verified against "
-                                  f"the term {group[0].term}: {what} (hint: add the limits the "
-                                  "text gives, or `unbounded:` with the reason)",
-                                  "unverifiable", "warning"))
+        findings.append((SpecError(group[0].location, f"processes.{channel}",
+                                   f"{len(group)} of {total} path(s) cannot be verified against "
+                                   f"the term {group[0].term}: {what} (hint: add the limits the "
+                                   "text gives, or `unbounded:` with the reason)",
+                                   "unverifiable", "warning"), channel, None))
     return findings
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 __all__ = ["Location", "Severity", "SpecError", "SpecErrors", "breadcrumb"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "acknowledged"]
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +40,7 @@ class SpecError:
 
     def __str__(self) -> str:
         where = f"{self.breadcrumb}: " if self.breadcrumb else ""
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         return f"{self.location}: {prefix}{where}{self.message}"
 
 

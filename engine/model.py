@@ -17,6 +17,7 @@ from engine.errors import Location
 
 __all__ = [
     "BUILTIN_CHANNELS",
+    "Acknowledgement",
     "STATUTORY_GROUNDS",
     "Act",
     "Actor",
@@ -314,6 +315,18 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """A known finding accepted for now, with its reason and where it is tracked."""
+
+    check: Literal["deadline", "unverifiable"]
+    channel: str
+    reason: Text
+    reference: str
+    location: Location
+    path_end: str | None = None
+
+
+@dataclass(frozen=True)
 class Regulation:
     """A regional regulation: the steps by which a provider renders a standard."""
 
@@ -331,6 +344,7 @@ class Regulation:
     source: str
     path: str
     key_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    acknowledgements: tuple[Acknowledgement, ...] = ()
     kind: Literal["regulation"] = "regulation"
 
     def where(self, key: str) -> Location:

@@ -30,7 +30,8 @@ _RULES = {
 
 def _counts(report: CheckReport) -> tuple[int, int]:
     errors = sum(1 for f in report.findings if f.severity == "error")
-    return errors, len(report.findings) - errors
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    return errors, warnings
 
 
 def _text(report: CheckReport, out: TextIO) -> None:
@@ -48,7 +49,8 @@ def _text(report: CheckReport, out: TextIO) -> None:
               f"{len(corpus.regulations)} regulation(s); {len(status)} path(s): "
               f"{status.count('ok')} fit their term, {status.count('exceeded')} exceed it, "
               f"{status.count('unverifiable')} cannot be timed; "
-              f"{errors} error(s), {warnings} warning(s)\n")
+              f"{errors} error(s), {warnings} warning(s), "
+              f"{sum(1 for f in report.findings if f.severity == 'acknowledged')} acknowledged\n")
 
 
 def _finding_json(finding: SpecError) -> dict[str, Any]:
@@ -85,7 +87,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
     codes = sorted({f.code for f in report.findings})
     results = [{
         "ruleId": f.code,
-        "level": "error" if f.severity == "error" else "warning",
+        "level": {"error": "error", "warning": "warning"}.get(f.severity, "note"),
         "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": f.location.path},
@@ -134,7 +136,7 @@ def _junit(report: CheckReport, out: TextIO) -> None:
 
 def _github(report: CheckReport, out: TextIO) -> None:
     for f in report.findings:
-        level = "error" if f.severity == "error" else "warning"
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
         message = (f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         out.write(f"::{level} file={f.location.path},line={max(f.location.line, 1)},"
