@@ -9,7 +9,7 @@ Examples:
     >>> import datetime as dt
     >>> from engine.calendar import due, elapsed, localize, receive, working_days
     >>> working_days(2024), working_days(2025), working_days(2024, "gov_corp")
-    (249, 246, 298)
+    (249, 246, 301)
     >>> start = localize(dt.datetime(2024, 5, 3, 10, 0))
     >>> due(start, "12 wd").isoformat()
     '2024-05-23T18:30:00+05:00'
@@ -51,7 +51,7 @@ from engine.calendar.model import (
     Week,
     YearData,
 )
-from engine.calendar.spec import build_calendar_data
+from engine.calendar.spec import build_calendar_data, calendar_errors
 from engine.duration import Duration, Unit
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "Week",
     "YearData",
     "build_calendar_data",
+    "calendar_errors",
     "calendars_dir",
     "default_calendar",
     "due",

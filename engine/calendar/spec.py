@@ -30,7 +30,7 @@ from engine.calendar.model import (
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
 from engine.model import Text
 
-__all__ = ["SpecSource", "build_calendar_data"]
+__all__ = ["SpecSource", "build_calendar_data", "calendar_errors"]
 
 _Path = tuple[str | int, ...]
 
@@ -217,6 +217,13 @@ def _corrections(nodes: list[Mapping[str, Any]], holidays: Mapping[str, Holiday]
     return tuple(found)
 
 
+_KINDS = {
+    "working": "a working day", "rest": "a rest day", "holiday": "a holiday",
+    "moved_day_off": "a day off moved from a holiday", "transfer_off": "a transferred day off",
+    "transfer_worked": "a transferred working day",
+}
+
+
 def _check_transfers(data: CalendarData, problems: _Problems) -> None:
     bases = {week: DayTable(data, week, transfers=False) for week in data.weeks}
     seen: dict[dt.date, str] = {}
@@ -237,7 +244,7 @@ def _check_transfers(data: CalendarData, problems: _Problems) -> None:
                         weekday = WEEKDAYS[day.weekday()]
                         what = "a rest day" if want == "rest" else "a working day"
                         problems.add((*where, key), f"{day.isoformat()} ({weekday}) must be "
-                                     f"{what} of the {week} week, but it is a {info.kind} day "
+                                     f"{what} of the {week} week, but it is {_KINDS[info.kind]} "
                                      "(hint: `worked` is the rest day that becomes a working "
                                      "day, `off` the working day that becomes a day off)")
 
@@ -288,3 +295,15 @@ def build_calendar_data(source: SpecSource) -> CalendarData:
     if problems.errors:
         raise SpecErrors(problems.errors)
     return calendar
+
+
+def calendar_errors(source: SpecSource) -> list[SpecError]:
+    """The semantic errors of a schema-valid calendar document (empty when it is sound).
+
+    For `reglament check`, which collects errors instead of raising them.
+    """
+    try:
+        build_calendar_data(source)
+    except SpecErrors as exc:
+        return list(exc.errors)
+    return []

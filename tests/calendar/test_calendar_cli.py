@@ -1,0 +1,162 @@
+"""`reglament calendar workdays|show` and `reglament due`, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from engine.cli_calendar import calendar_app, due_command
+
+PROJECT = Path(__file__).resolve().parents[2]
+app = typer.Typer()
+app.add_typer(calendar_app, name="calendar")
+app.command("due")(due_command)
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("year", "schedule", "count"),
+                         [("2024", "provider", "249"), ("2025", "provider", "246"),
+                          ("2023", "provider", "246"), ("2024", "gov_corp", "301"),
+                          ("2024", "portal", "249")])
+def test_workdays(year: str, schedule: str, count: str) -> None:
+    assert run("calendar", "workdays", year, "--schedule", schedule) == (0, f"{count}\n", "")
+
+
+def test_workdays_default_schedule() -> None:
+    assert run("calendar", "workdays", "2025") == (0, "246\n", "")
+
+
+def test_workdays_uncovered_year() -> None:
+    code, out, err = run("calendar", "workdays", "2031")
+    assert (code, out) == (1, "")
+    assert err.startswith("reglament calendar workdays: no calendar data for 2031 (")
+    assert err.count("\n") == 1
+
+
+def test_workdays_unknown_schedule() -> None:
+    code, _, err = run("calendar", "workdays", "2024", "--schedule", "ofice")
+    assert code == 2
+    assert err == ('reglament calendar workdays: unknown schedule "ofice" (hint: one of gov_corp, '
+                   "portal, provider, provider_0900_1800)\n")
+
+
+def test_show_marks_transfers_and_names_holidays_in_russian() -> None:
+    code, out, err = run("calendar", "show", "2024", "--lang", "ru")
+    assert (code, err) == (0, "")
+    may = out[out.index("Май 2024"):out.index("Июнь 2024")]
+    assert " 1*  2   3   4!  5·" in may
+    assert " 6   7*  8~  9* 10  11· 12·" in may
+    assert "   8 Выходной день (перенесён с 04.05.2024)" in may
+    assert "   9 День Победы" in may
+    assert "рабочих дней: 249" in out
+
+
+def test_show_defaults_to_kazakh() -> None:
+    code, out, _ = run("calendar", "show", "2025")
+    assert code == 0
+    assert out.splitlines()[0] == "Қазақстан Республикасының жұмыс уақыты күнтізбесі — 2025"
+    assert "   3 Демалыс күні (05.01.2025 бастап ауыстырылды)" in out
+    assert " 5!" in out.split("Ақпан 2025")[0]
+
+
+def test_show_rejects_an_unknown_language() -> None:
+    code, _, err = run("calendar", "show", "2025", "--lang", "en")
+    assert code == 2
+    assert "'en' is not one of 'kk', 'ru'" in err
+
+
+def test_due_text() -> None:
+    code, out, err = run("due", "--from", "2024-05-03T10:00:00+05:00", "--add", "12 wd")
+    assert (code, out, err) == (0, "2024-05-23T18:30:00+05:00\n", "")
+
+
+def test_due_json_on_the_portal() -> None:
+    code, out, _ = run("due", "--schedule", "portal", "--from", "2024-05-11T23:40:00+05:00",
+                       "--add", "5 wd", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "counts_on": "provider",
+        "due": "2024-05-20T18:30:00+05:00",
+        "duration": "5 wd",
+        "exclude_acceptance_day": False,
+        "from": "2024-05-11T23:40:00+05:00",
+        "received": "2024-05-13T09:00:00+05:00",
+        "schedule": "portal",
+        "timezone": "Asia/Almaty",
+    }
+    assert list(json.loads(out)) == sorted(json.loads(out))
+
+
+def test_due_excluding_the_acceptance_day() -> None:
+    args = ("due", "--schedule", "gov_corp", "--from", "2024-06-15T15:00:00+05:00", "--add", "2 h")
+    assert run(*args)[1] == "2024-06-15T17:00:00+05:00\n"
+    assert run(*args, "--exclude-acceptance-day")[1] == "2024-06-17T11:00:00+05:00\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--from", "2024-05-03T10:00:00+05:00", "--add", "1 day"), 2,
+         'reglament due: "day" is ambiguous (hint: write "1 wd" for working days or "1 cd" for '
+         "calendar days)\n"),
+        (("--from", "2024-05-03T10:00", "--add", "1 wd"), 2,
+         'reglament due: instant "2024-05-03T10:00" has no UTC offset (hint: write '
+         '"2024-05-03T10:00:00+05:00" for local time in Asia/Almaty; around 2024-03-01 the '
+         "offset was +06:00)\n"),
+        (("--from", "tomorrow", "--add", "1 wd"), 2,
+         'reglament due: expected an ISO 8601 instant such as "2024-05-03T10:00:00+05:00", '
+         'got "tomorrow"\n'),
+        (("--from", "2031-05-05T10:00:00+05:00", "--add", "1 wd"), 1,
+         "reglament due: no calendar data for 2031 (the calendar covers 2023-2026; hint: add the "
+         "year to the calendar spec, see docs/calendar.md)\n"),
+        (("--schedule", "cons", "--from", "2024-05-03T10:00:00+05:00", "--add", "1 wd"), 2,
+         'reglament due: unknown schedule "cons" (hint: one of gov_corp, portal, provider, '
+         "provider_0900_1800)\n"),
+    ],
+)
+def test_due_bad_input(args: tuple[str, ...], code: int, message: str) -> None:
+    assert run("due", *args) == (code, "", message)
+
+
+def test_calendars_directory_option_and_environment(tmp_path: Path) -> None:
+    code, _, err = run("calendar", "workdays", "2024", "--calendars", str(tmp_path))
+    assert code == 1
+    assert err == (f"reglament calendar workdays: expected one calendar spec (*.yaml) in {tmp_path}, "
+                   "found none (hint: keep one kind: calendar file per directory)\n")
+    code, _, err = run("calendar", "workdays", "2024", env={"REGLAMENT_CALENDARS": str(tmp_path)})
+    assert code == 1
+    assert str(tmp_path) in err
+    spec = PROJECT / "specs" / "calendars" / "kz.yaml"
+    assert run("calendar", "workdays", "2024", "--calendars", str(spec)) == (0, "249\n", "")
+
+
+def test_broken_calendar_spec_lists_its_errors(tmp_path: Path) -> None:
+    text = (PROJECT / "specs" / "calendars" / "kz.yaml").read_text(encoding="utf-8")
+    (tmp_path / "kz.yaml").write_text(text.replace("working_days: 249", "working_days: 250"),
+                                      encoding="utf-8")
+    code, out, err = run("calendar", "workdays", "2024", "--calendars", str(tmp_path))
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert "the data gives 249 working days" in lines[0]
+    assert lines[0].startswith(str(tmp_path))
+    assert lines[1] == "reglament calendar workdays: the calendar spec has 1 error(s)"
+
+
+def test_a_real_process_run() -> None:
+    script = ("import typer, sys; from engine.cli_calendar import calendar_app; "
+              "app = typer.Typer(); app.add_typer(calendar_app, name='calendar'); "
+              "sys.argv = ['reglament', 'calendar', 'workdays', '2025']; app()")
+    done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True,
+                          text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "246\n", "")
