@@ -151,6 +151,7 @@ def _steps(parsed: Parsed, channel: str, items: list[dict[str, Any]]) -> tuple[S
             refusal_grounds=tuple(s.get("refusal_grounds", ())),
             outcomes=tuple(_outcome(parsed, (*path, "outcomes", j), o)
                            for j, o in enumerate(s.get("outcomes", ()))),
+            at_counter=bool(s.get("at_counter", False)),
         ))
     return tuple(steps)
 

@@ -16,6 +16,7 @@ from engine.calendar.spec import build_calendar_data
 from engine.checks import did_you_mean
 from engine.compile import CompiledRegulation, compile_regulation
 from engine.corpus import CorpusResult, check_paths
+from engine.counter import check_counter_time
 from engine.errors import Location, SpecError, SpecErrors
 from engine.loader import read_document
 from engine.model import Regulation
@@ -79,6 +80,8 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
         report.findings.extend(structural)
         if structural:
             continue
+        for graph in compiled.graphs.values():
+            report.findings.extend(check_counter_time(graph))
         verdicts = verify_regulation(compiled, calendar)
         report.verdicts.extend(verdicts)
         report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts)))

@@ -17,8 +17,8 @@ from engine.errors import Location
 
 __all__ = [
     "BUILTIN_CHANNELS",
-    "Acknowledgement",
     "STATUTORY_GROUNDS",
+    "Acknowledgement",
     "Act",
     "Actor",
     "Amendment",
@@ -312,6 +312,7 @@ class Step:
     ends: Ending | None = None
     refusal_grounds: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    at_counter: bool = False
 
 
 @dataclass(frozen=True)
