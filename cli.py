@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from engine.cli_calendar import calendar_app, due_command
 from engine.commands.check import run_check
 from engine.schema import bundle_text
 
@@ -47,6 +48,10 @@ def check(
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of every spec kind."""
     sys.stdout.write(bundle_text())
+
+
+app.add_typer(calendar_app, name="calendar")
+app.command("due")(due_command)
 
 
 if __name__ == "__main__":
