@@ -162,7 +162,7 @@ def parse_text(text: str, name: str) -> Parsed:
                      "syntax")
     except yaml.YAMLError as exc:
         return _fail(name, 1, 1, f"YAML error: {exc}", "syntax")
-    if node is None:
+    if node is None or node.tag == "tag:yaml.org,2002:null":  # nothing, or only "---" / "~"
         return _fail(name, 1, 1, "the file is empty (hint: a spec starts with `kind:`)", "empty")
     out.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
     builder = _Builder(out, loader)
