@@ -21,7 +21,7 @@ from engine.calendar import arithmetic, batch
 from engine.calendar.days import DayInfo, DayTable
 from engine.calendar.errors import CalendarError, NoCalendarData, UnknownSchedule
 from engine.calendar.index import WorkingTime
-from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.model import CalendarData, Schedule
 from engine.duration import Duration, Unit, parse_duration
 
@@ -137,20 +137,27 @@ class Calendar:
         """Whether the instant falls inside a working period of the (counting) schedule."""
         return arithmetic.in_working_time(self.working_time(schedule), to_micros(instant))
 
+    def _received(self, instant: dt.datetime, schedule: str) -> int:
+        """The instant (microseconds) an application at `instant` counts as received."""
+        micros = to_micros(instant)
+        index = self.working_time(schedule)
+        if self.schedule(schedule).intake == "always":
+            return arithmetic.receive_micros(index, micros)
+        arithmetic.day_of(index, micros)
+        return micros
+
     def receive(self, instant: dt.datetime, schedule: str = DEFAULT_SCHEDULE) -> pendulum.DateTime:
         """When an application submitted at `instant` counts as received.
 
         On a 24/7 intake (the portal) an instant outside the working time of the
         counting schedule is received at the start of its next working period; other
         schedules take the instant as it is.
+
+        Raises:
+            NaiveInstantError: for a datetime without a UTC offset.
+            NoCalendarData: for an instant outside the covered years.
         """
-        micros = to_micros(to_instant(instant, self.timezone))
-        index = self.working_time(schedule)
-        if self.schedule(schedule).intake == "always":
-            micros = arithmetic.receive_micros(index, micros)
-        else:
-            arithmetic.day_of(index, micros)
-        return from_micros(micros, self.timezone)
+        return from_micros(self._received(instant, schedule), self.timezone)
 
     def due(
         self,
@@ -170,10 +177,14 @@ class Calendar:
             '2024-05-23T18:30:00+05:00'
             >>> default_calendar().due(start, "4 h").isoformat()
             '2024-05-03T15:00:00+05:00'
+
+        Raises:
+            NaiveInstantError: for a datetime without a UTC offset.
+            NoCalendarData: when the start or the end of the term is outside the data.
+            UnknownSchedule: for a schedule the calendar does not define.
         """
-        received = to_micros(self.receive(start, schedule))
         micros = arithmetic.due_micros(
-            self.working_time(schedule), received, _duration(duration),
+            self.working_time(schedule), self._received(start, schedule), _duration(duration),
             exclude_acceptance_day=exclude_acceptance_day,
         )
         return from_micros(micros, self.timezone)
@@ -191,12 +202,11 @@ class Calendar:
         Raises:
             CalendarError: when `end` is before `start`.
         """
-        received = to_micros(self.receive(start, schedule))
-        finish = to_micros(to_instant(end, self.timezone))
+        finish = to_micros(end)
         if finish < to_micros(start):
             raise CalendarError(f"end {end.isoformat()} is before start {start.isoformat()}")
         result = arithmetic.elapsed_micros(
-            self.working_time(schedule), received, finish,
+            self.working_time(schedule), self._received(start, schedule), finish,
             exclude_acceptance_day=exclude_acceptance_day,
         )
         return Elapsed(dt.timedelta(microseconds=result.working), result.working_days,

@@ -81,4 +81,4 @@ def test_batch_errors() -> None:
     with pytest.raises(CalendarError, match="whole seconds"):
         CALENDAR.due_batch(np.array(["2024-05-03T05:00:00.5"], dtype="datetime64[ms]"), 1, "wd")
     with pytest.raises(CalendarError, match="epoch seconds"):
-        CALENDAR.due_batch(np.array([1.5]), 1, "wd")  # type: ignore[arg-type]
+        CALENDAR.due_batch(np.array([1.5]), 1, "wd")

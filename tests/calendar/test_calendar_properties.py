@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.calendar import Calendar, default_calendar
-from engine.duration import Duration
+from engine.duration import Duration, Unit
 
 CALENDAR: Calendar = default_calendar()
 # Starts from 2023 to October 2026, so that every term below ends inside the data.
@@ -17,7 +17,7 @@ FIRST = int(dt.datetime(2023, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).t
 LAST = int(dt.datetime(2026, 10, 1, tzinfo=dt.UTC).timestamp())
 SCHEDULES = ("provider", "provider_0900_1800", "gov_corp", "portal")
 COUNTING = ("provider", "provider_0900_1800", "gov_corp")
-AMOUNT_LIMITS = {"min": 6000, "h": 100, "wd": 40, "cd": 60}
+AMOUNT_LIMITS: dict[Unit, int] = {"min": 6000, "h": 100, "wd": 40, "cd": 60}
 EXAMPLES = settings(max_examples=150, deadline=None)
 
 instants = st.integers(FIRST, LAST).map(lambda s: pendulum.from_timestamp(s, tz="Asia/Almaty"))
@@ -64,11 +64,11 @@ def test_monotonic_in_the_start(a: pendulum.DateTime, b: pendulum.DateTime, term
 
 @EXAMPLES
 @given(instants, units, st.integers(0, 40), st.integers(0, 40), st.sampled_from(SCHEDULES))
-def test_monotonic_in_the_amount(start: pendulum.DateTime, unit: str, a: int, b: int,
+def test_monotonic_in_the_amount(start: pendulum.DateTime, unit: Unit, a: int, b: int,
                                  schedule: str) -> None:
     small, large = sorted((a, b))
-    assert CALENDAR.due(start, Duration(small, unit), schedule) <= CALENDAR.due(  # type: ignore[arg-type]
-        start, Duration(large, unit), schedule)  # type: ignore[arg-type]
+    assert CALENDAR.due(start, Duration(small, unit), schedule) <= CALENDAR.due(
+        start, Duration(large, unit), schedule)
 
 
 @EXAMPLES
