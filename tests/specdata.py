@@ -17,8 +17,12 @@ DATA = ROOT / "tests" / "data"
 #: One broken spec per error kind (a file, or a folder for cross-file errors), each with
 #: `<name>.expected` beside it: the complete list of messages, one per line.
 INVALID = DATA / "invalid"
-#: Valid specs the tests need that the corpus does not (yet) hold.
+#: Valid specs of the tests' own: trimmed copies of the reference specs (the bases of the
+#: broken ones, with line numbers that stay put) and the standard the trimmed regulation needs.
 VALID = DATA / "valid"
+VALID_STANDARD = VALID / "standards" / "preschool-queue.yaml"
+VALID_REGULATION = VALID / "regulations" / "aktobe-school-admission.yaml"
+VALID_SCHOOL_STANDARD = VALID / "standards" / "school-admission.yaml"
 #: The reference specs the loader was built around.
 REFERENCE_STANDARD = SPECS / "standards" / "preschool-queue.yaml"
 REFERENCE_REGULATION = SPECS / "regulations" / "aktobe" / "school-admission.yaml"
@@ -27,7 +31,7 @@ REFERENCE_REGULATION = SPECS / "regulations" / "aktobe" / "school-admission.yaml
 def school_admission_standard() -> Path:
     """The standard the reference regulation implements: the corpus's, else a stand-in."""
     corpus = SPECS / "standards" / "school-admission.yaml"
-    return corpus if corpus.exists() else VALID / "school-admission.yaml"
+    return corpus if corpus.exists() else VALID_SCHOOL_STANDARD
 
 
 def reference_specs() -> list[Path]:
