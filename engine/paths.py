@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
@@ -57,7 +58,7 @@ def enumerate_paths(graph: nx.DiGraph) -> Iterator[Path]:
                 continue
             bound = attrs.get("max_repeats")
             count = used.get((node, target), 0)
-            if target in steps and not bound:
+            if target in steps and not _bounded_return(graph, steps, target):
                 continue  # an unbounded loop: reported by the structural check
             if bound and count >= bound:
                 continue
@@ -65,3 +66,16 @@ def enumerate_paths(graph: nx.DiGraph) -> Iterator[Path]:
             if bound:
                 now[(node, target)] = count + 1
             stack.append((target, (*steps, target), taken, now))
+
+
+def _bounded_return(graph: nx.DiGraph, steps: tuple[str, ...], target: str) -> bool:
+    """True when going back to `target` closes a walk that takes a bounded edge.
+
+    The walk runs from the last visit of `target` through the current step and back;
+    its bounded edge limits how often it repeats. Inside a bounded loop the forward
+    edges revisit steps too (the second `register → review` of a corrected
+    application), which is allowed for the same reason.
+    """
+    last = len(steps) - 1 - steps[::-1].index(target)
+    walk = (*steps[last:], target)
+    return any(graph.edges[a, b].get("max_repeats") for a, b in pairwise(walk))

@@ -71,7 +71,7 @@ def check_structure(graph: nx.DiGraph) -> list[SpecError]:
             if ground not in grounds:
                 findings.append(_finding(step_of(source).location, crumb(source),
                                          f'refusal ground "{ground}" is not defined by standard '
-                                         f'"{standard.id}"', "refusal"))
+                                         f'"{standard.id}"', "reference"))
     for node in steps:
         if graph.nodes[node]["actor"] is None:
             findings.append(_finding(step_of(node).location, crumb(node),
@@ -88,7 +88,8 @@ def _unbounded_cycles(graph: nx.DiGraph, crumb: object) -> list[SpecError]:
             continue
         first = min(cycle, key=lambda n: graph.nodes[n]["step"].location.line)
         step: Step = graph.nodes[first]["step"]
-        loop = " → ".join([*cycle, cycle[0]])
+        at = cycle.index(first)  # simple_cycles starts anywhere (hash order): start at the top
+        loop = " → ".join([*cycle[at:], *cycle[:at], first])
         findings.append(SpecError(step.location, f"processes.{graph.graph['channel'].id}"
                                   f"[id={first}]",
                                   f"loop {loop} has no bound (hint: give the outcome that "

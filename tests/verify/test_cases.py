@@ -1,0 +1,307 @@
+"""Each structural error and each deadline verdict on a small spec of data/.
+
+Every case folder holds the spec pair and its exact expected reports:
+`expected.txt` (the text report of `reglament check <case>`) and `paths.txt`
+(every path's verdict). The tests below also state the key facts literally, so a
+regenerated golden file cannot hide a wrong verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import numpy as np
+import pendulum
+import pytest
+from conftest import DATA, golden
+
+from engine.calendar import Calendar
+from engine.checker import CheckReport, check_corpus
+from engine.commands.check import run_check
+from engine.verify import Verdict
+
+#: case -> (exit code, exit code with --strict)
+CASES: dict[str, tuple[int, int]] = {
+    "unreachable": (1, 1),
+    "no-end": (1, 1),
+    "decision-same-target": (1, 1),
+    "unbounded-cycle": (1, 1),
+    "bounded-cycle": (0, 0),
+    "refusal-without-ground": (1, 1),
+    "refusal-unknown-ground": (1, 1),
+    "minutes-fit-exactly": (0, 0),
+    "minutes-exceed-by-one": (1, 1),
+    "working-days-exceed": (1, 1),
+    "near-holiday": (1, 1),
+    "gov-corp-acceptance-excluded": (0, 0),
+    "gov-corp-acceptance-counted": (1, 1),
+    "untimed-step": (0, 1),
+    "acknowledged": (0, 0),
+    "stale-acknowledgement": (0, 1),
+}
+
+
+def _run(case: str, *extra: str, strict: bool = False) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_check([case, *extra], "text", out, err, strict=strict)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _report(case: str) -> CheckReport:
+    return check_corpus([case])
+
+
+def _verdicts(case: str) -> list[Verdict]:
+    return _report(case).verdicts
+
+
+def _messages(case: str) -> list[str]:
+    return [f.message for f in _report(case).findings]
+
+
+def test_every_case_folder_is_listed() -> None:
+    assert sorted(p.name for p in DATA.iterdir() if p.is_dir()) == sorted(CASES)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.usefixtures("in_data")
+def test_text_report_is_exactly_the_golden_one(case: str) -> None:
+    code, out, err = _run(case)
+    assert err == ""
+    assert out == golden(DATA / case / "expected.txt", out)
+    assert code == CASES[case][0]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.usefixtures("in_data")
+def test_strict_exit_code(case: str) -> None:
+    assert _run(case, strict=True)[0] == CASES[case][1]
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.usefixtures("in_data")
+def test_path_verdicts_are_exactly_the_golden_ones(case: str) -> None:
+    lines = "".join(f"{v.channel} [{v.status}]: {v.message()}\n" for v in _verdicts(case))
+    assert lines == golden(DATA / case / "paths.txt", lines)
+
+
+# --- structural errors: the messages, literally ---------------------------------------------
+
+
+@pytest.mark.usefixtures("in_data")
+def test_unreachable_step() -> None:
+    report = _report("unreachable")
+    assert [str(f) for f in report.findings] == [
+        "unreachable/regulations/service.yaml:41:5: processes.provider_office[id=orphan]: "
+        'step "orphan" is unreachable from the start (hint: no step or outcome leads to it; '
+        "add a `next` or an outcome, or remove it)"]
+    assert report.verdicts == []  # a broken graph is not timed
+
+
+@pytest.mark.usefixtures("in_data")
+def test_loop_without_exit_never_reaches_an_end() -> None:
+    findings = _report("no-end").findings
+    assert [(f.code, f.breadcrumb) for f in findings] == [
+        ("cycle", "processes.provider_office[id=correct]"),
+        ("no-end", "processes.provider_office[id=correct]"),
+        ("no-end", "processes.provider_office[id=recheck]"),
+    ]
+    assert findings[0].message.startswith("loop correct → recheck → correct has no bound")
+    assert findings[2].message.startswith('step "recheck" never reaches an end')
+
+
+@pytest.mark.usefixtures("in_data")
+def test_decision_whose_outcomes_all_lead_to_one_step() -> None:
+    assert _messages("decision-same-target") == [
+        'decision "review" has outcomes that all lead to "issue" (hint: a decision needs at '
+        "least two distinct outcomes; make it a task)"]
+
+
+@pytest.mark.usefixtures("in_data")
+def test_return_for_correction_without_bound() -> None:
+    assert _messages("unbounded-cycle") == [
+        "loop register → review → register has no bound (hint: give the outcome that returns "
+        "to an earlier step `max_repeats: N`)"]
+
+
+@pytest.mark.usefixtures("in_data")
+def test_return_for_correction_with_max_repeats_2_takes_the_loop_0_1_2_times() -> None:
+    report = _report("bounded-cycle")
+    assert report.findings == []
+    assert [v.path.describe() for v in report.verdicts] == [
+        "register → review[accept] → issue",
+        "register → review[correct] → register → review[accept] → issue",
+        "register → review[correct] → register → review[correct] → register → review[accept] → issue",
+    ]
+    assert [v.status for v in report.verdicts] == ["ok", "ok", "ok"]
+    # 3×(5+10)+5 = 50 min: the longest path is the one taking the loop twice.
+    assert report.verdicts[2].plain_sum is None  # minutes on a term in working days
+    assert report.verdicts[2].worst is not None
+    assert report.verdicts[2].worst.takes == "50 min"
+
+
+@pytest.mark.usefixtures("in_data")
+def test_refusal_citing_no_ground_is_caught() -> None:
+    assert [str(f) for f in _report("refusal-without-ground").findings] == [
+        "refusal-without-ground/regulations/service.yaml:51:13: "
+        "processes.provider_office[id=review].outcomes[id=refuse].ends: a refusal must cite "
+        '"refusal_grounds" of the standard (hint: e.g. refusal_grounds: [requirements_not_met])']
+
+
+@pytest.mark.usefixtures("in_data")
+def test_refusal_citing_an_undefined_ground_is_reported_once() -> None:
+    assert [str(f) for f in _report("refusal-unknown-ground").findings] == [
+        "refusal-unknown-ground/regulations/service.yaml:53:9: "
+        "processes.provider_office[id=review].outcomes[id=refuse].refusal_grounds[0]: unknown "
+        'refusal ground "court_ban" of standard "service" (hint: defined: requirements_not_met)']
+
+
+# --- deadline verdicts ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("in_data")
+def test_minutes_that_fit_exactly_show_the_plain_sum() -> None:
+    verdicts = _verdicts("minutes-fit-exactly")
+    assert [(v.path.ending, v.status, v.plain_sum) for v in verdicts] == [
+        ("refusal", "ok", "5+5+10 min = 20 min ≤ 30 min"),
+        ("result", "ok", "5+5+10+5+5 min = 30 min ≤ 30 min"),
+    ]
+    worst = verdicts[1].worst
+    assert worst is not None
+    assert worst.margin == dt.timedelta(0)  # the tightest receipt uses the whole term
+    assert worst.takes == "30 min"
+
+
+@pytest.mark.usefixtures("in_data")
+def test_minutes_that_exceed_by_one() -> None:
+    verdicts = _verdicts("minutes-exceed-by-one")
+    assert [(v.path.ending, v.status) for v in verdicts] == [("refusal", "ok"), ("result", "exceeded")]
+    assert verdicts[1].message() == (
+        "path register → assign → review[accept] → issue → hand_over takes up to 31 min; "
+        "term 30 min; 5+5+10+5+6 min = 31 min > 30 min; exceeded when received 2023-01-04 12:30: "
+        "steps end 2023-01-04 14:01, term ends 2023-01-04 13:00")
+
+
+@pytest.mark.usefixtures("in_data")
+def test_one_plus_one_working_day_on_a_one_day_term(calendar: Calendar) -> None:
+    (verdict,) = _verdicts("working-days-exceed")
+    assert verdict.status == "exceeded"
+    assert verdict.plain_sum == "1+1 wd = 2 wd > 1 wd"
+    worst = verdict.worst
+    assert worst is not None
+    assert worst.received == pendulum.datetime(2024, 3, 19, 17, 29, tz="Asia/Almaty")
+    assert worst.steps_end == pendulum.datetime(2024, 3, 26, 18, 30, tz="Asia/Almaty")
+    assert worst.term_end == pendulum.datetime(2024, 3, 20, 18, 30, tz="Asia/Almaty")
+    assert " (before Nauryz, 2024-03-21)" in verdict.message()
+    # the counterexample is a real one, on the scalar calendar
+    assert calendar.due(calendar.due(worst.received, "1 wd", "provider"), "1 wd", "provider") \
+        == worst.steps_end
+    assert calendar.due(worst.received, "1 wd", "provider") == worst.term_end
+    assert [(e.step, e.start, e.end) for e in worst.timeline] == [
+        ("review", worst.received, worst.term_end), ("issue", worst.term_end, worst.steps_end)]
+
+
+def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[pendulum.DateTime]:
+    """The last reception minute of every working day of the verifier's range, scalar."""
+    out = []
+    day = dt.date(2023, 1, 1)
+    while day <= dt.date(2026, 11, 30):
+        if calendar.day_info(day, schedule).working:
+            out.append(pendulum.datetime(day.year, day.month, day.day, close.hour, close.minute,
+                                         tz="Asia/Almaty"))
+        day += dt.timedelta(days=1)
+    return out
+
+
+@pytest.mark.usefixtures("in_data")
+def test_term_that_only_fails_near_a_holiday(calendar: Calendar) -> None:
+    """2 h + 1 wd on a term of 4 cd fits every ordinary week; Nauryz 2023 breaks it."""
+    (verdict,) = _verdicts("near-holiday")
+    assert verdict.message() == (
+        "path register → issue takes up to 5 cd; term 4 cd; exceeded when received "
+        "2023-03-20 17:29 (before Nauryz, 2023-03-21): steps end 2023-03-27 18:30, "
+        "term ends 2023-03-24 18:30")
+    # An independent brute force over the last reception minute of every day.
+    slack = {}
+    for received in _latest_receipts(calendar, "provider", dt.time(17, 29)):
+        steps = calendar.due(calendar.due(received, "2 h", "provider"), "1 wd", "provider")
+        slack[received] = (calendar.due(received, "4 cd", "provider") - steps).total_seconds()
+    worst = min(slack, key=lambda r: (slack[r], r))
+    assert worst == verdict.worst.received if verdict.worst else False
+    # ... and an ordinary week fits: Monday to Friday of 2024-02-05.
+    ordinary = [r for r in slack if dt.date(2024, 2, 5) <= r.date() <= dt.date(2024, 2, 9)]
+    assert len(ordinary) == 5
+    assert all(slack[r] >= 0 for r in ordinary)
+    failing = sorted(r.date() for r in slack if slack[r] < 0)
+    # every failing receipt day is within a week before a day off that is not a weekend
+    for day in failing:
+        ahead = [day + dt.timedelta(days=k) for k in range(1, 8)]
+        assert any(calendar.day_info(d, "provider").holidays
+                   or calendar.day_info(d, "provider").moved_from is not None for d in ahead), day
+
+
+@pytest.mark.usefixtures("in_data")
+def test_gov_corp_acceptance_day_excluded_makes_it_fit() -> None:
+    (excluded,) = _verdicts("gov-corp-acceptance-excluded")
+    (counted,) = _verdicts("gov-corp-acceptance-counted")
+    assert excluded.status == "ok"
+    assert counted.status == "exceeded"
+    assert counted.message() == (
+        "path register → issue takes up to 4 cd; term 3 cd; exceeded when received "
+        "2025-12-31 19:59 (before New Year's Day, 2026-01-01): steps end 2026-01-05 20:00, "
+        "term ends 2026-01-03 20:00")
+    assert excluded.worst is not None
+    assert excluded.worst.margin == dt.timedelta(0)
+
+
+@pytest.mark.usefixtures("in_data")
+def test_untimed_steps_give_one_warning_per_channel() -> None:
+    code, _, _ = _run("untimed-step")
+    assert code == 0
+    warnings = list(_report("untimed-step").findings)
+    assert [(f.severity, f.code, f.breadcrumb) for f in warnings] == [
+        ("warning", "unverifiable", "processes.provider_office"),
+        ("warning", "unverifiable", "processes.gov_corp"),
+    ]
+    assert warnings[0].message == (
+        "2 of 2 path(s) cannot be verified against the term 30 min: step(s) review have no "
+        "time limit in the text (hint: add the limits the text gives, or `unbounded:` with the "
+        "reason)")
+    assert warnings[1].message.startswith(
+        "1 of 1 path(s) cannot be verified against the term 1 wd: step(s) forward, register ")
+    assert _run("untimed-step", strict=True)[0] == 1
+
+
+@pytest.mark.usefixtures("in_data")
+def test_acknowledged_deadline_passes_and_is_marked() -> None:
+    code, out, _ = _run("acknowledged")
+    assert code == 0
+    (finding,) = _report("acknowledged").findings
+    assert finding.severity == "acknowledged"
+    assert finding.code == "deadline"
+    assert finding.message.endswith(
+        "[acknowledged: Өзгерту күтілуде / Өзгерту күтілуде; tracked in ISSUE-12]")
+    assert "acknowledged: processes.provider_office: path review → issue takes up to 2 wd" in out
+    assert out.endswith("0 error(s), 0 warning(s), 1 acknowledged\n")
+
+
+@pytest.mark.usefixtures("in_data")
+def test_stale_acknowledgement_is_a_warning() -> None:
+    (finding,) = _report("stale-acknowledgement").findings
+    assert (finding.severity, finding.code, finding.breadcrumb) == (
+        "warning", "stale-acknowledgement", "acknowledgements[0]")
+    assert finding.message == (
+        'stale acknowledgement: no deadline finding on channel "provider_office" any more '
+        "(hint: remove it; the regulation now passes this check)")
+    assert _run("stale-acknowledgement")[0] == 0
+    assert _run("stale-acknowledgement", strict=True)[0] == 1
+
+
+def test_receipt_windows_end_at_the_last_reception_minute(calendar: Calendar) -> None:
+    from engine.receipts import receipt_windows
+    windows = receipt_windows(calendar, "provider")
+    days, instants = windows.latest_per_day(10)
+    latest = [pendulum.from_timestamp(int(s), tz="Asia/Almaty") for s in instants]
+    assert all(t.time() == dt.time(17, 29) for t in latest)
+    assert np.all(np.diff(days) > 0)
