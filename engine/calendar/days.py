@@ -102,15 +102,14 @@ class DayTable:
         for transfer in data.transfers:
             if self.week not in transfer.weeks:
                 continue
-            for day, working, kind, other in (
-                (transfer.worked, True, "transfer_worked", transfer.off),
-                (transfer.off, False, "transfer_off", transfer.worked),
-            ):
-                if self._inside(day):
-                    self.working[self._at(day)] = working
-                    self._special[day] = DayInfo(
-                        day, working, kind, (), other, transfer.source  # type: ignore[arg-type]
-                    )
+            worked = DayInfo(transfer.worked, True, "transfer_worked", (), transfer.off,
+                             transfer.source)
+            off = DayInfo(transfer.off, False, "transfer_off", (), transfer.worked,
+                          transfer.source)
+            for info in (worked, off):
+                if self._inside(info.date):
+                    self.working[self._at(info.date)] = info.working
+                    self._special[info.date] = info
 
     def _inside(self, day: dt.date) -> bool:
         return self.start <= day < self.stop

@@ -196,6 +196,9 @@ def _years(nodes: list[Mapping[str, Any]], holidays: Mapping[str, Holiday],
             if item["week"] not in weeks:
                 problems.add(("years", i, "official_counts", j, "week"),
                              f'unknown week "{item["week"]}" (hint: one of {", ".join(weeks)})')
+            elif item["week"] in counts:
+                problems.add(("years", i, "official_counts", j, "week"),
+                             f'the {item["week"]} week is counted twice in {year}')
             counts[item["week"]] = item["working_days"]
         years.append(YearData(year, node["source"], dates, tuple(transfers), counts))
     return tuple(years)
