@@ -27,7 +27,7 @@ def _check_inside(index: WorkingTime, seconds: Int64Array) -> None:
     midnight = index.s["midnight"]
     bad = (seconds < midnight[0]) | (seconds >= midnight[-1])
     if bad.any():
-        first = int(seconds[np.argmax(bad)])
+        first = int(seconds.flat[int(np.argmax(bad))])
         raise NoCalendarData(from_micros(first * 1_000_000, index.timezone).year,
                              index.days.covered)
 
