@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.calendar.spec import calendar_errors
 from engine.checks import did_you_mean
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
 from engine.loader import BUILDERS, Document, read_document
@@ -108,6 +109,11 @@ def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
             errors.extend(document.errors)
             continue
         documents.append(document)
+        if document.kind == "calendar":
+            calendar_found = calendar_errors(document)
+            errors.extend(calendar_found)
+            if calendar_found:
+                continue
         builder: _Builder = BUILDERS.get(document.kind, _plain)
         built = builder(document.parsed)
         if isinstance(built, Standard):

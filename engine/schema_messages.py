@@ -179,6 +179,9 @@ def _pattern_message(kind: Any, value: str) -> str:
                 f'starting with a letter), got "{value}" (hint: e.g. "{suggestion}")')
     if kind == "date":
         return f'expected a date YYYY-MM-DD, got "{value}" (hint: e.g. 2015-06-29)'
+    if kind == "time_range":
+        return (f'expected a span of local time "HH:MM-HH:MM", got "{value}" '
+                '(hint: two digits for hours, e.g. "09:00-18:30")')
     if kind == "register_code":
         return (f'expected the six-digit register code, got "{value}" '
                 '(hint: e.g. "403003", in quotes)')
