@@ -1,0 +1,201 @@
+"""Properties of the compiler and the verifier on random valid process graphs.
+
+(a) the reported worst case is really the worst: no sampled moment of receipt,
+    composed step by step with the scalar `Calendar.due`, has less slack;
+(b) adding a step never makes a path faster;
+(c) compiling is deterministic, the graph has a node per step and an edge per
+    outcome, and every path runs from the first step to an end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from itertools import pairwise
+
+import networkx as nx
+import pendulum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from model_builders import Plan, build, plans, step_plans
+
+from engine.calendar import Calendar
+from engine.compile import END_PREFIX, START, compile_regulation
+from engine.duration import Duration
+from engine.model import Channel
+from engine.paths import enumerate_paths
+from engine.structure import check_structure
+from engine.verify import Verdict, verify_channel
+
+SETTINGS = settings(deadline=None, max_examples=25, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+TZ = "Asia/Almaty"
+FIRST_DAY = dt.date(2023, 1, 1)
+
+
+def _graph(plan: Plan) -> nx.DiGraph:
+    regulation, standard = build(plan)
+    return compile_regulation(regulation, standard).graphs["provider_office"]
+
+
+def _last_receipt_day(durations: list[Duration], term: Duration, calendar: Calendar) -> dt.date:
+    """The last day the verifier receives on: the calendar's end less the path's horizon.
+
+    (The verifier's own bound; receipts after it would run past the calendar's data.)
+    """
+    days = sum(d.amount for d in (*durations, term) if d.unit in ("wd", "cd"))
+    minutes = sum(d.minutes for d in (*durations, term) if d.unit in ("min", "h"))
+    horizon = 21 + 2 * days + math.ceil(minutes / 240)
+    size = len(calendar.day_table("provider").working)
+    return FIRST_DAY + dt.timedelta(days=size - 1 - horizon)
+
+
+def _reception(calendar: Calendar, schedule: str) -> list[tuple[int, int]]:
+    info = calendar.schedule(schedule)
+    return [(p.start, p.end) for p in (info.reception or info.periods)]
+
+
+def _sample_receipts(calendar: Calendar, channel: Channel, last: dt.date, rng: random.Random,
+                     count: int) -> list[pendulum.DateTime]:
+    """Random minutes inside reception windows of working days, 2023 up to `last`."""
+    periods = _reception(calendar, channel.schedule)
+    out: list[pendulum.DateTime] = []
+    span = (last - FIRST_DAY).days
+    while len(out) < count:
+        day = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
+        if not calendar.day_info(day, channel.schedule).working:
+            continue
+        start, end = rng.choice(periods)
+        minute = rng.randrange(start, end)
+        out.append(pendulum.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                                     tz=TZ))
+    return out
+
+
+def _near(calendar: Calendar, channel: Channel, worst: pendulum.DateTime, last: dt.date,
+          rng: random.Random) -> list[pendulum.DateTime]:
+    """Adversarial samples: the week around the reported worst, first, last and random minutes."""
+    periods = _reception(calendar, channel.schedule)
+    out = []
+    for shift in range(-3, 4):
+        day = worst.date() + dt.timedelta(days=shift)
+        if not FIRST_DAY <= day <= last or not calendar.day_info(day, channel.schedule).working:
+            continue
+        start, end = rng.choice(periods)
+        for minute in (periods[0][0], periods[-1][1] - 1, rng.randrange(start, end)):
+            out.append(pendulum.datetime(day.year, day.month, day.day, minute // 60,
+                                         minute % 60, tz=TZ))
+    return out
+
+
+def _compose(graph: nx.DiGraph, steps: tuple[str, ...], received: dt.datetime,
+             calendar: Calendar) -> pendulum.DateTime:
+    """The end of the steps received at `received`, one scalar `due` per step."""
+    current = pendulum.instance(received)
+    for step in steps:
+        node = graph.nodes[step]
+        current = calendar.due(current, node["duration"], node["schedule"])
+    return current
+
+
+def _term_end(channel: Channel, received: dt.datetime, calendar: Calendar) -> pendulum.DateTime:
+    return calendar.due(received, channel.term, channel.schedule,
+                        exclude_acceptance_day=channel.acceptance_day_excluded)
+
+
+def _timed(verdicts: list[Verdict]) -> list[Verdict]:
+    assert all(v.status != "unverifiable" for v in verdicts), [v.reason for v in verdicts]
+    return verdicts
+
+
+@SETTINGS
+@given(plan=plans(), seed=st.integers(0, 2**32 - 1))
+def test_worst_case_is_never_beaten_by_a_sampled_receipt(plan: Plan, seed: int,
+                                                         calendar: Calendar) -> None:
+    graph = _graph(plan)
+    channel: Channel = graph.graph["channel"]
+    rng = random.Random(seed)
+    for verdict in _timed(verify_channel(graph, calendar)):
+        worst = verdict.worst
+        assert worst is not None
+        # the reported counterexample is a real composition on the scalar calendar
+        assert _compose(graph, verdict.path.steps, worst.received, calendar) == worst.steps_end
+        assert _term_end(channel, worst.received, calendar) == worst.term_end
+        assert (verdict.status == "exceeded") == (worst.steps_end > worst.term_end)
+        durations = [graph.nodes[s]["duration"] for s in verdict.path.steps]
+        last = _last_receipt_day(durations, channel.term, calendar)
+        assert worst.received.date() <= last
+        samples = [*_sample_receipts(calendar, channel, last, rng, 12),
+                   *_near(calendar, channel, worst.received, last, rng)]
+        for received in samples:
+            slack = dt.timedelta(seconds=(
+                _term_end(channel, received, calendar)
+                - _compose(graph, verdict.path.steps, received, calendar)).total_seconds())
+            assert slack >= worst.margin, (
+                f"{verdict.path.describe()}: received {received} leaves {slack}, "
+                f"less than the reported worst {worst.margin} at {worst.received}")
+
+
+@SETTINGS
+@given(plan=plans(decisions=False, max_steps=7), extra=step_plans(), data=st.data())
+def test_adding_a_step_never_makes_a_path_faster(plan: Plan, extra: object, data: st.DataObject,
+                                                 calendar: Calendar) -> None:
+    index = data.draw(st.integers(0, len(plan.steps)), label="index")
+    longer = plan.with_step(index, extra)  # type: ignore[arg-type]
+    (before,) = _timed(verify_channel(_graph(plan), calendar))
+    (after,) = _timed(verify_channel(_graph(longer), calendar))
+    assert before.worst is not None
+    assert after.worst is not None
+    # on the old worst receipt the longer path ends no earlier ...
+    graph = _graph(longer)
+    assert _compose(graph, after.path.steps, before.worst.received, calendar) \
+        >= before.worst.steps_end
+    # ... and its worst slack is no larger: a finding never disappears by adding work
+    assert after.worst.margin <= before.worst.margin
+    if before.status == "exceeded":
+        assert after.status == "exceeded"
+
+
+@SETTINGS
+@given(plan=plans())
+def test_compiling_is_deterministic_and_complete(plan: Plan) -> None:
+    regulation, standard = build(plan)
+    first = compile_regulation(regulation, standard).graphs["provider_office"]
+    again = compile_regulation(regulation, standard).graphs["provider_office"]
+    assert list(first.nodes(data=True)) == list(again.nodes(data=True))
+    assert list(first.edges(data=True)) == list(again.edges(data=True))
+    assert check_structure(first) == []
+
+    steps = regulation.processes["provider_office"]
+    assert {s.id for s in steps} | {START} <= set(first.nodes)
+    assert {n for n in first if n not in {s.id for s in steps}} - {START} \
+        <= {f"{END_PREFIX}result", f"{END_PREFIX}refusal"}
+    for step in steps:
+        assert first.nodes[step.id]["step"] == step
+        assert first.nodes[step.id]["kind"] == step.kind
+        for outcome in step.outcomes:
+            target = outcome.next or f"{END_PREFIX}{outcome.ends}"
+            assert first.edges[step.id, target]["outcome"] == outcome.id
+            assert first.edges[step.id, target]["max_repeats"] == outcome.max_repeats
+        if step.outcomes:
+            assert first.out_degree(step.id) == len(step.outcomes)
+        else:
+            assert first.out_degree(step.id) == 1
+
+    paths = list(enumerate_paths(first))
+    assert paths
+    assert paths == list(enumerate_paths(again))
+    assert len(set(paths)) == len(paths)
+    for path in paths:
+        assert path.steps[0] == steps[0].id
+        assert path.ending in {"result", "refusal"}
+        walk = [START, *path.steps, f"{END_PREFIX}{path.ending}"]
+        assert first.has_edge(START, walk[1])
+        for (a, b), outcome in zip(pairwise(walk[1:]), path.outcomes, strict=True):
+            assert first.has_edge(a, b)
+            assert first.edges[a, b]["outcome"] == outcome
+    # a correction loop bounded by N is taken 0..N times on the way to each end
+    if plan.decision_at is not None and plan.returns_to is not None:
+        loops = sorted(p.outcomes.count("correct") for p in paths)
+        assert loops == list(range(plan.max_repeats + 1))
