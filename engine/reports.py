@@ -112,24 +112,31 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
 
 
 def _junit(report: CheckReport, out: TextIO) -> None:
+    """One test case per checked file; a file with errors has one `<failure>` listing them all.
+
+    Warnings and acknowledged findings go to the case's `<system-out>`, after the failure
+    (the order the JUnit schema requires); the counts are of cases, never of findings.
+    """
     by_file: dict[str, list[SpecError]] = {path: [] for path in report.result.files}
     for finding in report.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
-    errors, _ = _counts(report)
+    failed = sum(1 for fs in by_file.values() if any(f.severity == "error" for f in fs))
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="reglament check" tests="{len(by_file)}" '
-              f'failures="{sum(1 for fs in by_file.values() if any(f.severity == "error" for f in fs))}">\n')
-    out.write(f'  <testsuite name="specs" tests="{len(by_file)}" failures="{errors}">\n')
+    out.write(f'<testsuites name="reglament check" tests="{len(by_file)}" failures="{failed}">\n')
+    out.write(f'  <testsuite name="specs" tests="{len(by_file)}" failures="{failed}">\n')
     for path in sorted(by_file):
         findings = by_file[path]
+        errors = [f for f in findings if f.severity == "error"]
+        others = [f for f in findings if f.severity != "error"]
         out.write(f"    <testcase classname={quoteattr('specs')} name={quoteattr(path)}>\n")
-        for f in findings:
-            tag = "failure" if f.severity == "error" else "system-out"
-            if tag == "failure":
-                out.write(f"      <failure type={quoteattr(f.code)} "
-                          f"message={quoteattr(f.message[:200])}>{escape(str(f))}</failure>\n")
-            else:
-                out.write(f"      <system-out>{escape(str(f))}</system-out>\n")
+        if errors:
+            summary = errors[0].message if len(errors) == 1 else f"{len(errors)} errors"
+            body = "\n".join(str(f) for f in errors)
+            out.write(f"      <failure type={quoteattr(errors[0].code)} "
+                      f"message={quoteattr(summary[:200])}>{escape(body)}</failure>\n")
+        if others:
+            body = "\n".join(str(f) for f in others)
+            out.write(f"      <system-out>{escape(body)}</system-out>\n")
         out.write("    </testcase>\n")
     out.write("  </testsuite>\n</testsuites>\n")
 

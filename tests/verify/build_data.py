@@ -4,7 +4,7 @@
 
 Each case is a folder `data/<case>/` with `standards/service.yaml` and
 `regulations/service.yaml`. The expected reports next to them are written by the
-tests themselves when REGLAMENT_REGEN_GOLDEN=1 (see test_cases.py).
+tests themselves with `pytest tests/verify --regen-golden` (see test_cases.py).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from specgen import regulation_yaml, standard_yaml, text, write_pair
+from tests.verify.specgen import regulation_yaml, standard_yaml, text, write_pair
 
 DATA = Path(__file__).resolve().parent / "data"
 GROUND = ["requirements_not_met"]

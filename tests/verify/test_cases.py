@@ -2,7 +2,8 @@
 
 Every case folder holds the spec pair and its exact expected reports:
 `expected.txt` (the text report of `reglament check <case>`) and `paths.txt`
-(every path's verdict). The tests below also state the key facts literally, so a
+(every path's verdict); `pytest tests/verify --regen-golden` rewrites them (review
+the diff). The specs themselves are written by `build_data.py`. The tests below also state the key facts literally, so a
 regenerated golden file cannot hide a wrong verdict.
 """
 
@@ -14,12 +15,12 @@ import io
 import numpy as np
 import pendulum
 import pytest
-from conftest import DATA, golden
 
 from engine.calendar import Calendar
 from engine.checker import CheckReport, check_corpus
 from engine.commands.check import run_check
 from engine.verify import Verdict
+from tests.verify.verifykit import DATA, golden
 
 #: case -> (exit code, exit code with --strict)
 CASES: dict[str, tuple[int, int]] = {
@@ -66,10 +67,10 @@ def test_every_case_folder_is_listed() -> None:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.usefixtures("in_data")
-def test_text_report_is_exactly_the_golden_one(case: str) -> None:
+def test_text_report_is_exactly_the_golden_one(case: str, regen_golden: bool) -> None:
     code, out, err = _run(case)
     assert err == ""
-    assert out == golden(DATA / case / "expected.txt", out)
+    assert out == golden(DATA / case / "expected.txt", out, regen_golden)
     assert code == CASES[case][0]
 
 
@@ -81,9 +82,9 @@ def test_strict_exit_code(case: str) -> None:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.usefixtures("in_data")
-def test_path_verdicts_are_exactly_the_golden_ones(case: str) -> None:
+def test_path_verdicts_are_exactly_the_golden_ones(case: str, regen_golden: bool) -> None:
     lines = "".join(f"{v.channel} [{v.status}]: {v.message()}\n" for v in _verdicts(case))
-    assert lines == golden(DATA / case / "paths.txt", lines)
+    assert lines == golden(DATA / case / "paths.txt", lines, regen_golden)
 
 
 # --- structural errors: the messages, literally ---------------------------------------------

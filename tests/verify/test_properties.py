@@ -18,7 +18,6 @@ import networkx as nx
 import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from model_builders import Plan, build, plans, step_plans
 
 from engine.calendar import Calendar
 from engine.compile import END_PREFIX, START, compile_regulation
@@ -27,6 +26,7 @@ from engine.model import Channel
 from engine.paths import enumerate_paths
 from engine.structure import check_structure
 from engine.verify import Verdict, verify_channel
+from tests.verify.model_builders import Plan, build, plans, step_plans
 
 SETTINGS = settings(deadline=None, max_examples=25, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
