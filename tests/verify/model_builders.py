@@ -3,7 +3,8 @@
 A process is a list of steps run in order; optionally one decision either refuses
 (ending with a statutory ground) or returns to an earlier step for correction
 (`max_repeats` 1–2). Durations are drawn in every unit; each step's actor counts
-on `provider` or `gov_corp`, or on the channel's schedule.
+on `provider` or `gov_corp`, or on the channel's schedule (`provider`, `gov_corp` or
+`portal`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from engine.model import (
 __all__ = ["Plan", "StepPlan", "build", "durations", "plans"]
 
 SCHEDULES = ("provider", "gov_corp")
+#: The portal takes applications 24/7 and counts on the provider's working time.
+CHANNEL_SCHEDULES = (*SCHEDULES, "portal")
 T = Text("Мәтін", "Текст")
 GROUND = "requirements_not_met"
 REG_PATH = "regulations/random.yaml"
@@ -87,7 +90,7 @@ def plans(draw: st.DrawFn, *, decisions: bool = True, max_steps: int = 8) -> Pla
     steps = tuple(draw(st.lists(step_plans(), min_size=1, max_size=max_steps)))
     term = draw(st.one_of(durations(("min", "h")), st.builds(
         Duration, st.integers(1, 15), st.sampled_from(("wd", "cd")))))
-    plan = Plan(draw(st.sampled_from(SCHEDULES)), term, steps,
+    plan = Plan(draw(st.sampled_from(CHANNEL_SCHEDULES)), term, steps,
                 acceptance_day_excluded=draw(st.booleans()))
     if decisions and len(steps) >= 2 and draw(st.booleans()):
         at = draw(st.integers(0, len(steps) - 2))
