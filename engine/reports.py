@@ -141,13 +141,22 @@ def _junit(report: CheckReport, out: TextIO) -> None:
     out.write("  </testsuite>\n</testsuites>\n")
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: `,` and `:` would end it early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def _github(report: CheckReport, out: TextIO) -> None:
     for f in report.findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        message = (f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        out.write(f"::{level} file={f.location.path},line={max(f.location.line, 1)},"
-                  f"col={max(f.location.col, 1)},title=reglament {f.code}::{message}\n")
+        message = _escape_data(f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
+        out.write(f"::{level} file={_escape_property(f.location.path)},"
+                  f"line={max(f.location.line, 1)},col={max(f.location.col, 1)},"
+                  f"title={_escape_property(f'reglament {f.code}')}::{message}\n")
     errors, warnings = _counts(report)
     out.write(f"reglament: {errors} error(s), {warnings} warning(s)\n")
 

@@ -381,3 +381,17 @@ def test_cli_exit_codes(corpus: str, tmp_path: Path) -> None:
     assert _cli("check", "empty")[0] == 2
     assert _cli("check", corpus, "--format", "xml")[0] == 2
     assert _cli("check")[0] == 2
+
+
+def test_github_escapes_commas_and_colons_in_the_file_property(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _write_corpus(tmp_path / "c", ("minutes-exceed-by-one",))
+    (folder / "regulations" / "minutes-exceed-by-one.yaml").rename(
+        folder / "regulations" / "a,b:c.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _report("github", "c")
+    assert code == 1
+    (line, _summary) = out.splitlines()
+    assert line.startswith("::error file=c/regulations/a%2Cb%3Ac.yaml,line=26,col=5,"
+                           "title=reglament deadline::processes.provider_office: path register")
+    assert ANNOTATION.match(line.replace("%2C", "_").replace("%3A", "_"))
