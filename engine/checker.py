@@ -91,20 +91,25 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
     return report
 
 
-def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, str | None]]
+def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, frozenset[str]]]
                  ) -> list[SpecError]:
-    """Mark findings the regulation acknowledges; report acknowledgements matching none."""
+    """Mark findings the regulation acknowledges; report acknowledgements matching none.
+
+    A finding comes with the last steps of the paths it is about; an acknowledgement with
+    a `path_end` matches when that step is one of them. Every acknowledgement matching a
+    finding counts as used (the first one's reason is shown).
+    """
     out = []
     used: set[int] = set()
-    for finding, channel, path_end in findings:
-        match = next((i for i, a in enumerate(regulation.acknowledgements)
-                      if a.check == finding.code and a.channel == channel
-                      and (a.path_end is None or a.path_end == path_end)), None)
-        if match is None:
+    for finding, channel, path_ends in findings:
+        matches = [i for i, a in enumerate(regulation.acknowledgements)
+                   if a.check == finding.code and a.channel == channel
+                   and (a.path_end is None or a.path_end in path_ends)]
+        if not matches:
             out.append(finding)
             continue
-        used.add(match)
-        ack = regulation.acknowledgements[match]
+        used.update(matches)
+        ack = regulation.acknowledgements[matches[0]]
         out.append(replace(finding, severity="acknowledged",
                            message=f"{finding.message} [acknowledged: {ack.reason}; "
                                    f"tracked in {ack.reference}]"))
@@ -119,16 +124,22 @@ def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, st
     return out
 
 
-def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, str | None]]:
-    """Exceeded paths one by one; paths that cannot be timed, one warning per channel."""
-    findings: list[tuple[SpecError, str, str | None]] = []
+def _path_ends(verdicts: Iterable[Verdict]) -> frozenset[str]:
+    return frozenset(v.path.steps[-1] for v in verdicts if v.path.steps)
+
+
+def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, frozenset[str]]]:
+    """Exceeded paths one by one; paths that cannot be timed, one warning per channel.
+
+    Each finding comes with its channel and the last steps of the paths it is about.
+    """
+    findings: list[tuple[SpecError, str, frozenset[str]]] = []
     untimed: dict[str, list[Verdict]] = {}
     for verdict in verdicts:
         crumb = f"processes.{verdict.channel}"
         if verdict.status == "exceeded":
             findings.append((SpecError(verdict.location, crumb, verdict.message(), "deadline"),
-                             verdict.channel, verdict.path.steps[-1] if verdict.path.steps
-                             else None))
+                             verdict.channel, _path_ends([verdict])))
         elif verdict.status == "unverifiable":
             untimed.setdefault(verdict.channel, []).append(verdict)
     for channel, group in untimed.items():
@@ -141,7 +152,7 @@ def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, str
                                    f"{len(group)} of {total} path(s) cannot be verified against "
                                    f"the term {group[0].term}: {what} (hint: add the limits the "
                                    "text gives, or `unbounded:` with the reason)",
-                                   "unverifiable", "warning"), channel, None))
+                                   "unverifiable", "warning"), channel, _path_ends(group)))
     return findings
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import numpy as np
 import pendulum
@@ -20,6 +21,8 @@ from engine.calendar import Calendar
 from engine.checker import CheckReport, check_corpus
 from engine.commands.check import run_check
 from engine.verify import Verdict
+from tests.verify.build_data import CASES as SPECS
+from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
 from tests.verify.verifykit import DATA, golden
 
 #: case -> (exit code, exit code with --strict)
@@ -306,3 +309,53 @@ def test_receipt_windows_end_at_the_last_reception_minute(calendar: Calendar) ->
     latest = [pendulum.from_timestamp(int(s), tz="Asia/Almaty") for s in instants]
     assert all(t.time() == dt.time(17, 29) for t in latest)
     assert np.all(np.diff(days) > 0)
+
+
+# --- acknowledgements: scope and redundancy ------------------------------------------------
+
+
+def _acknowledged_run(tmp_path: Path, case: str, acks: list[dict[str, object]]) -> CheckReport:
+    channels, processes, _ = SPECS[case]
+    write_pair(tmp_path / case, standard_yaml("service", channels),
+               regulation_yaml("reg", "service", processes, acknowledgements=acks))
+    return check_corpus([tmp_path / case])
+
+
+def _ack(check: str, channel: str, reference: str, path_end: str | None = None
+         ) -> dict[str, object]:
+    ack: dict[str, object] = {"check": check, "channel": channel,
+                              "reason": {"kk": "Күтілуде", "ru": "Ожидается"},
+                              "reference": reference}
+    if path_end:
+        ack["path_end"] = path_end
+    return ack
+
+
+def test_unverifiable_acknowledged_by_the_end_of_one_of_its_paths(tmp_path: Path) -> None:
+    report = _acknowledged_run(tmp_path, "untimed-step", [
+        _ack("unverifiable", "provider_office", "X-1"),
+        _ack("unverifiable", "gov_corp", "X-2", path_end="issue")])
+    assert [(f.severity, f.code, f.breadcrumb) for f in report.findings] == [
+        ("acknowledged", "unverifiable", "processes.provider_office"),
+        ("acknowledged", "unverifiable", "processes.gov_corp"),
+    ]
+    assert report.findings[1].message.endswith("[acknowledged: Күтілуде / Ожидается; tracked in X-2]")
+    assert not report.failed(strict=True)
+
+
+def test_an_acknowledgement_for_another_path_end_does_not_hide_the_finding(tmp_path: Path) -> None:
+    report = _acknowledged_run(tmp_path, "working-days-exceed", [
+        _ack("deadline", "provider_office", "X-1", path_end="review")])
+    assert [(f.severity, f.code) for f in report.findings] == [
+        ("error", "deadline"), ("warning", "stale-acknowledgement")]
+    assert report.findings[1].message == (
+        'stale acknowledgement: no deadline finding on channel "provider_office" ending at review '
+        "any more (hint: remove it; the regulation now passes this check)")
+
+
+def test_two_acknowledgements_of_one_finding_are_neither_stale(tmp_path: Path) -> None:
+    report = _acknowledged_run(tmp_path, "working-days-exceed", [
+        _ack("deadline", "provider_office", "X-1"),
+        _ack("deadline", "provider_office", "X-2", path_end="issue")])
+    assert [(f.severity, f.code) for f in report.findings] == [("acknowledged", "deadline")]
+    assert report.findings[0].message.endswith("tracked in X-1]")
