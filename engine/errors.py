@@ -41,7 +41,9 @@ class SpecError:
     def __str__(self) -> str:
         where = f"{self.breadcrumb}: " if self.breadcrumb else ""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.location}: {prefix}{where}{self.message}"
+        # one finding per line: a value quoted from a block scalar shows its line breaks as \n
+        text = f"{self.location}: {prefix}{where}{self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class SpecErrors(Exception):

@@ -43,3 +43,11 @@ def test_spec_errors_are_sorted_by_file_line_column() -> None:
                          SpecError(Location("a.yaml", 2, 7), "", "first")])
     assert [e.message for e in errors.errors] == ["first", "second", "third"]
     assert str(errors) == "a.yaml:2:7: first\na.yaml:10:1: second\nb.yaml:1:1: third"
+
+
+def test_a_finding_renders_on_one_line() -> None:
+    error = SpecError(Location("a.yaml", 38, 11), "channels.portal.term",
+                      'expected a duration like "15 min", got "15 minutes\n"')
+    assert str(error) == ('a.yaml:38:11: channels.portal.term: expected a duration like "15 min", '
+                          'got "15 minutes\\n"')
+    assert "\n" not in str(SpecErrors([error]))
