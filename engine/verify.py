@@ -120,9 +120,14 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
 def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
                  windows: ReceiptWindows) -> Verdict:
     regulation_id: str = graph.graph["regulation"].id
-    steps: list[Step] = [graph.nodes[s]["step"] for s in path.steps]
-    schedules: list[str] = [graph.nodes[s]["schedule"] for s in path.steps]
-    location = steps[0].location if steps else channel.location
+    # The applicant's own actions (signing in, filling in the request, handing in the
+    # documents) happen before receipt or on the applicant's time: the term does not
+    # count them, so they are neither composed nor required to have a limit.
+    timed = [s for s in path.steps if not _is_applicant(graph, s)]
+    steps: list[Step] = [graph.nodes[s]["step"] for s in timed]
+    schedules: list[str] = [graph.nodes[s]["schedule"] for s in timed]
+    first: Step = graph.nodes[path.steps[0]]["step"]
+    location = first.location
     base = Verdict(regulation_id, channel.id, path, channel.term, "ok", location)
     missing = tuple(s.id for s in steps if s.duration is None)
     if missing:
@@ -149,6 +154,11 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     status: Status = "exceeded" if slack[at] < 0 else "ok"
     return replace(base, status=status, worst=worst,
                    plain_sum=_plain_sum(durations, channel.term), candidates=int(received.size))
+
+
+def _is_applicant(graph: nx.DiGraph, node: str) -> bool:
+    actor = graph.nodes[node].get("actor")
+    return actor is not None and actor.kind == "applicant"
 
 
 def _horizon_days(durations: Iterable[Duration], term: Duration) -> int:
