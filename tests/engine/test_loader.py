@@ -112,7 +112,7 @@ def test_load_spec_of_a_missing_file_raises_spec_errors(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("path", "model"), [(REFERENCE_STANDARD, Standard),
                                              (REFERENCE_REGULATION, Regulation)])
-def test_the_reference_specs_load(path: Path, model: type) -> None:
+def test_the_reference_specs_load(path: Path, model: type[Standard | Regulation]) -> None:
     spec = load_spec(path)
     assert isinstance(spec, model)
     assert spec.path == str(path)
@@ -185,6 +185,7 @@ def test_service_specific_ground(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(text, encoding="utf-8")
     spec = load_spec(path)
+    assert isinstance(spec, Standard)
     ground = spec.ground("age_over_six")
     assert ground is not None
     assert ground.statutory_number is None
@@ -251,7 +252,9 @@ def test_amendments_are_dated(tmp_path: Path) -> None:
         "    source: seed 002, regulation 1, note to p. 3\n"))
     path = tmp_path / "r.yaml"
     path.write_text(text, encoding="utf-8")
-    (amendment,) = load_spec(path).amendments
+    spec = load_spec(path)
+    assert isinstance(spec, Regulation)
+    (amendment,) = spec.amendments
     assert (amendment.date, amendment.effective) == (dt.date(2018, 7, 20), dt.date(2018, 8, 5))
     assert amendment.act.number == "333"
     assert amendment.note.ru == "Пункт 3 в новой редакции"
