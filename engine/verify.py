@@ -255,20 +255,25 @@ def _minutes(total: int) -> str:
 
 def _context(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
              calendar: Calendar) -> str:
-    """Name the first holiday or moved day off the path runs into, if any."""
+    """Name the holidays and moved days off the case runs into, first day of each."""
     day = start.date()
     last = end.date()
+    names = calendar.data.holidays
+    seen: dict[str, dt.date] = {}
     while day <= last:
         info = calendar.day_info(day, channel.schedule)
-        if info.holidays and not info.working:
-            names = calendar.data.holidays
-            holiday = names[info.holidays[0]].name.en if info.holidays[0] in names else None
-            if holiday:
-                return f" (before {holiday}, {day.isoformat()})"
-        if info.moved_from is not None and not info.working:
-            return f" (before the day off moved to {day.isoformat()})"
+        if not info.working:
+            for holiday in info.holidays:
+                seen.setdefault(names[holiday].name.en or holiday if holiday in names
+                                else holiday, day)
+            if info.moved_from is not None and not info.holidays:
+                seen.setdefault("a moved day off", day)
         day += dt.timedelta(days=1)
-    return ""
+    if not seen:
+        return ""
+    parts = [f"{name} {when.isoformat()}" for name, when in sorted(seen.items(),
+                                                                   key=lambda i: i[1])]
+    return f" (before {', '.join(parts[:4])}{', ...' if len(parts) > 4 else ''})"
 
 
 def _plain_sum(durations: list[Duration], term: Duration) -> str | None:

@@ -41,12 +41,17 @@ def explain(report: CheckReport, spec: str, out: TextIO) -> bool:
         assert worst is not None
         out.write(f"{channel}: critical path {critical.path.describe()} "
                   f"({critical.status}; term {critical.term}, takes up to {worst.takes})\n")
-        out.write(f"  received            {worst.received.format('YYYY-MM-DD ddd HH:mm')}\n")
+        step_width = max([len("term ends"), *(len(e.step) for e in worst.timeline)]) + 2
+        actor_width = max([0, *(len(e.actor) for e in worst.timeline)]) + 2
+        out.write(f"  {'received':<{step_width + actor_width + 8}}  "
+                  f"{worst.received.format('YYYY-MM-DD ddd HH:mm')}\n")
         for entry in worst.timeline:
-            out.write(f"  {entry.step:<20}{entry.actor:<16}{entry.duration!s:>8}  "
+            out.write(f"  {entry.step:<{step_width}}{entry.actor:<{actor_width}}"
+                      f"{entry.duration!s:>8}  "
                       f"{entry.start.format('YYYY-MM-DD ddd HH:mm')} → "
                       f"{entry.end.format('YYYY-MM-DD ddd HH:mm')}\n")
-        out.write(f"  term ends           {worst.term_end.format('YYYY-MM-DD ddd HH:mm')}"
+        out.write(f"  {'term ends':<{step_width + actor_width + 8}}  "
+                  f"{worst.term_end.format('YYYY-MM-DD ddd HH:mm')}"
                   f"  (margin {_margin(worst.margin.total_seconds())})\n")
     return True
 
