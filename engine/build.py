@@ -109,7 +109,7 @@ def build_standard(parsed: Parsed) -> Standard:
     appeal = data.get("appeal")
     return Standard(
         id=data["id"],
-        register_code=data["register_code"],
+        register_code=data.get("register_code"),
         title=text(data["title"]),
         legal_basis=tuple(_act(a) for a in data["legal_basis"]),
         valid_from=dt.date.fromisoformat(data["valid_from"]),

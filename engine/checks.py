@@ -127,6 +127,12 @@ def _impossible_dates(findings: _Findings, node: Any, path: _Path) -> int:
 
 
 def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
+    if "register_code" not in data:
+        findings.errors.append(SpecError(
+            findings.parsed.location(("id",)), "register_code",
+            "no register code (hint: add the six-digit code of the register of public "
+            "services when a source gives it; without it the service cannot be matched with "
+            "the register)", "incomplete", "warning"))
     channels = data["channels"]
     for name, channel in channels.items():
         if name not in BUILTIN_CHANNELS and "title" not in channel:

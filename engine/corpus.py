@@ -105,8 +105,8 @@ def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
     for path in iter_spec_files(paths):
         files.append(str(path))
         document = read_document(path)
-        if document.errors:
-            errors.extend(document.errors)
+        errors.extend(document.errors)
+        if document.blocking:
             continue
         documents.append(document)
         if document.kind == "calendar":

@@ -32,11 +32,20 @@ BUILDERS: dict[str, Callable[[Parsed], Any]] = {
 
 @dataclass
 class Document:
-    """A read and checked spec document: its plain data, kind, and all its errors."""
+    """A read and checked spec document: its plain data, kind, and all its findings.
+
+    `errors` holds every finding, warnings included; `blocking` only those that keep
+    the document from being built.
+    """
 
     parsed: Parsed
     kind: str
     errors: list[SpecError]
+
+    @property
+    def blocking(self) -> list[SpecError]:
+        """The findings of severity error."""
+        return [e for e in self.errors if e.severity == "error"]
 
     @property
     def path(self) -> str:
@@ -100,6 +109,6 @@ def load_spec(path: str | Path) -> Standard | Regulation | Any:
         SpecErrors: every located error of the file, when there is any.
     """
     document = read_document(path)
-    if document.errors:
-        raise SpecErrors(document.errors)
+    if document.blocking:
+        raise SpecErrors(document.blocking)
     return BUILDERS[document.kind](document.parsed)

@@ -218,7 +218,7 @@ class Standard:
     """A standard of a public service: what is rendered, on which terms."""
 
     id: str
-    register_code: str
+    register_code: str | None
     title: Text
     legal_basis: tuple[Act, ...]
     valid_from: dt.date
