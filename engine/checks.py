@@ -133,6 +133,12 @@ def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
             "no register code (hint: add the six-digit code of the register of public "
             "services when a source gives it; without it the service cannot be matched with "
             "the register)", "incomplete", "warning"))
+    if not data["legal_basis"]:
+        findings.errors.append(SpecError(
+            findings.parsed.location(("legal_basis",)), "legal_basis",
+            "no legal basis (hint: name the order that approved the standard when a source "
+            "gives it; documents rendered from this spec cannot cite it until then)",
+            "incomplete", "warning"))
     channels = data["channels"]
     for name, channel in channels.items():
         if name not in BUILTIN_CHANNELS and "title" not in channel:
