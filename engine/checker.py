@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from engine import paths as path_search
 from engine.calendar import Calendar, CalendarError, default_calendar
 from engine.calendar.spec import build_calendar_data
 from engine.checks import did_you_mean
@@ -87,6 +88,7 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
         verdicts = verify_regulation(compiled, calendar)
         report.verdicts.extend(verdicts)
         report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts)))
+        report.findings.extend(_too_many_paths(compiled))
     report.findings = sorted(set(report.findings))
     return report
 
@@ -153,6 +155,22 @@ def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, fro
                                    f"the term {group[0].term}: {what} (hint: add the limits the "
                                    "text gives, or `unbounded:` with the reason)",
                                    "unverifiable", "warning"), channel, _path_ends(group)))
+    return findings
+
+
+def _too_many_paths(compiled: CompiledRegulation) -> list[SpecError]:
+    """A channel whose paths the verifier cut at `MAX_PATHS`: the rest were never timed."""
+    cap = path_search.MAX_PATHS
+    findings = []
+    for name, graph in compiled.graphs.items():
+        if sum(1 for _ in path_search.enumerate_paths(graph, limit=cap + 1)) > cap:
+            steps = compiled.regulation.processes[name]
+            location = steps[0].location if steps else compiled.regulation.where("processes")
+            findings.append(SpecError(location, f"processes.{name}",
+                                      f"more than {cap} paths: only the first {cap} were verified "
+                                      "against the term (hint: split the process or merge "
+                                      "decisions whose outcomes take the same time)",
+                                      "unverifiable", "warning"))
     return findings
 
 

@@ -36,11 +36,13 @@ class Path:
         return " → ".join(parts)
 
 
-def enumerate_paths(graph: nx.DiGraph) -> Iterator[Path]:
+def enumerate_paths(graph: nx.DiGraph, limit: int | None = None) -> Iterator[Path]:
     """Every path from `start` to an end node, loops taken at most their bound.
 
     `outcomes[i]` is the outcome taken when leaving `steps[i]` (None for a plain step).
+    At most `limit` paths (default `MAX_PATHS`) are produced.
     """
+    cap = MAX_PATHS if limit is None else limit
     State = tuple[str, tuple[str, ...], tuple[str | None, ...], dict[tuple[str, str], int]]
     stack: list[State] = [(START, (), (), {})]
     produced = 0
@@ -53,7 +55,7 @@ def enumerate_paths(graph: nx.DiGraph) -> Iterator[Path]:
             if target.startswith(END_PREFIX):
                 produced += 1
                 yield Path(steps, taken, target.removeprefix(END_PREFIX))
-                if produced >= MAX_PATHS:
+                if produced >= cap:
                     return
                 continue
             bound = attrs.get("max_repeats")

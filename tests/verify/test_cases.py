@@ -359,3 +359,21 @@ def test_two_acknowledgements_of_one_finding_are_neither_stale(tmp_path: Path) -
         _ack("deadline", "provider_office", "X-2", path_end="issue")])
     assert [(f.severity, f.code) for f in report.findings] == [("acknowledged", "deadline")]
     assert report.findings[0].message.endswith("tracked in X-1]")
+
+
+def test_paths_beyond_the_limit_are_reported_not_silently_dropped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bounded-cycle` has 3 paths; with a limit of 2 the third is never timed: say so."""
+    monkeypatch.setattr("engine.paths.MAX_PATHS", 2)
+    write_pair(tmp_path / "c", standard_yaml("service", SPECS["bounded-cycle"][0]),
+               regulation_yaml("reg", "service", SPECS["bounded-cycle"][1]))
+    report = check_corpus([tmp_path / "c"])
+    assert len(report.verdicts) == 2
+    (finding,) = report.findings
+    assert (finding.severity, finding.code, finding.breadcrumb) == (
+        "warning", "unverifiable", "processes.provider_office")
+    assert finding.message == (
+        "more than 2 paths: only the first 2 were verified against the term (hint: split the "
+        "process or merge decisions whose outcomes take the same time)")
+    monkeypatch.setattr("engine.paths.MAX_PATHS", 3)
+    assert check_corpus([tmp_path / "c"]).findings == []
