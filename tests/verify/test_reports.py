@@ -334,13 +334,13 @@ def test_explain_prints_the_timeline_of_the_critical_path(corpus: str) -> None:
     assert out == (
         "provider_office: critical path register → assign → review[accept] → issue → hand_over "
         "(exceeded; term 30 min, takes up to 31 min)\n"
-        "  received            2023-01-04 Wed 12:30\n"
-        "  register            clerk              5 min  2023-01-04 Wed 12:30 → 2023-01-04 Wed 12:35\n"
-        "  assign              clerk              5 min  2023-01-04 Wed 12:35 → 2023-01-04 Wed 12:40\n"
-        "  review              clerk             10 min  2023-01-04 Wed 12:40 → 2023-01-04 Wed 12:50\n"
-        "  issue               clerk              5 min  2023-01-04 Wed 12:50 → 2023-01-04 Wed 12:55\n"
-        "  hand_over           clerk              6 min  2023-01-04 Wed 12:55 → 2023-01-04 Wed 14:01\n"
-        "  term ends           2023-01-04 Wed 13:00  (margin -0d 01:01)\n")
+        "  received                    2023-01-04 Wed 12:30\n"
+        "  register   clerk     5 min  2023-01-04 Wed 12:30 → 2023-01-04 Wed 12:35\n"
+        "  assign     clerk     5 min  2023-01-04 Wed 12:35 → 2023-01-04 Wed 12:40\n"
+        "  review     clerk    10 min  2023-01-04 Wed 12:40 → 2023-01-04 Wed 12:50\n"
+        "  issue      clerk     5 min  2023-01-04 Wed 12:50 → 2023-01-04 Wed 12:55\n"
+        "  hand_over  clerk     6 min  2023-01-04 Wed 12:55 → 2023-01-04 Wed 14:01\n"
+        "  term ends                   2023-01-04 Wed 13:00  (margin -0d 01:01)\n")
 
 
 def test_explain_by_file_and_untimed_channels(corpus: str) -> None:
