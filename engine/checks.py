@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -139,6 +140,10 @@ def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
             "no legal basis (hint: name the order that approved the standard when a source "
             "gives it; documents rendered from this spec cannot cite it until then)",
             "incomplete", "warning"))
+    amount = data["cost"].get("amount")
+    if isinstance(amount, float) and not math.isfinite(amount):
+        findings.add(("cost", "amount"), f"expected an amount in tenge, got {amount} "
+                     "(hint: write the fee in digits, e.g. 1250)", "range")
     channels = data["channels"]
     for name, channel in channels.items():
         if name not in BUILTIN_CHANNELS and "title" not in channel:

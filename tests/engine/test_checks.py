@@ -279,3 +279,11 @@ def test_check_document_of_a_clean_document_is_empty() -> None:
 def test_check_document_reports_impossible_dates_before_anything_else(kind: str) -> None:
     parsed = parse_text('valid_from: "2015-02-30"\nvalid_to: "2015-01-01"\n', "f.yaml")
     assert [e.code for e in check_document(parsed, kind)] == ["date"]
+
+
+@pytest.mark.parametrize("amount", [".nan", ".inf"])
+def test_a_fee_must_be_a_finite_amount(amount: str) -> None:
+    assert standard_errors(("  kind: free\n", f"  kind: paid\n  amount: {amount}\n"
+                            "  basis: {kk: Салық кодексі, ru: Налоговый кодекс}\n")) == [
+        f"f.yaml:28:11: cost.amount: expected an amount in tenge, got {float(amount[1:])} "
+        "(hint: write the fee in digits, e.g. 1250)"]
