@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +21,13 @@ import pytest
 from engine.calendar import Calendar
 from engine.checker import CheckReport, check_corpus
 from engine.commands.check import run_check
+from engine.compile import compile_regulation
+from engine.duration import Duration
+from engine.paths import enumerate_paths
+from engine.structure import check_structure
 from engine.verify import Verdict
 from tests.verify.build_data import CASES as SPECS
+from tests.verify.model_builders import Plan, StepPlan, build
 from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
 from tests.verify.verifykit import DATA, golden
 
@@ -232,7 +238,9 @@ def test_term_that_only_fails_near_a_holiday(calendar: Calendar) -> None:
         steps = calendar.due(calendar.due(received, "2 h", "provider"), "1 wd", "provider")
         slack[received] = (calendar.due(received, "4 cd", "provider") - steps).total_seconds()
     worst = min(slack, key=lambda r: (slack[r], r))
-    assert worst == verdict.worst.received if verdict.worst else False
+    assert verdict.worst is not None
+    assert worst == verdict.worst.received
+    assert slack[worst] == verdict.worst.margin.total_seconds()
     # ... and an ordinary week fits: Monday to Friday of 2024-02-05.
     ordinary = [r for r in slack if dt.date(2024, 2, 5) <= r.date() <= dt.date(2024, 2, 9)]
     assert len(ordinary) == 5
@@ -377,3 +385,36 @@ def test_paths_beyond_the_limit_are_reported_not_silently_dropped(
         "process or merge decisions whose outcomes take the same time)")
     monkeypatch.setattr("engine.paths.MAX_PATHS", 3)
     assert check_corpus([tmp_path / "c"]).findings == []
+
+
+# --- the structural checks on their own (the loader catches these first in a spec) --------
+
+
+def _decision_plan() -> Plan:
+    return Plan("provider", Duration(30, "min"),
+                (StepPlan(Duration(5, "min"), None), StepPlan(Duration(5, "min"), None)),
+                decision_at=0)
+
+
+def test_structure_refusal_without_ground_and_unknown_actor() -> None:
+    regulation, standard = build(_decision_plan())
+    first, second = regulation.processes["provider_office"]
+    refuse = replace(first.outcomes[1], refusal_grounds=())
+    broken = (replace(first, outcomes=(first.outcomes[0], refuse)), replace(second, actor="ghost"))
+    regulation = replace(regulation, processes={"provider_office": broken})
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    assert [(str(f.location), f.breadcrumb, f.message, f.code) for f in check_structure(graph)] == [
+        ("regulations/random.yaml:10:5", "processes.provider_office[id=s0]",
+         "this refusal cites no refusal ground (hint: add refusal_grounds from the standard)",
+         "refusal"),
+        ("regulations/random.yaml:11:5", "processes.provider_office[id=s1]",
+         'actor "ghost" is not defined in regulation "random-reg"', "actor"),
+    ]
+
+
+def test_structure_of_a_valid_graph_is_clean_and_paths_end_as_declared() -> None:
+    regulation, standard = build(_decision_plan())
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    assert check_structure(graph) == []
+    assert [(p.describe(), p.ending) for p in enumerate_paths(graph)] == [
+        ("s0[refuse]", "refusal"), ("s0[accept] → s1", "result")]
