@@ -10,11 +10,13 @@ Validation errors are translated into messages for people by
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
 
 __all__ = ["BUNDLE_PATH", "KINDS", "bundle", "bundle_text", "validator_for"]
 
@@ -92,8 +94,26 @@ def bundle_text() -> str:
 
 
 @cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    # ECMA-262's `$` (what JSON Schema means) matches only at the very end; Python's also
+    # matches before a final newline, which let "preschool-queue\n" pass as an id.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Any:
+    if isinstance(instance, str) and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def validator_for(kind: str) -> Draft202012Validator:
     """A validator of one document kind against its branch of the bundle."""
     whole = bundle()
     schema = {"$schema": whole["$schema"], "$ref": f"#/$defs/{kind}", "$defs": whole["$defs"]}
-    return Draft202012Validator(schema)
+    strict: Draft202012Validator = _Strict(schema)
+    return strict

@@ -8,6 +8,7 @@ the value. Each error becomes a located `SpecError` with a breadcrumb.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -173,8 +174,13 @@ def _pattern_message(kind: Any, value: str) -> str:
             return str(exc)
         return f'expected a duration like "15 min", got "{value}"'
     if kind == "id":
-        suggestion = "".join(c if c.isalnum() and c.isascii() else "_" for c in value.lower())
+        suggestion = "".join(c if (c.isalnum() and c.isascii()) or c in "-_" else "_"
+                             for c in value.strip().lower())
         suggestion = suggestion.strip("_") or "step_1"
+        if value.strip() != value and re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", value.strip()):
+            return (f'expected an identifier, got "{value.strip()}" with surrounding blank or '
+                    f'line break (hint: write `{value.strip()}` on the key\'s own line, not as a '
+                    "block | or > text)")
         return (f'expected an identifier (lower-case Latin letters, digits, "_" and "-", '
                 f'starting with a letter), got "{value}" (hint: e.g. "{suggestion}")')
     if kind == "date":
