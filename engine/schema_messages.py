@@ -86,6 +86,9 @@ def _translate_value(parsed: Parsed, error: ValidationError,
         found = []
         for extra in extras:
             hint = _suggest(extra, allowed) if allowed else "no keys are allowed here"
+            if " " in extra and allowed and not any(" " in a for a in allowed):
+                hint += ("; if it is part of a text in {...}, the comma before it split the "
+                         "text: put the whole text in quotes")
             found.append(located(f'unknown key "{extra}" (hint: {hint})', "unknown-key",
                                  (*path, extra), key=True,
                                  crumb_text=breadcrumb((*path, extra), parsed.data)))
@@ -98,7 +101,9 @@ def _translate_value(parsed: Parsed, error: ValidationError,
             return [located(message, "missing-translation")]
         description = schema.get("properties", {}).get(missing, {}).get("description", "")
         hint = f'add "{missing}:"'
-        if description:
+        if isinstance(value, dict) and value.get("kind") == "paid" and missing in ("amount", "basis"):
+            hint += ', required because kind is "paid"'
+        elif description:
             described = description.rstrip(".")
             if described[1:2].islower():  # "What the applicant..." but not "EDS ..."
                 described = described[0].lower() + described[1:]
@@ -109,10 +114,16 @@ def _translate_value(parsed: Parsed, error: ValidationError,
         names = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
         hint = ""
-        if expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        if kind == "duration" and isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f' (hint: add the unit: "{value} min", "{value} wd" ...)'
+        elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
             hint = f' (hint: quote it: "{value}")'
         elif expected == "string" and isinstance(value, bool):
             hint = " (hint: quote it; YAML reads true/false as booleans)"
+        elif expected == "boolean" and isinstance(value, str):
+            hint = " (hint: write true or false)"
+        elif value is None:
+            hint = " (hint: write a value after the colon, or remove the key)"
         elif kind == "text" or (expected == "object" and isinstance(value, str)):
             hint = ' (hint: write the text as a mapping with "kk:" and "ru:")'
         return [located(f"expected {words}, got {_describe(value)}{hint}", "type")]

@@ -212,6 +212,14 @@ def _syntax_hint(problem: str) -> str:
         return " (hint: check the indentation and that every key ends with ':')"
     if "found character '\\t'" in problem or "tab" in problem:
         return " (hint: YAML indents with spaces only)"
+    if "did not find expected key" in problem:
+        return (" (hint: check this line's indentation against the keys above it; a value that "
+                "starts with a quote must end with the same quote)")
+    if "expected alphabetic or numeric character" in problem:
+        return (" (hint: a value starting with * or & is read as a YAML alias or anchor; "
+                "put it in quotes)")
+    if "found unexpected end of stream" in problem or "found unexpected ':'" in problem:
+        return " (hint: a quote or bracket is not closed)"
     if "another document" in problem:
         return " (hint: one spec per file; remove the second `---` and what follows, or split the file)"
     return ""

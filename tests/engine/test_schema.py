@@ -188,8 +188,8 @@ def test_paid_cost_requires_amount_and_basis() -> None:
     text = _standard_with("  kind: free\n", "  kind: paid\n")
     document = read_document_bytes(text.encode(), "f.yaml")
     assert [f"{e.breadcrumb}: {e.message}" for e in document.errors] == [
-        'cost: missing required key "amount" (hint: add "amount:")',
-        'cost: missing required key "basis" (hint: add "basis:")',
+        'cost: missing required key "amount" (hint: add "amount:", required because kind is "paid")',
+        'cost: missing required key "basis" (hint: add "basis:", required because kind is "paid")',
     ]
 
 
