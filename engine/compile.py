@@ -9,7 +9,9 @@ Node attributes: `kind` (start / end / task / decision / process / condition),
 `step` (the `Step`, absent on start/end), `actor` (`Actor`), `schedule` (the
 schedule its time limit is counted on), `duration` (`Duration` or None),
 `ending` (on end nodes). Edge attributes: `outcome` (id or None), `label`
-(`Text` or None), `refusal_grounds` (tuple), `max_repeats` (int or None).
+(`Text` or None), `refusal_grounds` (tuple), `max_repeats` (int or None); when
+several outcomes of a step lead to the same place, the one edge also has `outcomes`
+(every id; `outcome` is the first) and merges their grounds and bounds.
 Graph attributes: `channel` (`Channel`), `regulation`, `standard`, `path`.
 """
 
@@ -72,8 +74,37 @@ def compile_channel(regulation: Regulation, standard: Standard, channel: str) ->
         for target, attrs in _transitions(step, following):
             if target.startswith(END_PREFIX) and target not in graph:
                 graph.add_node(target, kind="end", ending=target.removeprefix(END_PREFIX))
+            if graph.has_edge(step.id, target):
+                attrs = _merge(graph.edges[step.id, target], attrs)
             graph.add_edge(step.id, target, **attrs)
     return graph
+
+
+def _merge(first: Mapping[str, object], second: dict[str, object]) -> dict[str, object]:
+    """One edge for two outcomes of a step that lead to the same place.
+
+    A `DiGraph` holds one edge per pair of nodes; overwriting it lost the first
+    outcome (an unbounded return hidden behind a bounded one, the grounds of one
+    of two refusals). The edge keeps the first outcome's id and label, lists every
+    outcome, cites every ground, and is bounded only when every outcome is, by the
+    sum of their bounds.
+    """
+    merged = dict(first)
+    merged["outcomes"] = (*_ids(first), *_ids(second))
+    grounds = (*_tuple(first["refusal_grounds"]), *_tuple(second["refusal_grounds"]))
+    merged["refusal_grounds"] = tuple(dict.fromkeys(grounds))
+    one, two = first["max_repeats"], second["max_repeats"]
+    merged["max_repeats"] = one + two if isinstance(one, int) and isinstance(two, int) else None
+    return merged
+
+
+def _ids(attrs: Mapping[str, object]) -> tuple[str, ...]:
+    ids = attrs.get("outcomes", (attrs["outcome"],))
+    return tuple(i for i in _tuple(ids) if isinstance(i, str))
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    return tuple(value) if isinstance(value, tuple) else ()
 
 
 def _transitions(step: Step, following: str | None) -> list[tuple[str, dict[str, object]]]:

@@ -23,11 +23,13 @@ from engine.checker import CheckReport, check_corpus
 from engine.commands.check import run_check
 from engine.compile import compile_regulation
 from engine.duration import Duration
+from engine.errors import Location
+from engine.model import Outcome, Regulation, Standard
 from engine.paths import enumerate_paths
 from engine.structure import check_structure
 from engine.verify import Verdict
 from tests.verify.build_data import CASES as SPECS
-from tests.verify.model_builders import Plan, StepPlan, build
+from tests.verify.model_builders import Plan, StepPlan, T, build
 from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
 from tests.verify.verifykit import DATA, golden
 
@@ -418,3 +420,49 @@ def test_structure_of_a_valid_graph_is_clean_and_paths_end_as_declared() -> None
     assert check_structure(graph) == []
     assert [(p.describe(), p.ending) for p in enumerate_paths(graph)] == [
         ("s0[refuse]", "refusal"), ("s0[accept] → s1", "result")]
+
+
+def _review_with(*outcomes: Outcome) -> tuple[Regulation, Standard]:
+    regulation, standard = build(_decision_plan())
+    first, second = regulation.processes["provider_office"]
+    return replace(regulation, processes={"provider_office": (
+        replace(first, outcomes=outcomes), second)}), standard
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_an_unbounded_return_is_not_hidden_by_a_bounded_one_to_the_same_step(
+        order: tuple[int, int]) -> None:
+    """Two outcomes returning to one step share a graph edge; neither may hide the other."""
+    at = Location("regulations/random.yaml", 10, 5)
+    returns = [Outcome("correct", T, at, next="s0", max_repeats=2),
+               Outcome("again", T, at, next="s0")]
+    regulation, standard = _review_with(Outcome("accept", T, at, next="s1"),
+                                        *(returns[i] for i in order))
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    assert graph.edges["s0", "s0"]["max_repeats"] is None
+    assert [f.message for f in check_structure(graph)] == [
+        "loop s0 → s0 has no bound (hint: give the outcome that returns to an earlier step "
+        "`max_repeats: N`)"]
+
+
+def test_outcomes_to_the_same_place_merge_grounds_and_bounds() -> None:
+    at = Location("regulations/random.yaml", 10, 5)
+    regulation, standard = _review_with(
+        Outcome("accept", T, at, next="s1"),
+        Outcome("correct", T, at, next="s0", max_repeats=1),
+        Outcome("resubmit", T, at, next="s0", max_repeats=1),
+        Outcome("unreliable", T, at, ends="refusal", refusal_grounds=("unreliable_documents",)),
+        Outcome("unmet", T, at, ends="refusal", refusal_grounds=("requirements_not_met",)))
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    loop = graph.edges["s0", "s0"]
+    assert (loop["outcome"], loop["outcomes"], loop["max_repeats"]) == (
+        "correct", ("correct", "resubmit"), 2)
+    refusal = graph.edges["s0", "end:refusal"]
+    assert refusal["outcomes"] == ("unreliable", "unmet")
+    assert refusal["refusal_grounds"] == ("unreliable_documents", "requirements_not_met")
+    # the standard defines only requirements_not_met: the other ground is still checked
+    assert [f.message for f in check_structure(graph)] == [
+        'refusal ground "unreliable_documents" is not defined by standard "random"']
+    # the loop may be taken 0, 1 or 2 times (one bound per returning outcome)
+    assert sorted(p.outcomes.count("correct") for p in enumerate_paths(graph)
+                  if p.ending == "result") == [0, 1, 2]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from dataclasses import replace
 from itertools import pairwise
 
 import networkx as nx
@@ -22,11 +23,12 @@ from hypothesis import strategies as st
 from engine.calendar import Calendar
 from engine.compile import END_PREFIX, START, compile_regulation
 from engine.duration import Duration
-from engine.model import Channel
+from engine.errors import Location
+from engine.model import Channel, Outcome, Step
 from engine.paths import enumerate_paths
 from engine.structure import check_structure
 from engine.verify import Verdict, verify_channel
-from tests.verify.model_builders import Plan, build, plans, step_plans
+from tests.verify.model_builders import GROUND, Plan, StepPlan, T, build, plans, step_plans
 
 SETTINGS = settings(deadline=None, max_examples=25, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -186,7 +188,7 @@ def test_compiling_is_deterministic_and_complete(plan: Plan) -> None:
             assert first.edges[step.id, target]["outcome"] == outcome.id
             assert first.edges[step.id, target]["max_repeats"] == outcome.max_repeats
         if step.outcomes:
-            assert first.out_degree(step.id) == len(step.outcomes)
+            assert first.out_degree(step.id) == len(step.outcomes)  # distinct targets here
         else:
             assert first.out_degree(step.id) == 1
 
@@ -206,3 +208,125 @@ def test_compiling_is_deterministic_and_complete(plan: Plan) -> None:
     if plan.decision_at is not None and plan.returns_to is not None:
         loops = sorted(p.outcomes.count("correct") for p in paths)
         assert loops == list(range(plan.max_repeats + 1))
+
+
+# --- the structural checks against an independent reading of random (often broken) graphs ----
+
+_ENDS = ("end:result", "end:refusal")
+
+
+@st.composite
+def raw_processes(draw: st.DrawFn) -> tuple[Step, ...]:
+    """Steps with arbitrary transitions: forward, backward, to ends, bounded or not."""
+    count = draw(st.integers(1, 7))
+    ids = [f"s{i}" for i in range(count)]
+    targets = st.sampled_from([*ids, *_ENDS])
+    steps = []
+    for index, ident in enumerate(ids):
+        location = Location("regulations/raw.yaml", 10 + index, 5)
+        base = Step(ident, "task", "clerk", T, "тест", location, duration=Duration(5, "min"))
+        shape = draw(st.sampled_from(("follow", "next", "ends", "decision")))
+        if shape == "next":
+            step = replace(base, next=draw(st.sampled_from(ids)))
+        elif shape == "ends":
+            ending = draw(st.sampled_from(("result", "refusal")))
+            step = replace(base, ends=ending,
+                           refusal_grounds=(GROUND,) if ending == "refusal" else ())
+        elif shape == "decision":
+            outcomes = []
+            for number in range(draw(st.integers(2, 3))):
+                target = draw(targets)
+                ending = target.removeprefix(END_PREFIX) if target in _ENDS else None
+                outcomes.append(Outcome(
+                    f"o{number}", T, location, next=None if ending else target,
+                    ends=ending, refusal_grounds=(GROUND,) if ending == "refusal" else (),
+                    max_repeats=None if ending else draw(st.sampled_from((None, 1, 2)))))
+            step = replace(base, kind="decision", outcomes=tuple(outcomes))
+        else:
+            step = base
+        steps.append(step)
+    return tuple(steps)
+
+
+def _declared(steps: tuple[Step, ...]) -> dict[str, list[tuple[str, int | None]]]:
+    """Where each step leads, read from the model as the format defines it."""
+    out: dict[str, list[tuple[str, int | None]]] = {}
+    for index, step in enumerate(steps):
+        if step.outcomes:
+            out[step.id] = [(o.next or f"{END_PREFIX}{o.ends}", o.max_repeats)
+                            for o in step.outcomes]
+        elif step.next:
+            out[step.id] = [(step.next, None)]
+        elif step.ends:
+            out[step.id] = [(f"{END_PREFIX}{step.ends}", None)]
+        else:
+            out[step.id] = [(steps[index + 1].id if index + 1 < len(steps) else "end:result",
+                             None)]
+    return out
+
+
+def _closure(start: set[str], edges: dict[str, list[str]]) -> set[str]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for target in edges.get(todo.pop(), []):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+@settings(SETTINGS, max_examples=150)
+@given(steps=raw_processes())
+def test_structural_findings_match_an_independent_reading(steps: tuple[Step, ...]) -> None:
+    plan = Plan("provider", Duration(1, "wd"), (StepPlan(Duration(5, "min"), None),))
+    regulation, standard = build(plan)
+    regulation = replace(regulation, processes={"provider_office": steps})
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    findings = check_structure(graph)
+    codes: dict[str, set[str]] = {}
+    for finding in findings:
+        codes.setdefault(finding.code, set()).add(finding.breadcrumb.split("[id=")[1][:-1])
+
+    declared = _declared(steps)
+    forward = {step: [t for t, _ in targets] for step, targets in declared.items()}
+    backward: dict[str, list[str]] = {}
+    for source, targets in forward.items():
+        for target in targets:
+            backward.setdefault(target, []).append(source)
+    ids = [s.id for s in steps]
+    reachable = _closure({ids[0]}, forward)
+    to_end = _closure(set(_ENDS), backward)
+    assert codes.get("unreachable", set()) == {i for i in ids if i not in reachable}
+    assert codes.get("no-end", set()) == {i for i in ids if i not in to_end}
+    assert codes.get("decision", set()) == {
+        s.id for s in steps if s.outcomes and len({t for t, _ in declared[s.id]}) == 1}
+    # a loop without a bound exists iff the steps minus every bounded outcome have a cycle
+    unbounded = nx.DiGraph()  # a transition is bounded only if every outcome taking it is
+    unbounded.add_nodes_from(ids)
+    unbounded.add_edges_from((s, t) for s, targets in declared.items() for t, b in targets
+                             if not b)
+    assert bool(codes.get("cycle")) == (not nx.is_directed_acyclic_graph(unbounded))
+    assert set(codes) <= {"unreachable", "no-end", "decision", "cycle"}
+
+    # every outcome is on an edge; every declared transition is one
+    for source, targets in declared.items():
+        for target, _ in targets:
+            assert graph.has_edge(source, target)
+    # paths are finite, valid and take each bounded return at most its bound (summed when
+    # several outcomes return to the same step)
+    if not findings:
+        paths = list(enumerate_paths(graph))
+        assert paths
+        for path in paths:
+            walk = [*path.steps, f"{END_PREFIX}{path.ending}"]
+            assert path.steps[0] == ids[0]
+            taken: dict[tuple[str, str], int] = {}
+            for pair in pairwise(walk):
+                assert graph.has_edge(*pair)
+                taken[pair] = taken.get(pair, 0) + 1
+            allowance = 1 + sum(b for _, _, b in graph.edges(data="max_repeats") if b)
+            for pair, count in taken.items():
+                bound = graph.edges[pair]["max_repeats"]
+                if bound:
+                    assert count <= bound, (pair, count, bound)
+                assert count <= allowance, (pair, count, allowance)
