@@ -30,7 +30,7 @@ from engine.structure import check_structure
 from engine.verify import Verdict, verify_channel
 from tests.verify.model_builders import GROUND, Plan, StepPlan, T, build, plans, step_plans
 
-SETTINGS = settings(deadline=None, max_examples=25, derandomize=True,
+SETTINGS = settings(deadline=None, max_examples=40, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 TZ = "Asia/Almaty"
 FIRST_DAY = dt.date(2023, 1, 1)
@@ -118,7 +118,7 @@ def _timed(verdicts: list[Verdict]) -> list[Verdict]:
     return verdicts
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=80)
 @given(plan=plans(), seed=st.integers(0, 2**32 - 1))
 def test_worst_case_is_never_beaten_by_a_sampled_receipt(plan: Plan, seed: int,
                                                          calendar: Calendar) -> None:
@@ -275,7 +275,7 @@ def _closure(start: set[str], edges: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-@settings(SETTINGS, max_examples=150)
+@settings(SETTINGS, max_examples=300)
 @given(steps=raw_processes())
 def test_structural_findings_match_an_independent_reading(steps: tuple[Step, ...]) -> None:
     plan = Plan("provider", Duration(1, "wd"), (StepPlan(Duration(5, "min"), None),))
