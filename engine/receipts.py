@@ -19,6 +19,7 @@ Two reductions keep "every moment" exact and small:
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,8 +65,24 @@ class ReceiptWindows:
         return minutes
 
 
+#: Windows already computed, per calendar and schedule: every channel of every regulation
+#: on one schedule shares them (a calendar does not change once built).
+_WINDOWS: weakref.WeakKeyDictionary[Calendar, dict[str, ReceiptWindows]] = \
+    weakref.WeakKeyDictionary()
+
+
 def receipt_windows(calendar: Calendar, schedule_name: str) -> ReceiptWindows:
-    """When applications can be received on a channel whose schedule is `schedule_name`."""
+    """When applications can be received on a channel whose schedule is `schedule_name`.
+
+    Computed once per calendar and schedule; the arrays are shared, never modified.
+    """
+    known = _WINDOWS.setdefault(calendar, {})
+    if schedule_name not in known:
+        known[schedule_name] = _receipt_windows(calendar, schedule_name)
+    return known[schedule_name]
+
+
+def _receipt_windows(calendar: Calendar, schedule_name: str) -> ReceiptWindows:
     schedule = calendar.schedule(schedule_name)
     index = calendar.working_time(schedule_name)
     table = index.days
