@@ -94,6 +94,8 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
         step("issue", "5 min"), step("hand_over", "6 min", ends="result")]}, []),
     "working-days-exceed": (office("1 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]}, []),
+    "mixed-units": (office("1 wd"), {"provider_office": [
+        step("review", "1 wd"), step("issue", "2 h", ends="result")]}, []),
     "near-holiday": (office("4 cd"), {"provider_office": [
         step("register", "2 h"), step("issue", "1 wd", ends="result")]}, []),
     "gov-corp-acceptance-excluded": (

@@ -45,6 +45,7 @@ CASES: dict[str, tuple[int, int]] = {
     "minutes-fit-exactly": (0, 0),
     "minutes-exceed-by-one": (1, 1),
     "working-days-exceed": (1, 1),
+    "mixed-units": (1, 1),
     "near-holiday": (1, 1),
     "gov-corp-acceptance-excluded": (0, 0),
     "gov-corp-acceptance-counted": (1, 1),
@@ -212,6 +213,16 @@ def test_one_plus_one_working_day_on_a_one_day_term(calendar: Calendar) -> None:
     assert calendar.due(worst.received, "1 wd", "provider") == worst.term_end
     assert [(e.step, e.start, e.end) for e in worst.timeline] == [
         ("review", worst.received, worst.term_end), ("issue", worst.term_end, worst.steps_end)]
+
+
+@pytest.mark.usefixtures("in_data")
+def test_mixed_units_have_no_plain_sum_and_take_days_and_hours() -> None:
+    (verdict,) = _verdicts("mixed-units")
+    assert verdict.plain_sum is None
+    assert verdict.message() == (
+        "path review → issue takes up to 1 wd 2 h; term 1 wd; exceeded when received "
+        "2024-03-19 17:29 (before Nauryz 2024-03-21): steps end 2024-03-26 11:00, "
+        "term ends 2024-03-20 18:30")
 
 
 def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[pendulum.DateTime]:
