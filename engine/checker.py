@@ -87,7 +87,7 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
             report.findings.extend(check_counter_time(graph))
         verdicts = verify_regulation(compiled, calendar)
         report.verdicts.extend(verdicts)
-        report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts)))
+        report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))
         report.findings.extend(_too_many_paths(compiled))
     report.findings = sorted(set(report.findings))
     return report
@@ -130,7 +130,8 @@ def _path_ends(verdicts: Iterable[Verdict]) -> frozenset[str]:
     return frozenset(v.path.steps[-1] for v in verdicts if v.path.steps)
 
 
-def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, frozenset[str]]]:
+def _verdict_findings(verdicts: list[Verdict], regulation: Regulation
+                      ) -> list[tuple[SpecError, str, frozenset[str]]]:
     """Exceeded paths one by one; paths that cannot be timed, one warning per channel.
 
     Each finding comes with its channel and the last steps of the paths it is about.
@@ -148,12 +149,19 @@ def _verdict_findings(verdicts: list[Verdict]) -> list[tuple[SpecError, str, fro
         total = sum(1 for v in verdicts if v.channel == channel)
         steps = sorted({s for v in group for s in v.unbounded})
         reasons = sorted({v.reason for v in group if not v.unbounded})
-        what = (f"step(s) {', '.join(steps)} have no time limit in the text"
-                if steps else "; ".join(reasons))
+        # Steps the author marked `unbounded:` are named with the reason they gave.
+        stated = {s.id: s.unbounded for s in regulation.processes.get(channel, ())
+                  if s.id in steps and s.unbounded is not None}
+        missing = [s for s in steps if s not in stated]
+        parts = [f"step(s) {', '.join(missing)} have no time limit in the text"] if missing else []
+        parts += [f"{step} is unbounded by the text ({why})" for step, why in sorted(stated.items())]
+        what = "; ".join(parts) if steps else "; ".join(reasons)
+        hint = ("add the limits the text gives, or `unbounded:` with the reason"
+                if missing or not steps else
+                "acknowledge the finding with a reference until the text sets a limit")
         findings.append((SpecError(group[0].location, f"processes.{channel}",
                                    f"{len(group)} of {total} path(s) cannot be verified against "
-                                   f"the term {group[0].term}: {what} (hint: add the limits the "
-                                   "text gives, or `unbounded:` with the reason)",
+                                   f"the term {group[0].term}: {what} (hint: {hint})",
                                    "unverifiable", "warning"), channel, _path_ends(group)))
     return findings
 

@@ -111,6 +111,11 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
                              step("issue", "5 min", ends="result")],
          "gov_corp": [step("register"), step("forward"), step("issue", "1 h", ends="result")]},
         []),
+    "unbounded-step": (office("15 wd"), {"provider_office": [
+        step("register", "5 min"),
+        step("commission", None, unbounded={"kk": "Комиссия отырысына дейін",
+                                            "ru": "До заседания комиссии"}),
+        step("issue", "1 wd", ends="result")]}, []),
     "acknowledged": (office("1 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office", "path_end": "issue",

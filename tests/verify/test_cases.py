@@ -50,6 +50,7 @@ CASES: dict[str, tuple[int, int]] = {
     "gov-corp-acceptance-excluded": (0, 0),
     "gov-corp-acceptance-counted": (1, 1),
     "untimed-step": (0, 1),
+    "unbounded-step": (0, 1),
     "acknowledged": (0, 0),
     "stale-acknowledgement": (0, 1),
 }
@@ -296,6 +297,21 @@ def test_untimed_steps_give_one_warning_per_channel() -> None:
     assert warnings[1].message.startswith(
         "1 of 1 path(s) cannot be verified against the term 1 wd: step(s) forward, register ")
     assert _run("untimed-step", strict=True)[0] == 1
+
+
+@pytest.mark.usefixtures("in_data")
+def test_a_step_unbounded_by_the_text_is_reported_as_such() -> None:
+    (verdict,) = _verdicts("unbounded-step")
+    assert (verdict.status, verdict.unbounded) == ("unverifiable", ("commission",))
+    assert verdict.message() == (
+        "path register → commission → issue cannot be verified against the term 15 wd: "
+        "step(s) commission have no time limit (commission unbounded by the text)")
+    (finding,) = _report("unbounded-step").findings
+    assert (finding.severity, finding.code) == ("warning", "unverifiable")
+    assert finding.message == (
+        "1 of 1 path(s) cannot be verified against the term 15 wd: commission is unbounded by "
+        "the text (Комиссия отырысына дейін / До заседания комиссии) (hint: acknowledge the "
+        "finding with a reference until the text sets a limit)")
 
 
 @pytest.mark.usefixtures("in_data")
