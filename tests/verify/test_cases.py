@@ -3,8 +3,9 @@
 Every case folder holds the spec pair and its exact expected reports:
 `expected.txt` (the text report of `reglament check <case>`) and `paths.txt`
 (every path's verdict); `pytest tests/verify --regen-golden` rewrites them (review
-the diff). The specs themselves are written by `build_data.py`. The tests below also state the key facts literally, so a
-regenerated golden file cannot hide a wrong verdict.
+the diff). The specs themselves are written by `build_data.py`. The tests below
+also state the key facts literally, so a regenerated golden file cannot hide a
+wrong verdict.
 """
 
 from __future__ import annotations
