@@ -231,7 +231,9 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     exclude = channel.acceptance_day_excluded
     elapsed = calendar.elapsed(start, end, channel.schedule, exclude_acceptance_day=exclude)
     if not channel.term.is_day_based:
-        return _minutes(elapsed.working_minutes)
+        reached = calendar.due(start, Duration(elapsed.working_minutes, "min"), channel.schedule,
+                               exclude_acceptance_day=exclude)
+        return _minutes(elapsed.working_minutes) + _outside_hours(reached, end)
     unit = channel.term.unit
     days = elapsed.working_days if unit == "wd" else elapsed.calendar_days
     if days == 0:
@@ -243,7 +245,18 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     previous = calendar.due(start, f"{days - 1} {unit}", channel.schedule,
                             exclude_acceptance_day=exclude)
     rest = calendar.elapsed(previous, end, channel.schedule).working_minutes
-    return f"{days - 1} {unit} {_minutes(rest)}" if days > 1 else _minutes(rest)
+    reached = calendar.due(previous, Duration(rest, "min"), channel.schedule) if rest else previous
+    counted = " ".join(([f"{days - 1} {unit}"] if days > 1 else [])
+                       + ([_minutes(rest)] if rest or days == 1 else []))
+    return counted + _outside_hours(reached, end)
+
+
+def _outside_hours(reached: pendulum.DateTime, end: pendulum.DateTime) -> str:
+    """The part of a path that ends outside the channel's working hours (an actor on another
+    schedule works on after the channel closes): " + 1 h 30 min outside working hours"."""
+    if end <= reached:
+        return ""
+    return f" + {_minutes(int((end - reached).total_seconds()) // 60)} outside working hours"
 
 
 def _minutes(total: int) -> str:

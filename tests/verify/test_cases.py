@@ -28,7 +28,7 @@ from engine.errors import Location
 from engine.model import Outcome, Regulation, Standard
 from engine.paths import enumerate_paths
 from engine.structure import check_structure
-from engine.verify import Verdict
+from engine.verify import Verdict, verify_channel
 from tests.verify.build_data import CASES as SPECS
 from tests.verify.model_builders import Plan, StepPlan, T, build
 from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
@@ -494,3 +494,15 @@ def test_outcomes_to_the_same_place_merge_grounds_and_bounds() -> None:
     # the loop may be taken 0, 1 or 2 times (one bound per returning outcome)
     assert sorted(p.outcomes.count("correct") for p in enumerate_paths(graph)
                   if p.ending == "result") == [0, 1, 2]
+
+
+def test_a_path_ending_after_the_channel_closes_says_so(calendar: Calendar) -> None:
+    """1 wd at the State Corporation (open until 20:00) on a provider's 1 wd term (18:30)."""
+    plan = Plan("provider", Duration(1, "wd"), (StepPlan(Duration(1, "wd"), "gov_corp"),))
+    regulation, standard = build(plan)
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    (verdict,) = verify_channel(graph, calendar)
+    assert verdict.status == "exceeded"
+    assert verdict.worst is not None
+    assert verdict.worst.takes == "1 wd + 1 h 30 min outside working hours"
+    assert verdict.worst.steps_end - verdict.worst.term_end == dt.timedelta(hours=1, minutes=30)

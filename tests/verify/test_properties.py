@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from dataclasses import replace
 from itertools import pairwise
 
@@ -113,6 +114,19 @@ def _term_end(channel: Channel, received: dt.datetime, calendar: Calendar) -> pe
                         exclude_acceptance_day=channel.acceptance_day_excluded)
 
 
+def _parse_takes(takes: str, term: Duration) -> tuple[int, int]:
+    """("1 wd 2 h + 30 min outside working hours", 1 wd) -> (1, 150): days, then minutes."""
+    days = 0
+    rest = takes
+    if term.is_day_based:
+        match = re.match(rf"^(\d+) {term.unit}\b ?(.*)$", takes)
+        if match:
+            days, rest = int(match.group(1)), match.group(2)
+    minutes = sum(int(n) * (60 if unit == "h" else 1)
+                  for n, unit in re.findall(r"(\d+) (h|min)\b", rest))
+    return days, minutes
+
+
 def _timed(verdicts: list[Verdict]) -> list[Verdict]:
     assert all(v.status != "unverifiable" for v in verdicts), [v.reason for v in verdicts]
     return verdicts
@@ -132,6 +146,10 @@ def test_worst_case_is_never_beaten_by_a_sampled_receipt(plan: Plan, seed: int,
         assert _compose(graph, verdict.path.steps, worst.received, calendar) == worst.steps_end
         assert _term_end(channel, worst.received, calendar) == worst.term_end
         assert (verdict.status == "exceeded") == (worst.steps_end > worst.term_end)
+        # "takes up to ..." says the same as the verdict: over the term iff exceeded
+        took = _parse_takes(worst.takes, verdict.term)
+        limit = (verdict.term.amount, 0) if verdict.term.is_day_based else (0, verdict.term.minutes)
+        assert (took > limit) == (verdict.status == "exceeded"), verdict.message()
         durations = [graph.nodes[s]["duration"] for s in verdict.path.steps]
         last = _last_receipt_day(durations, channel.term, calendar)
         assert worst.received.date() <= last
