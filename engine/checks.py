@@ -134,6 +134,13 @@ def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
             "no register code (hint: add the six-digit code of the register of public "
             "services when a source gives it; without it the service cannot be matched with "
             "the register)", "incomplete", "warning"))
+    for key, what in (("channels", "no channels: no term to verify or render"),
+                      ("results", "no results"), ("forms", "no form of the service")):
+        if not data[key]:
+            findings.errors.append(SpecError(
+                findings.parsed.location((key,)), key,
+                f"{what} (hint: fill it in when a source gives it; until then the standard is "
+                "recorded as incomplete)", "incomplete", "warning"))
     if not data["legal_basis"]:
         findings.errors.append(SpecError(
             findings.parsed.location(("legal_basis",)), "legal_basis",
@@ -168,6 +175,12 @@ def _check_standard(findings: _Findings, data: dict[str, Any]) -> None:
 
 
 def _check_regulation(findings: _Findings, data: dict[str, Any]) -> None:
+    if not data["processes"]:
+        findings.errors.append(SpecError(
+            findings.parsed.location(("processes",)), "processes",
+            "no steps on any channel: nothing to verify (hint: encode the steps when the text "
+            "is available; until then the regulation is recorded as incomplete)",
+            "incomplete", "warning"))
     actors = findings.unique_ids(data["actors"], ("actors",), "actor")
     dates = [a.get("date", "") for a in data.get("amendments", [])]
     for index in range(1, len(dates)):

@@ -104,7 +104,7 @@ def _translate_value(parsed: Parsed, error: ValidationError,
         if isinstance(value, dict) and value.get("kind") == "paid" and missing in ("amount", "basis"):
             hint += ', required because kind is "paid"'
         elif description:
-            described = description.rstrip(".")
+            described = description.split(". ")[0].rstrip(".")  # the first sentence
             if described[1:2].islower():  # "What the applicant..." but not "EDS ..."
                 described = described[0].lower() + described[1:]
             hint += f", {described}"
