@@ -7,6 +7,7 @@ no timestamps.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 from xml.sax.saxutils import escape, quoteattr
@@ -111,6 +112,26 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
     out.write("\n")
 
 
+#: Characters XML 1.0 does not allow (C0 controls but tab, newline, carriage return; the
+#: surrogates; U+FFFE/U+FFFF), e.g. from a double-quoted YAML key "a\x0b".
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Control characters a workflow command or a terminal would act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+
+
+def _visible(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with each character `pattern` matches written as a `\\xNN` escape."""
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _xml(text: str) -> str:
+    return escape(_visible(_NOT_XML, text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_visible(_NOT_XML, text))
+
+
 def _junit(report: CheckReport, out: TextIO) -> None:
     """One test case per checked file; a file with errors has one `<failure>` listing them all.
 
@@ -128,21 +149,22 @@ def _junit(report: CheckReport, out: TextIO) -> None:
         findings = by_file[path]
         errors = [f for f in findings if f.severity == "error"]
         others = [f for f in findings if f.severity != "error"]
-        out.write(f"    <testcase classname={quoteattr('specs')} name={quoteattr(path)}>\n")
+        out.write(f"    <testcase classname={quoteattr('specs')} name={_xml_attr(path)}>\n")
         if errors:
             summary = errors[0].message if len(errors) == 1 else f"{len(errors)} errors"
             body = "\n".join(str(f) for f in errors)
-            out.write(f"      <failure type={quoteattr(errors[0].code)} "
-                      f"message={quoteattr(summary[:200])}>{escape(body)}</failure>\n")
+            out.write(f"      <failure type={_xml_attr(errors[0].code)} "
+                      f"message={_xml_attr(summary[:200])}>{_xml(body)}</failure>\n")
         if others:
             body = "\n".join(str(f) for f in others)
-            out.write(f"      <system-out>{escape(body)}</system-out>\n")
+            out.write(f"      <system-out>{_xml(body)}</system-out>\n")
         out.write("    </testcase>\n")
     out.write("  </testsuite>\n</testsuites>\n")
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _visible(_CONTROL, escaped)
 
 
 def _escape_property(text: str) -> str:

@@ -395,3 +395,25 @@ def test_github_escapes_commas_and_colons_in_the_file_property(tmp_path: Path,
     assert line.startswith("::error file=c/regulations/a%2Cb%3Ac.yaml,line=26,col=5,"
                            "title=reglament deadline::processes.provider_office: path register")
     assert ANNOTATION.match(line.replace("%2C", "_").replace("%3A", "_"))
+
+
+def test_control_characters_from_a_spec_keep_junit_well_formed_and_annotations_inert(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A double-quoted YAML key may hold any character; XML 1.0 and terminals may not."""
+    folder = _write_corpus(tmp_path / "c", ("minutes-fit-exactly",))
+    standard = folder / "standards" / "minutes-fit-exactly.yaml"
+    standard.write_text(standard.read_text(encoding="utf-8") + '"bad\\x0bkey\\x1b": 1\n',
+                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _report("junit", "c")
+    assert code == 1
+    root = ET.fromstring(out.encode("utf-8"))
+    (failure,) = [case.find("failure") for case in root.iter("testcase")
+                  if case.get("name") == "c/standards/minutes-fit-exactly.yaml"]
+    assert failure is not None
+    assert failure.get("type") == "unknown-key"
+    assert failure.text is not None
+    assert 'unknown key "bad\\x0bkey\\x1b"' in failure.text  # written out, visible
+    _, annotations, _ = _report("github", "c")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", annotations)
+    assert 'unknown key "bad\\x0bkey\\x1b"' in annotations
