@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Any, TextIO
+from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from engine.checker import CheckReport
@@ -84,6 +85,11 @@ def _json(report: CheckReport, out: TextIO) -> None:
     out.write("\n")
 
 
+def _uri(path: str) -> str:
+    """A file path as the relative URI reference SARIF requires (`specs/%D0%B0.yaml`)."""
+    return quote(path.replace("\\", "/"))
+
+
 def _sarif(report: CheckReport, out: TextIO) -> None:
     codes = sorted({f.code for f in report.findings})
     results = [{
@@ -91,7 +97,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
         "level": {"error": "error", "warning": "warning"}.get(f.severity, "note"),
         "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": f.location.path},
+            "artifactLocation": {"uri": _uri(f.location.path)},
             "region": {"startLine": max(f.location.line, 1),
                        "startColumn": max(f.location.col, 1)}}}],
     } for f in report.findings]

@@ -16,6 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from typer.testing import CliRunner
@@ -120,6 +121,9 @@ SARIF_KEYS = {
 }
 
 
+URI_REFERENCE = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]+$")  # RFC 3986 characters
+
+
 def _keys(obj: dict[str, Any], kind: str) -> None:
     assert isinstance(obj, dict), kind
     unknown = set(obj) - SARIF_KEYS[kind]
@@ -161,7 +165,7 @@ def test_sarif_is_structurally_valid_2_1_0(corpus: str) -> None:
         _keys(physical["artifactLocation"], "artifactLocation")
         _keys(physical["region"], "region")
         uri = physical["artifactLocation"]["uri"]
-        assert "\\" not in uri
+        assert URI_REFERENCE.match(uri), uri
         assert not uri.startswith("/")  # relative to the checkout, as code scanning wants
         region = physical["region"]
         assert isinstance(region["startLine"], int)
@@ -417,3 +421,19 @@ def test_control_characters_from_a_spec_keep_junit_well_formed_and_annotations_i
     _, annotations, _ = _report("github", "c")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", annotations)
     assert 'unknown key "bad\\x0bkey\\x1b"' in annotations
+
+
+
+def test_sarif_uri_of_a_cyrillic_file_name_is_a_uri_reference(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _write_corpus(tmp_path / "c", ("minutes-exceed-by-one",))
+    (folder / "regulations" / "minutes-exceed-by-one.yaml").rename(
+        folder / "regulations" / "мектеп қабылдау.yaml")
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(_report("sarif", "c")[1])
+    (result,) = log["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert URI_REFERENCE.match(uri), uri
+    assert uri == ("c/regulations/%D0%BC%D0%B5%D0%BA%D1%82%D0%B5%D0%BF%20%D2%9B%D0%B0%D0%B1"
+                   "%D1%8B%D0%BB%D0%B4%D0%B0%D1%83.yaml")
+    assert Path(unquote(uri)).is_file()
