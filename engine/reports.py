@@ -92,7 +92,7 @@ def _uri(path: str) -> str:
 
 def _sarif(report: CheckReport, out: TextIO) -> None:
     codes = sorted({f.code for f in report.findings})
-    results = [{
+    results: list[dict[str, Any]] = [{
         "ruleId": f.code,
         "level": {"error": "error", "warning": "warning"}.get(f.severity, "note"),
         "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
@@ -101,6 +101,13 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
             "region": {"startLine": max(f.location.line, 1),
                        "startColumn": max(f.location.col, 1)}}}],
     } for f in report.findings]
+    for result, finding in zip(results, report.findings, strict=True):
+        if finding.severity == "acknowledged":
+            # SARIF's own word for a finding accepted in the source: code scanning shows
+            # it as suppressed instead of as an open alert.
+            _, _, why = finding.message.rpartition(" [acknowledged: ")
+            result["suppressions"] = [{"kind": "inSource",
+                                       "justification": why.removesuffix("]") or "acknowledged"}]
     payload = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -111,6 +111,7 @@ SARIF_KEYS = {
                "hostedViewerUri", "workItemUris", "provenance", "fixes", "taxa", "webRequest",
                "webResponse", "properties"},
     "message": {"text", "markdown", "id", "arguments", "properties"},
+    "suppression": {"guid", "kind", "status", "justification", "location", "properties"},
     "location": {"id", "physicalLocation", "logicalLocations", "message", "annotations",
                  "relationships", "properties"},
     "physicalLocation": {"address", "artifactLocation", "region", "contextRegion", "properties"},
@@ -174,6 +175,11 @@ def test_sarif_is_structurally_valid_2_1_0(corpus: str) -> None:
         assert region["startColumn"] >= 1
         assert Path(uri).is_file()
         levels.setdefault(uri, []).append(result["level"])
+        for suppression in result.get("suppressions", []):
+            _keys(suppression, "suppression")
+            assert suppression["kind"] in {"inSource", "external"}
+        # an acknowledged finding is a suppressed note; nothing else is suppressed
+        assert ("suppressions" in result) == (result["level"] == "note")
     assert levels == {path: [{"acknowledged": "note"}.get(s, s) for s in severities]
                       for path, severities in EXPECTED_SEVERITIES.items()}
 
@@ -437,3 +443,12 @@ def test_sarif_uri_of_a_cyrillic_file_name_is_a_uri_reference(
     assert uri == ("c/regulations/%D0%BC%D0%B5%D0%BA%D1%82%D0%B5%D0%BF%20%D2%9B%D0%B0%D0%B1"
                    "%D1%8B%D0%BB%D0%B4%D0%B0%D1%83.yaml")
     assert Path(unquote(uri)).is_file()
+
+
+def test_sarif_marks_an_acknowledged_finding_suppressed_with_its_reason(corpus: str) -> None:
+    log = json.loads(_report("sarif", corpus)[1])
+    (note,) = [r for r in log["runs"][0]["results"] if r["level"] == "note"]
+    assert note["ruleId"] == "deadline"
+    assert note["suppressions"] == [{
+        "justification": "Өзгерту күтілуде / Өзгерту күтілуде; tracked in ISSUE-12",
+        "kind": "inSource"}]
