@@ -15,6 +15,7 @@ import random
 import re
 from dataclasses import replace
 from itertools import pairwise
+from pathlib import Path
 
 import networkx as nx
 import pendulum
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.calendar import Calendar
+from engine.checker import check_corpus
 from engine.compile import END_PREFIX, START, compile_regulation
 from engine.duration import Duration
 from engine.errors import Location
@@ -348,3 +350,31 @@ def test_structural_findings_match_an_independent_reading(steps: tuple[Step, ...
                 if bound:
                     assert count <= bound, (pair, count, bound)
                 assert count <= allowance, (pair, count, allowance)
+
+
+def test_worst_cases_of_the_real_corpus_are_never_beaten(calendar: Calendar) -> None:
+    """The same check on the regulations of specs/ (whatever they are when the test runs)."""
+    report = check_corpus([Path(__file__).resolve().parents[2] / "specs"])
+    graphs = {(c.regulation.id, name): graph for c in report.compiled
+              for name, graph in c.graphs.items()}
+    rng = random.Random(20240321)
+    checked = 0
+    for verdict in report.verdicts:
+        if verdict.worst is None:
+            continue
+        graph = graphs[verdict.regulation, verdict.channel]
+        channel: Channel = graph.graph["channel"]
+        worst = verdict.worst
+        # the applicant's own steps are not counted against the term
+        timed = [s for s in verdict.path.steps
+                 if graph.nodes[s]["actor"] is None or graph.nodes[s]["actor"].kind != "applicant"]
+        assert [e.step for e in worst.timeline] == timed
+        durations = [graph.nodes[s]["duration"] for s in timed]
+        last = _last_receipt_day(durations, channel.term, calendar)
+        for received in [*_sample_receipts(calendar, channel, last, rng, 40),
+                         *_near(calendar, channel, worst.received, last, rng)]:
+            slack = (_term_end(channel, received, calendar)
+                     - _compose(graph, tuple(timed), received, calendar)).total_seconds()
+            assert slack >= worst.margin.total_seconds(), (verdict.message(), received)
+        checked += 1
+    assert checked >= 1
