@@ -145,26 +145,29 @@ def _xml_attr(text: str) -> str:
     return quoteattr(_visible(_NOT_XML, text))
 
 
-def _junit(report: CheckReport, out: TextIO) -> None:
+def _junit(report: CheckReport, out: TextIO, *, strict: bool = False) -> None:
     """One test case per checked file; a file with errors has one `<failure>` listing them all.
 
     Warnings and acknowledged findings go to the case's `<system-out>`, after the failure
     (the order the JUnit schema requires); the counts are of cases, never of findings.
+    With `strict` (`--strict`, where warnings fail the run) warnings are failures too.
     """
+    failing = {"error", "warning"} if strict else {"error"}
     by_file: dict[str, list[SpecError]] = {path: [] for path in report.result.files}
     for finding in report.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
-    failed = sum(1 for fs in by_file.values() if any(f.severity == "error" for f in fs))
+    failed = sum(1 for fs in by_file.values() if any(f.severity in failing for f in fs))
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(f'<testsuites name="reglament check" tests="{len(by_file)}" failures="{failed}">\n')
     out.write(f'  <testsuite name="specs" tests="{len(by_file)}" failures="{failed}">\n')
     for path in sorted(by_file):
         findings = by_file[path]
-        errors = [f for f in findings if f.severity == "error"]
-        others = [f for f in findings if f.severity != "error"]
+        errors = [f for f in findings if f.severity in failing]
+        others = [f for f in findings if f.severity not in failing]
         out.write(f"    <testcase classname={quoteattr('specs')} name={_xml_attr(path)}>\n")
         if errors:
-            summary = errors[0].message if len(errors) == 1 else f"{len(errors)} errors"
+            noun = "errors" if all(f.severity == "error" for f in errors) else "findings"
+            summary = errors[0].message if len(errors) == 1 else f"{len(errors)} {noun}"
             body = "\n".join(str(f) for f in errors)
             out.write(f"      <failure type={_xml_attr(errors[0].code)} "
                       f"message={_xml_attr(summary[:200])}>{_xml(body)}</failure>\n")
@@ -201,6 +204,9 @@ FORMATS: dict[str, Callable[[CheckReport, TextIO], None]] = {
 }
 
 
-def write_report(report: CheckReport, fmt: str, out: TextIO) -> None:
-    """Write the report in one of `FORMATS`."""
+def write_report(report: CheckReport, fmt: str, out: TextIO, *, strict: bool = False) -> None:
+    """Write the report in one of `FORMATS`; `strict` makes JUnit fail warnings, as the run does."""
+    if fmt == "junit":
+        _junit(report, out, strict=strict)
+        return
     FORMATS[fmt](report, out)

@@ -84,5 +84,5 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
                       "among the checked specs\n")
             return EXIT_USAGE
     else:
-        write_report(report, fmt, out)
+        write_report(report, fmt, out, strict=strict)
     return EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK

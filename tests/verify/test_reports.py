@@ -452,3 +452,23 @@ def test_sarif_marks_an_acknowledged_finding_suppressed_with_its_reason(corpus: 
     assert note["suppressions"] == [{
         "justification": "Өзгерту күтілуде / Өзгерту күтілуде; tracked in ISSUE-12",
         "kind": "inSource"}]
+
+
+def test_junit_with_strict_fails_the_files_with_warnings(corpus: str) -> None:
+    """--strict fails the run on warnings; the JUnit report must not show them green."""
+    code, out, _ = _report("junit", corpus, strict=True)
+    assert code == 1
+    root = ET.fromstring(out.encode("utf-8"))
+    failing = {path for path, s in EXPECTED_SEVERITIES.items() if {"error", "warning"} & set(s)}
+    assert root.get("failures") == str(len(failing))
+    failed = {case.get("name"): case.find("failure") for case in root.iter("testcase")
+              if case.find("failure") is not None}
+    assert set(failed) == failing
+    untimed = failed["corpus/regulations/untimed-step.yaml"]
+    assert untimed is not None
+    assert (untimed.get("type"), untimed.get("message")) == ("unverifiable", "2 findings")
+    # the acknowledged finding still passes, and is still shown
+    (acknowledged,) = [c for c in root.iter("testcase")
+                       if c.get("name") == "corpus/regulations/acknowledged.yaml"]
+    assert acknowledged.find("failure") is None
+    assert acknowledged.find("system-out") is not None
