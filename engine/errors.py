@@ -7,6 +7,7 @@ Loaders collect all errors of a file and raise them together as `SpecErrors`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -41,9 +42,19 @@ class SpecError:
     def __str__(self) -> str:
         where = f"{self.breadcrumb}: " if self.breadcrumb else ""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        # one finding per line: a value quoted from a block scalar shows its line breaks as \n
+        # One finding per line, and nothing a terminal would interpret: line breaks from a
+        # block scalar show as \n, other control characters (a double-quoted "\x1b") as \xNN.
         text = f"{self.location}: {prefix}{where}{self.message}"
-        return text.replace("\r", "\\r").replace("\n", "\\n")
+        return _CONTROL.sub(_escape, text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char, f"\\x{ord(char):02x}")
 
 
 class SpecErrors(Exception):
