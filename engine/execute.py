@@ -1,0 +1,359 @@
+"""Run cases through the compiled process graph: open, act, refuse, detect overdue steps.
+
+An `Executor` validates a command against a case's state and returns the events it
+produces; `apply` folds an event into the state. A rejected command raises
+`ExecutionError` and changes nothing. All instants come from the commands, never
+from the clock, so a case replays identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from engine.calendar import Calendar
+from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.case import ActiveStep, CaseState, Event, StepRecord
+from engine.checks import did_you_mean
+from engine.compile import END_PREFIX, START, compile_channel
+from engine.corpus import Corpus
+from engine.duration import Duration
+from engine.identity import IdentifierError, parse_identifier
+from engine.model import Regulation, Standard, Step, is_valid_on
+
+__all__ = ["ExecutionError", "Executor", "Overdue"]
+
+_ARTICLE = {"gov_corp": "Law 88-V, art. 20 p. 2", "default": "Law 88-V, art. 19"}
+
+
+class ExecutionError(Exception):
+    """A command that does not fit the case; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A late step (or the case's whole term when `step` is None) at a moment."""
+
+    step: str | None
+    actor: str | None
+    due: int
+    late_minutes: int
+
+
+class Executor:
+    """Opens cases and applies actions on the specs of a corpus and a calendar."""
+
+    def __init__(self, corpus: Corpus, calendar: Calendar) -> None:
+        self.corpus = corpus
+        self.calendar = calendar
+        self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
+
+    # -- specs -------------------------------------------------------------------------
+
+    def resolve(self, service: str, day: dt.date,
+                regulation: str | None = None) -> tuple[Standard, Regulation]:
+        """The standard and regulation in force on `day` for a service (or a regulation id)."""
+        chosen: Regulation | None = None
+        if regulation is not None or self.corpus.regulation_versions(service):
+            name = regulation or service
+            versions = self.corpus.regulation_versions(name)
+            if not versions:
+                known = {r.id for r in self.corpus.regulations}
+                raise ExecutionError(f'unknown regulation "{name}" '
+                                     f"(hint: {did_you_mean(name, known)})")
+            chosen = next((r for r in versions if is_valid_on(r, day)), None)
+            if chosen is None:
+                raise ExecutionError(_not_in_force("regulation", name, day, versions))
+            service = chosen.standard
+        versions_s = self.corpus.standard_versions(service)
+        if not versions_s:
+            known = {s.id for s in self.corpus.standards}
+            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
+        standard = next((s for s in versions_s if is_valid_on(s, day)), None)
+        if standard is None:
+            raise ExecutionError(_not_in_force("service", service, day, versions_s))
+        if chosen is None:
+            candidates = [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)]
+            if not candidates:
+                raise ExecutionError(f'no regulation of service "{service}" is in force on {day} '
+                                     "(hint: name one with --regulation)")
+            if len(candidates) > 1:
+                names = ", ".join(sorted(r.id for r in candidates))
+                raise ExecutionError(f'several regulations of "{service}" are in force on {day}: '
+                                     f"{names} (hint: choose one with --regulation)")
+            chosen = candidates[0]
+        return standard, chosen
+
+    def graph(self, standard: Standard, regulation: Regulation, channel: str) -> nx.DiGraph:
+        """The compiled graph of one channel (compiled once)."""
+        key = (regulation.id, regulation.valid_from.isoformat(), channel)
+        if key not in self._graphs:
+            if channel not in standard.channels or channel not in regulation.processes:
+                offered = sorted(set(standard.channels) & set(regulation.processes))
+                raise ExecutionError(f'channel "{channel}" is not offered by "{regulation.id}" '
+                                     f"(hint: {did_you_mean(channel, offered)})")
+            self._graphs[key] = compile_channel(regulation, standard, channel)
+        return self._graphs[key]
+
+    def _specs(self, state: CaseState) -> tuple[Standard, Regulation, nx.DiGraph]:
+        standard = next(s for s in self.corpus.standard_versions(state.standard)
+                        if s.valid_from.isoformat() == state.standard_version)
+        regulation = next(r for r in self.corpus.regulation_versions(state.regulation)
+                          if r.valid_from.isoformat() == state.regulation_version)
+        return standard, regulation, self.graph(standard, regulation, state.channel)
+
+    # -- commands ----------------------------------------------------------------------
+
+    def open(self, case_id: str, service: str, channel: str, received: dt.datetime,
+             applicant: str, documents: Sequence[str], *, regulation: str | None = None,
+             command_id: str | None = None) -> list[Event]:
+        """The events that open a case (and refuse to accept it when documents are missing)."""
+        moment = _micros(received, self.calendar)
+        local = to_instant(received, self.calendar.timezone)
+        standard, chosen = self.resolve(service, local.date(), regulation)
+        self.graph(standard, chosen, channel)
+        try:
+            identifier = parse_identifier(applicant)
+        except IdentifierError as error:
+            raise ExecutionError(str(error)) from None
+        known = {d.id for d in standard.documents}
+        for document in documents:
+            if document not in known:
+                raise ExecutionError(f'unknown document "{document}" of service "{standard.id}" '
+                                     f"(hint: {did_you_mean(document, known)})")
+        command = command_id or f"{case_id}:open"
+        opened = Event(case_id, 1, "opened", command, moment, {
+            "service": standard.id, "standard_version": standard.valid_from.isoformat(),
+            "regulation": chosen.id, "regulation_version": chosen.valid_from.isoformat(),
+            "channel": channel, "applicant": identifier.value,
+            "documents": sorted(set(documents)),
+        })
+        missing = [d.id for d in standard.required_documents(channel) if d.id not in documents]
+        if not missing:
+            return [opened]
+        article = _ARTICLE.get(channel, _ARTICLE["default"])
+        return [opened, Event(case_id, 2, "acceptance_refused", command, moment,
+                              {"missing": missing, "article": article})]
+
+    def complete(self, state: CaseState, step: str, *, at: dt.datetime, by: str,
+                 outcome: str | None = None, ground: str | None = None,
+                 command_id: str | None = None) -> list[Event]:
+        """The event of completing the active step (with its outcome at a decision)."""
+        moment = self._check_open(state, at)
+        active = state.active
+        assert active is not None
+        if step != active.step:
+            raise ExecutionError(f'step "{step}" is not the active step of case '
+                                 f'{state.case_id}; "{active.step}" is (by {active.actor})')
+        _, _, graph = self._specs(state)
+        target, grounds = self._target(graph, state, step, outcome)
+        if target == f"{END_PREFIX}refusal":
+            if ground is None or ground not in grounds:
+                raise ExecutionError(f'this refusal must cite one of the grounds: '
+                                     f"{', '.join(grounds)} (hint: --ground NAME)")
+        elif ground is not None:
+            raise ExecutionError(f'a ground is cited only when refusing; "{step}" '
+                                 f"{'with ' + outcome if outcome else ''} does not refuse")
+        return [Event(state.case_id, state.last_seq + 1, "step_completed",
+                      command_id or f"{state.case_id}:{state.last_seq + 1}", moment,
+                      {"step": step, "outcome": outcome, "by": by, "ground": ground})]
+
+    def refuse(self, state: CaseState, ground: str, *, at: dt.datetime, by: str,
+               command_id: str | None = None) -> list[Event]:
+        """A reasoned refusal of the service at the active step, citing a ground."""
+        moment = self._check_open(state, at)
+        standard, _, _ = self._specs(state)
+        grounds = {g.id for g in standard.refusal_grounds}
+        if ground not in grounds:
+            raise ExecutionError(f'"{ground}" is not a refusal ground of service '
+                                 f'"{standard.id}" (hint: {did_you_mean(ground, grounds)})')
+        return [Event(state.case_id, state.last_seq + 1, "refused",
+                      command_id or f"{state.case_id}:{state.last_seq + 1}", moment,
+                      {"ground": ground, "by": by})]
+
+    def _check_open(self, state: CaseState, at: dt.datetime) -> int:
+        if state.closed:
+            raise ExecutionError(f"case {state.case_id} is closed ({state.status}); "
+                                 "no further action is possible")
+        moment = _micros(at, self.calendar)
+        if moment < state.last_at:
+            raise ExecutionError(f"{to_instant(at).isoformat()} is before the case's last "
+                                 f"action at {self._show(state.last_at)} (time cannot go back)")
+        return moment
+
+    def _target(self, graph: nx.DiGraph, state: CaseState, step: str,
+                outcome: str | None) -> tuple[str, tuple[str, ...]]:
+        edges = [(v, a) for _, v, a in graph.out_edges(step, data=True)]
+        offered = sorted({o for _, a in edges for o in _outcomes(a)})
+        if offered and outcome is None:
+            raise ExecutionError(f'step "{step}" is a decision: give its outcome, one of '
+                                 f"{', '.join(offered)}")
+        if not offered and outcome is not None:
+            raise ExecutionError(f'step "{step}" has no outcomes; complete it without one')
+        for target, attrs in edges:
+            if outcome is None or outcome in _outcomes(attrs):
+                bound = attrs.get("max_repeats")
+                if bound:
+                    taken = sum(1 for r in state.history if r.step == step and r.outcome == outcome)
+                    if taken >= bound:
+                        raise ExecutionError(f'outcome "{outcome}" of "{step}" may be taken at '
+                                             f"most {bound} time(s); it was taken {taken}")
+                return target, tuple(attrs.get("refusal_grounds", ()))
+        raise ExecutionError(f'unknown outcome "{outcome}" of step "{step}" '
+                             f"(hint: {did_you_mean(outcome or '', offered)})")
+
+    # -- state ---------------------------------------------------------------------------
+
+    def replay(self, events: Iterable[Event]) -> CaseState:
+        """The state of a case from its events."""
+        state: CaseState | None = None
+        for event in events:
+            state = self.apply(state, event)
+        if state is None:
+            raise ExecutionError("a case needs at least its opening event")
+        return state
+
+    def apply(self, state: CaseState | None, event: Event) -> CaseState:
+        """Fold one event into a case's state."""
+        data = event.payload
+        if event.kind == "opened":
+            state = self._opened(event)
+        assert state is not None
+        state = replace(state, last_seq=event.seq, last_at=max(state.last_at, event.at),
+                        history=list(state.history))
+        if event.kind == "acceptance_refused":
+            state.status, state.missing = "refused_to_accept", tuple(data["missing"])
+            state.article, state.finished, state.active, state.due = (
+                data["article"], event.at, None, None)
+        elif event.kind == "step_completed":
+            self._completed(state, event)
+        elif event.kind == "refused":
+            self._record(state, event.at, None, data["by"])
+            state.status, state.ground, state.finished, state.active = (
+                "refusal", data["ground"], event.at, None)
+        return state
+
+    def _opened(self, event: Event) -> CaseState:
+        data = event.payload
+        state = CaseState(event.case_id, data["service"], data["standard_version"],
+                          data["regulation"], data["regulation_version"], data["channel"],
+                          data["applicant"], tuple(data["documents"]), event.at, None)
+        standard, _, graph = self._specs(state)
+        channel = standard.channels[state.channel]
+        received = self._receive(event.at, channel.schedule)
+        state.due = _due(self.calendar, channel.schedule, received, channel.term,
+                         exclude=channel.acceptance_day_excluded)
+        first = next(iter(graph.successors(START)))
+        self._enter(state, graph, first, received, opening=True)
+        return state
+
+    def _completed(self, state: CaseState, event: Event) -> None:
+        data = event.payload
+        _, _, graph = self._specs(state)
+        self._record(state, event.at, data["outcome"], data["by"])
+        target, _ = self._target(graph, state, data["step"], data["outcome"])
+        if data.get("ground"):
+            state.ground = data["ground"]
+        self._enter(state, graph, target, event.at, opening=False)
+
+    def _record(self, state: CaseState, at: int, outcome: str | None, by: str) -> None:
+        active = state.active
+        if active is not None:
+            state.history.append(StepRecord(active.step, active.actor, active.started, at,
+                                            active.due, outcome, by))
+
+    def _enter(self, state: CaseState, graph: nx.DiGraph, node: str, at: int, *,
+               opening: bool) -> None:
+        while True:
+            if node.startswith(END_PREFIX):
+                ending = node.removeprefix(END_PREFIX)
+                state.status = "result" if ending == "result" else (
+                    "refusal" if ending == "refusal" else "refused_to_accept")
+                state.finished, state.active = at, None
+                return
+            attrs = graph.nodes[node]
+            step: Step = attrs["step"]
+            actor = attrs.get("actor")
+            if opening and actor is not None and actor.kind == "applicant" and not step.outcomes:
+                # the applicant's own steps before receipt (signing in, filling in the request)
+                state.history.append(StepRecord(step.id, step.actor, at, at, None, None,
+                                                "applicant"))
+                node = next(iter(graph.successors(node)))
+                continue
+            due = None
+            if step.duration is not None:
+                due = _due(self.calendar, attrs["schedule"], at, step.duration)
+            state.active = ActiveStep(step.id, step.actor, at, due)
+            return
+
+    def _receive(self, micros: int, schedule: str) -> int:
+        return to_micros(self.calendar.receive(_instant(micros, self.calendar), schedule))
+
+    def _show(self, micros: int) -> str:
+        return _instant(micros, self.calendar).isoformat()
+
+    def overdue(self, state: CaseState, at: dt.datetime) -> list[Overdue]:
+        """The late step and the late case term at a moment, with the late working time."""
+        moment = _micros(at, self.calendar)
+        late: list[Overdue] = []
+        if state.closed:
+            return late
+        standard, _, graph = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        active = state.active
+        if active is not None and active.due is not None and moment > active.due:
+            step_schedule = graph.nodes[active.step]["schedule"]
+            late.append(Overdue(active.step, active.actor, active.due,
+                                self._minutes(active.due, moment, step_schedule)))
+        if state.due is not None and moment > state.due:
+            late.append(Overdue(None, None, state.due, self._minutes(state.due, moment, schedule)))
+        return late
+
+    def margin_minutes(self, state: CaseState) -> int | None:
+        """Working minutes by which a finished case beat (positive) or missed its term."""
+        if state.met_term is None or state.finished is None or state.due is None:
+            return None
+        standard, _, _ = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        if state.finished <= state.due:
+            return self._minutes(state.finished, state.due, schedule)
+        return -self._minutes(state.due, state.finished, schedule)
+
+    def _minutes(self, start: int, end: int, schedule: str) -> int:
+        return self.calendar.elapsed(_instant(start, self.calendar), _instant(end, self.calendar),
+                                     schedule).working_minutes
+
+
+def _outcomes(attrs: dict[str, object]) -> tuple[str, ...]:
+    ids = attrs.get("outcomes") or ((attrs.get("outcome"),) if attrs.get("outcome") else ())
+    return tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, tuple) else ()
+
+
+def _micros(value: dt.datetime, calendar: Calendar) -> int:
+    if value.tzinfo is None:
+        raise ExecutionError(f"instant {value.isoformat()} has no time zone (hint: give the "
+                             "offset, e.g. 2024-05-03T10:00:00+05:00)")
+    return to_micros(to_instant(value, calendar.timezone))
+
+
+def _instant(micros: int, calendar: Calendar) -> dt.datetime:
+    return from_micros(micros, calendar.timezone)
+
+
+def _due(calendar: Calendar, schedule: str, start: int, duration: Duration, *,
+         exclude: bool = False) -> int:
+    return to_micros(calendar.due(_instant(start, calendar), duration, schedule,
+                                  exclude_acceptance_day=exclude))
+
+
+def _not_in_force(what: str, name: str, day: dt.date, versions: Sequence[Standard] |
+                  Sequence[Regulation]) -> str:
+    spans = "; ".join(f"{v.valid_from} to {v.valid_to or 'open end'}" for v in versions)
+    last = versions[-1]
+    if last.valid_to is not None and day > last.valid_to:
+        return (f'{what} "{name}" is not in force on {day}: repealed, last in force on '
+                f"{last.valid_to} (versions: {spans})")
+    return f'{what} "{name}" is not in force on {day} (versions: {spans})'
