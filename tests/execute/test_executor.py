@@ -97,7 +97,7 @@ def test_unknown_outcome_and_missing_ground_say_what_is_allowed(executor: Execut
     state = opened(executor, at(17, 0))
     state = act(executor, state, "register", at(17, 1))
     state = act(executor, state, "assign", at(17, 2))
-    with pytest.raises(ExecutionError, match='unknown outcome "acept".*did you mean "accept"'):
+    with pytest.raises(ExecutionError, match=r'unknown outcome "acept".*did you mean "accept"'):
         executor.complete(state, "review", at=at(17, 3), by="tester", outcome="acept")
     with pytest.raises(ExecutionError, match="give its outcome, one of accept, refuse"):
         executor.complete(state, "review", at=at(17, 3), by="tester")
@@ -126,7 +126,7 @@ def test_missing_documents_refuse_acceptance_before_any_term(executor: Executor)
 
 @pytest.mark.parametrize(("applicant", "documents", "message"), [
     ("860306300459", ["application"], "check digit is 9, expected 8"),
-    (IIN, ["aplication"], 'unknown document "aplication".*did you mean "application"'),
+    (IIN, ["aplication"], r'unknown document "aplication".*did you mean "application"'),
 ])
 def test_bad_openings_are_refused_with_nothing_written(executor: Executor, applicant: str,
                                                        documents: list[str], message: str) -> None:
