@@ -1,0 +1,151 @@
+"""A durable journal of case events in SQLite (standard library, WAL mode).
+
+Each accepted action is one row; a case's state is the replay of its rows. The
+journal is safe for several processes at once (every append is one `BEGIN
+IMMEDIATE` transaction that checks the case's last sequence number) and survives a
+process killed mid-write (SQLite's atomic commit; `synchronous=FULL`). A command id
+makes a retried command apply once. A file that is not a journal, or a journal of a
+newer format, is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from engine.case import Event
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ConflictError", "Journal", "JournalError"]
+
+#: SQLite `application_id` of a Reglament journal ("RGLM").
+APPLICATION_ID = 0x52474C4D
+#: Version of the journal's table layout; a newer one is refused.
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE events (
+    case_id    TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,
+    kind       TEXT    NOT NULL,
+    command_id TEXT    NOT NULL,
+    at         INTEGER NOT NULL,
+    payload    TEXT    NOT NULL,
+    PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX events_by_command ON events (command_id);
+"""
+
+
+class JournalError(Exception):
+    """The file cannot be used as a journal; nothing was written."""
+
+
+class ConflictError(JournalError):
+    """Another writer appended to the case first: reload and decide again."""
+
+
+class Journal:
+    """The events of all cases in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._check_or_create()
+        except sqlite3.DatabaseError as error:
+            raise JournalError(f"{self.path}: not a Reglament journal ({error}) "
+                               "(hint: give the path of a journal, or a new file)") from None
+
+    def _check_or_create(self) -> None:
+        app = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app == APPLICATION_ID:
+            if version > SCHEMA_VERSION:
+                raise JournalError(f"{self.path}: journal format {version} is newer than this "
+                                   f"version of reglament understands ({SCHEMA_VERSION}) "
+                                   "(hint: upgrade reglament)")
+        elif app != 0 or tables:
+            raise JournalError(f"{self.path}: an SQLite database, but not a Reglament journal "
+                               "(hint: give the path of a journal, or a new file)")
+        else:
+            with self._transaction():
+                self._create()
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+
+    def _create(self) -> None:
+        for statement in _SCHEMA.strip().split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+        self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def append(self, events: Sequence[Event]) -> bool:
+        """Append the events of one command atomically.
+
+        Returns False (and writes nothing) when the command was already applied.
+
+        Raises:
+            ConflictError: when the case moved on since the events were decided.
+        """
+        if not events:
+            return True
+        case_id, command = events[0].case_id, events[0].command_id
+        with self._transaction():
+            seen = self._db.execute("SELECT 1 FROM events WHERE command_id = ? AND case_id = ?",
+                                    (command, case_id)).fetchone()
+            if seen:
+                return False
+            last = self._db.execute("SELECT coalesce(max(seq), 0) FROM events WHERE case_id = ?",
+                                    (case_id,)).fetchone()[0]
+            if events[0].seq != last + 1:
+                raise ConflictError(f"case {case_id} is at event {last}, the command expected "
+                                    f"{events[0].seq - 1} (another writer acted first)")
+            self._db.executemany(
+                "INSERT INTO events (case_id, seq, kind, command_id, at, payload) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(e.case_id, e.seq, e.kind, e.command_id, e.at,
+                  json.dumps(dict(e.payload), ensure_ascii=False, sort_keys=True))
+                 for e in events])
+        return True
+
+    def events(self, case_id: str) -> list[Event]:
+        """Every event of a case, in order."""
+        rows = self._db.execute("SELECT case_id, seq, kind, command_id, at, payload FROM events "
+                                "WHERE case_id = ? ORDER BY seq", (case_id,)).fetchall()
+        return [Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+
+    def cases(self) -> list[str]:
+        """The ids of every case in the journal, sorted."""
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT case_id FROM events ORDER BY case_id").fetchall()]
+
+    def has_command(self, case_id: str, command_id: str) -> bool:
+        """True when a command was already applied to the case."""
+        return self._db.execute("SELECT 1 FROM events WHERE case_id = ? AND command_id = ?",
+                                (case_id, command_id)).fetchone() is not None
