@@ -111,14 +111,115 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     """Verdicts for every path of one channel's graph."""
     channel: Channel = graph.graph["channel"]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
+    shared = _Shared(channel, calendar, windows)
     verdicts = []
     for path in enumerate_paths(graph):
-        verdicts.append(_verify_path(graph, channel, path, calendar, windows))
+        verdicts.append(_verify_path(graph, channel, path, calendar, shared))
     return verdicts
 
 
+_Key = tuple[int, frozenset[str] | None]
+_Run = tuple[tuple[Duration, str], ...]
+_Ends = npt.NDArray[np.int64] | npt.NDArray[np.datetime64]
+
+
+class _Shared:
+    """What the paths of one channel have in common, computed once for all of them.
+
+    Paths of a channel share their first steps, and their moments of receipt often
+    agree or are a prefix of one another (a shorter horizon keeps more days of the
+    calendar). The calendar's batch functions work element by element, so the
+    composition of a common first part, or the term's ends, computed on a longer run
+    of moments are, cut to a path's own moments, exactly what the path would compute;
+    a batch that succeeds on the longer run cannot fail on its prefix. Whether the
+    moments really are a prefix is compared, never assumed.
+    """
+
+    def __init__(self, channel: Channel, calendar: Calendar, windows: ReceiptWindows) -> None:
+        self.channel = channel
+        self.calendar = calendar
+        self.windows = windows
+        self.candidates: dict[_Key, Int64Array] = {}
+        #: Per array of moments: the runs of steps last composed on it and each run's ends.
+        self.chains: list[tuple[Int64Array, list[_Run], list[Int64Array]]] = []
+        self.term_ends: list[tuple[Int64Array, _Ends]] = []
+
+    def received(self, durations: list[Duration], schedules: list[str]) -> Int64Array:
+        """The moments of receipt a path is checked on (see `_candidates`)."""
+        weeks = None if self.channel.term.is_day_based else frozenset(schedules)
+        key = (_horizon_days(durations, self.channel.term), weeks)
+        if key not in self.candidates:
+            self.candidates[key] = _candidates(self.channel, durations, schedules, self.calendar,
+                                               self.windows)
+        return self.candidates[key]
+
+    def ends(self, received: Int64Array, durations: list[Duration],
+             schedules: list[str]) -> Int64Array:
+        """When the steps end, from each moment of receipt (as `_compose` would say)."""
+        runs = self.runs(durations, schedules)
+        arrays: list[Int64Array] = []
+        for moments, done, composed in self.chains:
+            common = 0
+            while common < min(len(done), len(runs)) and done[common] == runs[common]:
+                common += 1
+            if common > len(arrays) and _starts_with(moments, received):
+                arrays = [a[:received.size] for a in composed[:common]]
+        current = arrays[-1] if arrays else received
+        for run in runs[len(arrays):]:
+            if len(run) == 1:
+                current = _compose(current, [run[0][0]], [run[0][1]], self.calendar)
+            else:
+                total = sum(duration.minutes for duration, _ in run)
+                current = _compose(current, [Duration(total, "min")], [run[0][1]], self.calendar)
+            arrays.append(current)
+        self.chains = [c for c in self.chains if c[0] is not received]
+        self.chains.append((received, runs, arrays))
+        return current
+
+    def runs(self, durations: list[Duration], schedules: list[str]) -> list[_Run]:
+        """The steps, consecutive ones in minutes or hours on the same working time as one run.
+
+        Such steps compose as one step of their total: a step in minutes ends at a working
+        moment whose working time elapsed is exactly the start's plus the step (also when
+        it ends at the close of a period and the next step starts at the next opening), so
+        the next step's end depends on the sum alone. Steps in days, of zero length, or on
+        a schedule the calendar does not know stay on their own.
+        """
+        runs: list[list[tuple[Duration, str]]] = []
+        last_index: object = None
+        for duration, schedule in zip(durations, schedules, strict=True):
+            index: object = None
+            if duration.unit in ("min", "h") and duration.amount > 0:
+                try:
+                    index = self.calendar.working_time(schedule)
+                except CalendarError:
+                    index = None
+            if index is not None and index is last_index:
+                runs[-1].append((duration, schedule))
+            else:
+                runs.append([(duration, schedule)])
+            last_index = index
+        return [tuple(run) for run in runs]
+
+    def term_end(self, received: Int64Array) -> _Ends:
+        """When the term ends, from each moment of receipt."""
+        for moments, ends in self.term_ends:
+            if _starts_with(moments, received):
+                return ends[:received.size]
+        term = self.channel.term
+        ends = self.calendar.due_batch(received, term.amount, term.unit, self.channel.schedule,
+                                       exclude_acceptance_day=self.channel.acceptance_day_excluded)
+        self.term_ends.append((received, ends))
+        return ends
+
+
+def _starts_with(longer: Int64Array, shorter: Int64Array) -> bool:
+    return longer is shorter or (longer.size >= shorter.size
+                                 and bool(np.array_equal(longer[:shorter.size], shorter)))
+
+
 def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 windows: ReceiptWindows) -> Verdict:
+                 shared: _Shared) -> Verdict:
     regulation_id: str = graph.graph["regulation"].id
     # The applicant's own actions (signing in, filling in the request, handing in the
     # documents) happen before receipt or on the applicant's time: the term does not
@@ -138,15 +239,11 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
         return replace(base, status="unverifiable", reason=why, unbounded=missing)
     durations = [s.duration for s in steps if s.duration is not None]
     try:
-        received = _candidates(channel, durations, schedules, calendar, windows)
-        ends = _compose(received, durations, schedules, calendar)
-        term_ends = calendar.due_batch(received, channel.term.amount, channel.term.unit,
-                                       channel.schedule,
-                                       exclude_acceptance_day=channel.acceptance_day_excluded)
+        received = shared.received(durations, schedules)
+        ends = shared.ends(received, durations, schedules)
+        term_ends = shared.term_end(received)
     except CalendarError as error:
         return replace(base, status="unverifiable", reason=str(error))
-    assert isinstance(ends, np.ndarray)
-    assert isinstance(term_ends, np.ndarray)
     slack = term_ends.astype(np.int64) - ends
     at = int(np.argmin(slack))
     worst = _worst(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
