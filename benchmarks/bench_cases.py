@@ -1,0 +1,352 @@
+"""Benchmark of cases: our executor and journal against SpiffWorkflow on the same process.
+
+Run from the project root, after `pip install -e '.[test,bench]'`:
+
+    python benchmarks/bench_cases.py [--cases 100000] [--spiff-cases 20000] [--seed 5]
+
+The process (benchmarks/data/cases/*.yaml for the engine, benchmarks/data/
+bench-certificate.bpmn in BPMN 2.0 for SpiffWorkflow): receipt at the provider's
+office, five tasks over three actors (clerk, head, executor), the head's decision,
+then the result or a reasoned refusal. `--cases` plans are drawn once (fixed seed):
+a receipt moment inside the reception hours of a working day of 2025, each step
+completed after a random amount of working time (some late), 80% issued and 20%
+refused with a ground. Every mode runs the same plans, in one process:
+
+(a) ours, in memory: `Executor.open` / `complete`, each event folded with `apply`;
+(b) ours, durable: `CaseBook` on a temporary SQLite journal (WAL, synchronous=FULL:
+    every command is one committed, fsynced transaction);
+(c) SpiffWorkflow, in memory: `BpmnWorkflow` on the parsed spec, each user task run
+    with its data, then the engine steps (the gateway evaluates the conditions);
+(d) SpiffWorkflow, durable: as (c), with the workflow serialised to JSON by its
+    `BpmnWorkflowSerializer` at every wait state (after the start and after each
+    task), kept in memory (not written to disk).
+
+Our side validates each command (active step, outcome, ground, time order) and
+computes real due instants on the calendar of Kazakhstan: the case's term on
+receipt and every step's time limit (7 per case, after the moment of receipt on the
+schedule). SpiffWorkflow checks that the
+ready task is the planned one; it computes no time limits. SpiffWorkflow is much
+slower, so it runs the first `--spiff-cases` plans (default: all up to 20,000) and
+its per-case rate is extrapolated; the output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import sys
+import tempfile
+import time
+import zoneinfo
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.calendar import Calendar, default_calendar
+from engine.calendar.arithmetic import due_micros
+from engine.cases import CaseBook
+from engine.corpus import load_corpus
+from engine.duration import Duration
+from engine.execute import Executor
+from engine.identity import check_digit
+from engine.journal import Journal
+
+__all__ = ["BPMN", "SPECS", "Plan", "make_plans", "ours_durable", "ours_in_memory",
+           "spiff_durable", "spiff_in_memory", "spiff_spec"]
+
+DATA = Path(__file__).resolve().parent / "data"
+SPECS = DATA / "cases"
+BPMN = DATA / "bench-certificate.bpmn"
+SERVICE = "bench-certificate"
+CHANNEL = "provider_office"
+PROCESS_ID = "bench_certificate"
+YEAR = 2025
+ZONE = zoneinfo.ZoneInfo("Asia/Almaty")
+#: The steps after receipt, in order: (step, actor, time limit in working minutes).
+STEPS = (("register", "clerk", 15), ("assign", "head", 180), ("examine", "executor", 510),
+         ("search_archive", "executor", 510), ("prepare_draft", "executor", 510),
+         ("decide", "head", 240))
+GROUNDS = ("requirements_not_met", "unreliable_documents")
+DOCUMENTS = ("application", "identity_document")
+#: The way each engine names the two endings.
+OURS_ENDINGS = {"result": "result", "refusal": "refusal"}
+SPIFF_ENDINGS = {"end_result": "result", "end_refusal": "refusal"}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One planned completion of a step."""
+
+    step: str
+    at: dt.datetime
+    iso: str
+    by: str
+    outcome: str | None
+    ground: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One case: who applies, when, and how each step is completed."""
+
+    case_id: str
+    received: dt.datetime
+    applicant: str
+    actions: tuple[Action, ...]
+
+
+def _iins(rng: random.Random, count: int) -> list[str]:
+    """Valid ИИН (born 1950-2005, check digit computed)."""
+    found: list[str] = []
+    while len(found) < count:
+        born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20_000))
+        century = 3 if born.year < 2000 else 5
+        first = f"{born:%y%m%d}{century + rng.randrange(2)}{rng.randrange(10_000):04d}"
+        digit = check_digit(first)
+        if digit is not None:
+            found.append(f"{first}{digit}")
+    return found
+
+
+def make_plans(n: int, calendar: Calendar, seed: int = 5) -> list[Plan]:
+    """`n` case plans over `YEAR`: receipts in reception hours, completions in working time."""
+    rng = random.Random(seed)
+    index = calendar.working_time("provider")
+    reception = calendar.schedule("provider").reception
+    table = index.days
+    days = [d for d in range(index.size)
+            if table.date(d).year == YEAR and table.working[d]]
+    applicants = _iins(rng, 1000)
+    plans = []
+    for number in range(n):
+        day = rng.choice(days)
+        period = rng.choice(reception)
+        minute = rng.randrange(period.start, period.end)
+        midnight = index.us["midnight"][day]
+        received = midnight + minute * 60_000_000
+        at = received
+        actions = []
+        for step, actor, limit in STEPS:
+            # Working minutes until done: mostly within the limit, one step in ten late.
+            spent = max(1, round(limit * rng.uniform(0.05, 1.25 if rng.random() < 0.1 else 0.95)))
+            at = due_micros(index, at, Duration(spent, "min"))
+            outcome = ground = None
+            if step == "decide":
+                outcome = "issue" if rng.random() < 0.8 else "refuse"
+                ground = rng.choice(GROUNDS) if outcome == "refuse" else None
+            when = _datetime(at)
+            actions.append(Action(step, when, when.isoformat(), f"{actor}-{rng.randrange(1, 6)}",
+                                  outcome, ground))
+        plans.append(Plan(f"case-{number:06d}", _datetime(received), rng.choice(applicants),
+                          tuple(actions)))
+    return plans
+
+
+def _datetime(micros: int) -> dt.datetime:
+    seconds, rest = divmod(micros, 1_000_000)
+    return dt.datetime.fromtimestamp(seconds, tz=ZONE).replace(microsecond=rest)
+
+
+# -- our engine ------------------------------------------------------------------------
+
+
+def ours_in_memory(executor: Executor, plans: Sequence[Plan]) -> Counter[str]:
+    """(a) Every plan through the executor, each event folded into the state in memory."""
+    endings: Counter[str] = Counter()
+    complete, apply = executor.complete, executor.apply
+    for plan in plans:
+        state = None
+        for event in executor.open(plan.case_id, SERVICE, CHANNEL, plan.received,
+                                   plan.applicant, DOCUMENTS):
+            state = apply(state, event)
+        assert state is not None
+        for action in plan.actions:
+            for event in complete(state, action.step, at=action.at, by=action.by,
+                                  outcome=action.outcome, ground=action.ground):
+                state = apply(state, event)
+        endings[OURS_ENDINGS[state.status]] += 1
+    return endings
+
+
+def ours_durable(executor: Executor, path: Path, plans: Sequence[Plan]) -> Counter[str]:
+    """(b) Every plan through a `CaseBook` on the SQLite journal at `path`."""
+    endings: Counter[str] = Counter()
+    with Journal(path) as journal:
+        book = CaseBook(executor, journal)
+        for plan in plans:
+            state = book.open(plan.case_id, SERVICE, CHANNEL, plan.received, plan.applicant,
+                              DOCUMENTS)
+            for action in plan.actions:
+                state = book.complete(plan.case_id, action.step, at=action.at, by=action.by,
+                                      outcome=action.outcome, ground=action.ground)
+            endings[OURS_ENDINGS[state.status]] += 1
+    return endings
+
+
+# -- SpiffWorkflow ---------------------------------------------------------------------
+
+
+def spiff_spec(path: Path = BPMN) -> Any:
+    """The process spec of the BPMN file, parsed (and validated against the BPMN 2.0 XSD)."""
+    from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
+
+    parser = BpmnParser(validator=BpmnValidator())
+    parser.add_bpmn_file(str(path))
+    return parser.get_spec(PROCESS_ID)
+
+
+def _spiff_run(spec: Any, plans: Sequence[Plan], persist: Callable[[Any], object] | None
+               ) -> Counter[str]:
+    from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+    from SpiffWorkflow.util.task import TaskState
+
+    ready, completed = TaskState.READY, TaskState.COMPLETED
+    endings: Counter[str] = Counter()
+    for plan in plans:
+        workflow = BpmnWorkflow(spec)
+        workflow.data.update(case_id=plan.case_id, received=plan.received.isoformat(),
+                             applicant=plan.applicant, documents=list(DOCUMENTS))
+        workflow.do_engine_steps()
+        if persist is not None:
+            persist(workflow)
+        for action in plan.actions:
+            tasks = workflow.get_tasks(state=ready, manual=True)
+            if len(tasks) != 1 or tasks[0].task_spec.name != action.step:
+                raise AssertionError(f"{plan.case_id}: expected {action.step}, got {tasks}")
+            task = tasks[0]
+            task.data.update(by=action.by, at=action.iso, outcome=action.outcome,
+                             ground=action.ground)
+            task.run()
+            workflow.do_engine_steps()
+            if persist is not None:
+                persist(workflow)
+        if not workflow.is_completed():
+            raise AssertionError(f"{plan.case_id}: the workflow did not end")
+        ends = [t.task_spec.name for t in workflow.get_tasks(state=completed)
+                if t.task_spec.name in SPIFF_ENDINGS]
+        endings[SPIFF_ENDINGS[ends[0]]] += 1
+    return endings
+
+
+def spiff_in_memory(spec: Any, plans: Sequence[Plan]) -> Counter[str]:
+    """(c) Every plan through SpiffWorkflow in memory."""
+    return _spiff_run(spec, plans, None)
+
+
+def spiff_durable(spec: Any, plans: Sequence[Plan]) -> Counter[str]:
+    """(d) As (c), serialising the workflow to JSON at every wait state (kept in memory)."""
+    from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+
+    serializer = BpmnWorkflowSerializer()
+    stored: dict[str, str] = {}
+
+    def persist(workflow: Any) -> None:
+        stored[workflow.data["case_id"]] = serializer.serialize_json(workflow)
+
+    return _spiff_run(spec, plans, persist)
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+def _timed(work: Callable[[], Counter[str]]) -> tuple[float, Counter[str]]:
+    gc.collect()
+    began = time.perf_counter()
+    result = work()
+    return time.perf_counter() - began, result
+
+
+def _line(name: str, cases: int, seconds: float, note: str = "") -> str:
+    return (f"{name:<44} {cases:>9,} cases {seconds:9.2f} s {cases / seconds:>11,.0f} cases/s "
+            f"{seconds / cases * 1e6:9.1f} us/case{note}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--spiff-cases", type=int, default=None,
+                        help="plans run through SpiffWorkflow (default: min(cases, 20000))")
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--modes", default="abcd",
+                        help="which of the four to run, e.g. 'ab' for ours only (default: abcd)")
+    args = parser.parse_args(argv)
+    n = args.cases
+    spiff_n = min(n, args.spiff_cases if args.spiff_cases is not None else 20_000)
+
+    from SpiffWorkflow.version import __version__ as spiff_version  # the `bench` extra
+
+    began = time.perf_counter()
+    calendar = default_calendar()
+    executor = Executor(load_corpus([SPECS]), calendar)
+    ours_setup = time.perf_counter() - began
+    began = time.perf_counter()
+    spec = spiff_spec()
+    spiff_setup = time.perf_counter() - began
+    plans = make_plans(n, calendar, args.seed)
+
+    print(f"python {sys.version.split()[0]}, SpiffWorkflow {spiff_version}, "
+          f"{dt.date.today().isoformat()}, seed {args.seed}")
+    print(f"process: receipt -> {len(STEPS) - 1} tasks over 3 actors -> a decision -> result "
+          f"or refusal; {n:,} plans, receipts in the reception hours of working days of {YEAR}")
+    print(f"setup: our corpus + calendar {ours_setup * 1e3:.0f} ms, SpiffWorkflow BPMN parse "
+          f"{spiff_setup * 1e3:.0f} ms (not in the rates)")
+
+    results: dict[str, tuple[int, float, Counter[str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        runs: dict[str, tuple[int, Callable[[], Counter[str]]]] = {
+            "a": (n, lambda: ours_in_memory(executor, plans)),
+            "b": (n, lambda: ours_durable(executor, Path(tmp) / "journal.db", plans)),
+            "c": (spiff_n, lambda: spiff_in_memory(spec, plans[:spiff_n])),
+            "d": (spiff_n, lambda: spiff_durable(spec, plans[:spiff_n])),
+        }
+        for key, (cases, work) in runs.items():
+            if key in args.modes:
+                seconds, ends = _timed(work)
+                results[key] = (cases, seconds, ends)
+
+    extrapolated = "" if spiff_n == n else f" (first {spiff_n:,} plans; {n:,} extrapolated: " \
+        "{:,.0f} s)"
+    names = {"a": "(a) ours, in memory (Executor + apply)",
+             "b": "(b) ours, durable (CaseBook, SQLite journal)",
+             "c": "(c) SpiffWorkflow, in memory",
+             "d": "(d) SpiffWorkflow, JSON at each wait state"}
+    for key, (cases, seconds, _) in results.items():
+        note = extrapolated.format(seconds / cases * n) if key in "cd" and extrapolated else ""
+        print(_line(names[key], cases, seconds, note))
+
+    def rate(key: str) -> float:
+        cases, seconds, _ = results[key]
+        return cases / seconds
+
+    if {"a", "c"} <= results.keys():
+        print(f"ratio in memory (a)/(c): {rate('a') / rate('c'):8.1f}x (target: at least 100x)")
+    if {"b", "d"} <= results.keys():
+        print(f"ratio durable   (b)/(d): {rate('b') / rate('d'):8.1f}x (target: at least 20x)")
+    same = True
+    for key, (cases, _, ends) in results.items():
+        expected = _endings_of(plans[:cases])
+        same = same and ends == expected
+        print(f"endings {key}: {ends['result']:,} result, {ends['refusal']:,} refusal "
+              f"of {cases:,}{'' if ends == expected else ' (NOT what the plans decide)'}")
+    print(f"every mode ends each case as its plan decides: {'yes' if same else 'NO'}")
+    print("note: our side validates every command and computes real due instants on the "
+          "calendar of Kazakhstan (the case's term at receipt and each step's time limit: 7 per "
+          "case, plus the receipt); SpiffWorkflow computes no time limits and gets instants as "
+          "ISO strings. Our durable mode commits and fsyncs one SQLite transaction per command "
+          "(7 per case); SpiffWorkflow's JSON is kept in memory, never written to disk.")
+    return 0 if same else 1
+
+
+def _endings_of(plans: Sequence[Plan]) -> Counter[str]:
+    """What the plans decide: the outcome of the decision of each."""
+    return Counter("result" if p.actions[-1].outcome == "issue" else "refusal" for p in plans)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
