@@ -9,7 +9,9 @@ working flags, one per day from 1 January of the first covered year to
 3. A holiday with `moved_when_on_rest_day` that falls on a rest day of the week gives
    the next working day of that week that is not itself a holiday or an earlier
    moved day off (Law "On holidays", art. 5). The religious days off are not moved.
-4. Transfers that name the week swap a rest day (`worked`) and a working day (`off`).
+4. Transfers that name the week swap a rest day (`worked`) and a working day (`off`);
+   the rest day may be a day off moved from a holiday (11 May 2020, moved from Victory
+   Day on Saturday 9 May, was worked for Friday 8 May).
 
 Examples:
     >>> from engine.calendar.loading import default_calendar

@@ -227,13 +227,22 @@ _KINDS = {
 }
 
 
+#: What each side of a transfer must be on the base calendar (holidays and their moves, no
+#: transfers). A day off moved from a holiday may itself be transferred: decree No. 820 of
+#: 2019 moved the day off of Monday 11 May 2020 (Victory Day fell on Saturday 9 May) to
+#: Friday 8 May, so 11 May was worked.
+_TRANSFERABLE: dict[str, tuple[str, ...]] = {
+    "worked": ("rest", "moved_day_off"), "off": ("working",),
+}
+
+
 def _check_transfers(data: CalendarData, problems: _Problems) -> None:
     bases = {week: DayTable(data, week, transfers=False) for week in data.weeks}
     seen: dict[dt.date, str] = {}
     for i, year in enumerate(data.years):
         for j, transfer in enumerate(year.transfers):
             where: _Path = ("years", i, "transfers", j)
-            for key, want in (("worked", "rest"), ("off", "working")):
+            for key, wanted in _TRANSFERABLE.items():
                 day: dt.date = getattr(transfer, key)
                 if day in seen:
                     problems.add((*where, key), f"{day.isoformat()} is already moved by the "
@@ -243,9 +252,9 @@ def _check_transfers(data: CalendarData, problems: _Problems) -> None:
                     if week not in bases:
                         continue
                     info = bases[week].info(day)
-                    if info.kind != want:
+                    if info.kind not in wanted:
                         weekday = WEEKDAYS[day.weekday()]
-                        what = "a rest day" if want == "rest" else "a working day"
+                        what = " or ".join(_KINDS[kind] for kind in wanted)
                         problems.add((*where, key), f"{day.isoformat()} ({weekday}) must be "
                                      f"{what} of the {week} week, but it is {_KINDS[info.kind]} "
                                      "(hint: `worked` is the rest day that becomes a working "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,9 @@ def test_transfer_of_a_weekday_names_the_line(tmp_path: Path, spec_text: str) ->
     path, line = broken(tmp_path, spec_text, 'worked: "2024-05-04"', 'worked: "2024-05-06"')
     assert errors_of(path) == [
         f"{path}:{line}:17: years[1].transfers[0].worked: 2024-05-06 (mon) must be a rest day "
-        "of the five_day week, but it is a working day (hint: `worked` is the rest day that "
-        "becomes a working day, `off` the working day that becomes a day off)"
+        "or a day off moved from a holiday of the five_day week, but it is a working day (hint: "
+        "`worked` is the rest day that becomes a working day, `off` the working day that becomes "
+        "a day off)"
     ]
 
 
@@ -61,6 +63,43 @@ def test_years_must_be_contiguous(tmp_path: Path, spec_text: str) -> None:
     messages = errors_of(path)
     assert (f"{path}:{line}:11: years[2].year: years must be contiguous and in order: "
             "expected 2025 after 2024, got 2027") in messages
+
+
+MOVED_DAY_OFF_WORKED = """      - worked: "2024-03-25"
+        off: "2024-03-29"
+        weeks: [five_day]
+        source: a test transfer
+      - worked: "2024-05-04"
+"""
+
+
+def test_a_moved_day_off_may_be_worked_by_transfer(tmp_path: Path, spec_text: str) -> None:
+    # As decree No. 820 of 2019 did with Monday 11 May 2020 (the day off moved from Victory Day
+    # on Saturday 9 May, worked for Friday 8 May): here Monday 25 March 2024, moved from Nauryz
+    # on Saturday 23 March, is worked for Friday 29 March.
+    path, _ = broken(tmp_path, spec_text, '      - worked: "2024-05-04"\n', MOVED_DAY_OFF_WORKED)
+    table = load_calendar(path).days("five_day")
+    assert (table.info(date(2024, 3, 25)).kind, table.info(date(2024, 3, 29)).kind) == (
+        "transfer_worked", "transfer_off")
+    assert table.count(2024) == 249
+
+
+def test_a_moved_day_off_is_not_a_working_day_to_give(tmp_path: Path, spec_text: str) -> None:
+    text = spec_text.replace('      - worked: "2024-05-04"\n', MOVED_DAY_OFF_WORKED)
+    path, line = broken(tmp_path, text, 'worked: "2024-03-25"\n        off: "2024-03-29"',
+                        'worked: "2024-03-30"\n        off: "2024-03-25"')
+    (message,) = errors_of(path)
+    assert message.startswith(f"{path}:{line + 1}:")
+    assert ("2024-03-25 (mon) must be a working day of the five_day week, but it is a day off "
+            "moved from a holiday") in message
+
+
+def test_a_transfer_must_not_work_a_holiday(tmp_path: Path, spec_text: str) -> None:
+    path, line = broken(tmp_path, spec_text, 'worked: "2024-05-04"', 'worked: "2024-05-09"')
+    (message,) = errors_of(path)
+    assert message.startswith(f"{path}:{line}:")
+    assert ("2024-05-09 (thu) must be a rest day or a day off moved from a holiday of the "
+            "five_day week, but it is a holiday") in message
 
 
 def test_missing_yearly_date(tmp_path: Path, spec_text: str) -> None:
