@@ -9,12 +9,15 @@ from the clock, so a case replays identically.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import networkx as nx
 
 from engine.calendar import Calendar
+from engine.calendar.arithmetic import day_of, due_micros, receive_micros
+from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros
 from engine.case import ActiveStep, CaseState, Event, StepRecord
 from engine.checks import did_you_mean
@@ -50,6 +53,13 @@ class Executor:
         self.corpus = corpus
         self.calendar = calendar
         self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
+        # Caches of the hot path; the corpus is not changed once an executor runs on it.
+        self._resolved: dict[tuple[str, dt.date, str | None], tuple[Standard, Regulation]] = {}
+        self._spec_of: dict[tuple[str, str, str, str, str],
+                            tuple[Standard, Regulation, nx.DiGraph]] = {}
+        self._moves_of: dict[int, dict[str, _Moves]] = {}
+        self._zone = zoneinfo.ZoneInfo(calendar.timezone)
+        self._timing: dict[str, tuple[WorkingTime, bool]] = {}
 
     # -- specs -------------------------------------------------------------------------
 
@@ -95,15 +105,22 @@ class Executor:
                 offered = sorted(set(standard.channels) & set(regulation.processes))
                 raise ExecutionError(f'channel "{channel}" is not offered by "{regulation.id}" '
                                      f"(hint: {did_you_mean(channel, offered)})")
-            self._graphs[key] = compile_channel(regulation, standard, channel)
+            self._graphs[key] = compiled = compile_channel(regulation, standard, channel)
+            self._moves_of[id(compiled)] = {}  # kept as long as the graph: ids are not reused
         return self._graphs[key]
 
     def _specs(self, state: CaseState) -> tuple[Standard, Regulation, nx.DiGraph]:
-        standard = next(s for s in self.corpus.standard_versions(state.standard)
-                        if s.valid_from.isoformat() == state.standard_version)
-        regulation = next(r for r in self.corpus.regulation_versions(state.regulation)
-                          if r.valid_from.isoformat() == state.regulation_version)
-        return standard, regulation, self.graph(standard, regulation, state.channel)
+        key = (state.standard, state.standard_version, state.regulation,
+               state.regulation_version, state.channel)
+        found = self._spec_of.get(key)
+        if found is None:
+            standard = next(s for s in self.corpus.standard_versions(state.standard)
+                            if s.valid_from.isoformat() == state.standard_version)
+            regulation = next(r for r in self.corpus.regulation_versions(state.regulation)
+                              if r.valid_from.isoformat() == state.regulation_version)
+            found = standard, regulation, self.graph(standard, regulation, state.channel)
+            self._spec_of[key] = found
+        return found
 
     # -- commands ----------------------------------------------------------------------
 
@@ -112,8 +129,12 @@ class Executor:
              command_id: str | None = None) -> list[Event]:
         """The events that open a case (and refuse to accept it when documents are missing)."""
         moment = _micros(received, self.calendar)
-        local = to_instant(received, self.calendar.timezone)
-        standard, chosen = self.resolve(service, local.date(), regulation)
+        day = dt.datetime.fromtimestamp(moment // 1_000_000, self._zone).date()
+        key = (service, day, regulation)
+        resolved = self._resolved.get(key)
+        if resolved is None:
+            resolved = self._resolved[key] = self.resolve(service, day, regulation)
+        standard, chosen = resolved
         self.graph(standard, chosen, channel)
         try:
             identifier = parse_identifier(applicant)
@@ -186,22 +207,26 @@ class Executor:
 
     def _target(self, graph: nx.DiGraph, state: CaseState, step: str,
                 outcome: str | None) -> tuple[str, tuple[str, ...]]:
-        edges = [(v, a) for _, v, a in graph.out_edges(step, data=True)]
-        offered = sorted({o for _, a in edges for o in _outcomes(a)})
+        table = self._moves_of.get(id(graph))  # only for the graphs this executor compiled
+        moves = table.get(step) if table is not None else None
+        if moves is None:
+            moves = _moves(graph, step)
+            if table is not None:
+                table[step] = moves
+        offered = moves.offered
         if offered and outcome is None:
             raise ExecutionError(f'step "{step}" is a decision: give its outcome, one of '
                                  f"{', '.join(offered)}")
         if not offered and outcome is not None:
             raise ExecutionError(f'step "{step}" has no outcomes; complete it without one')
-        for target, attrs in edges:
-            if outcome is None or outcome in _outcomes(attrs):
-                bound = attrs.get("max_repeats")
+        for target, outcomes, bound, grounds in moves.edges:
+            if outcome is None or outcome in outcomes:
                 if bound:
                     taken = sum(1 for r in state.history if r.step == step and r.outcome == outcome)
                     if taken >= bound:
                         raise ExecutionError(f'outcome "{outcome}" of "{step}" may be taken at '
                                              f"most {bound} time(s); it was taken {taken}")
-                return target, tuple(attrs.get("refusal_grounds", ()))
+                return target, grounds
         raise ExecutionError(f'unknown outcome "{outcome}" of step "{step}" '
                              f"(hint: {did_you_mean(outcome or '', offered)})")
 
@@ -222,8 +247,7 @@ class Executor:
         if event.kind == "opened":
             state = self._opened(event)
         assert state is not None
-        state = replace(state, last_seq=event.seq, last_at=max(state.last_at, event.at),
-                        history=list(state.history))
+        state = _advanced(state, event)
         if event.kind == "acceptance_refused":
             state.status, state.missing = "refused_to_accept", tuple(data["missing"])
             state.article, state.finished, state.active, state.due = (
@@ -285,12 +309,25 @@ class Executor:
                 continue
             due = None
             if step.duration is not None:
-                due = _due(self.calendar, attrs["schedule"], at, step.duration)
+                due = self._due(attrs["schedule"], at, step.duration)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
 
     def _receive(self, micros: int, schedule: str) -> int:
-        return to_micros(self.calendar.receive(_instant(micros, self.calendar), schedule))
+        return _received(self.calendar, schedule, micros)
+
+    def _due(self, schedule: str, start: int, duration: Duration) -> int:
+        """`_due` with the schedule's index and intake looked up once per executor."""
+        timing = self._timing.get(schedule)
+        if timing is None:
+            timing = self._timing[schedule] = (self.calendar.working_time(schedule),
+                                               self.calendar.schedule(schedule).intake == "always")
+        index, always = timing
+        if always:
+            start = receive_micros(index, start)
+        else:
+            day_of(index, start)  # raises NoCalendarData outside the covered years
+        return due_micros(index, start, duration)
 
     def _show(self, micros: int) -> str:
         return _instant(micros, self.calendar).isoformat()
@@ -327,6 +364,36 @@ class Executor:
                                      schedule).working_minutes
 
 
+@dataclass(frozen=True)
+class _Moves:
+    """Where a step leads, read off the graph once: (target, outcomes, max_repeats, grounds)
+    per out-edge in the graph's order, and the sorted ids of the outcomes offered."""
+
+    edges: tuple[tuple[str, tuple[str, ...], int | None, tuple[str, ...]], ...]
+    offered: list[str]
+
+
+def _moves(graph: nx.DiGraph, step: str) -> _Moves:
+    edges = [(v, a) for _, v, a in graph.out_edges(step, data=True)]
+    return _Moves(tuple((target, _outcomes(attrs), attrs.get("max_repeats"),
+                         tuple(attrs.get("refusal_grounds", ()))) for target, attrs in edges),
+                  sorted({o for _, a in edges for o in _outcomes(a)}))
+
+
+def _advanced(state: CaseState, event: Event) -> CaseState:
+    """A copy of `state` at `event`'s sequence number and time, with its own history list.
+
+    What `dataclasses.replace` gives, without running `__init__` field by field (it was
+    a third of `apply`).
+    """
+    advanced = CaseState.__new__(CaseState)
+    advanced.__dict__.update(state.__dict__)
+    advanced.last_seq = event.seq
+    advanced.last_at = max(state.last_at, event.at)
+    advanced.history = list(state.history)
+    return advanced
+
+
 def _outcomes(attrs: dict[str, object]) -> tuple[str, ...]:
     ids = attrs.get("outcomes") or ((attrs.get("outcome"),) if attrs.get("outcome") else ())
     return tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, tuple) else ()
@@ -336,17 +403,29 @@ def _micros(value: dt.datetime, calendar: Calendar) -> int:
     if value.tzinfo is None:
         raise ExecutionError(f"instant {value.isoformat()} has no time zone (hint: give the "
                              "offset, e.g. 2024-05-03T10:00:00+05:00)")
-    return to_micros(to_instant(value, calendar.timezone))
+    if value.utcoffset() is None:
+        to_instant(value, calendar.timezone)  # raises the explanation
+    return to_micros(value)  # the same instant in any zone: no DateTime in the calendar's zone
 
 
 def _instant(micros: int, calendar: Calendar) -> dt.datetime:
     return from_micros(micros, calendar.timezone)
 
 
+def _received(calendar: Calendar, schedule: str, micros: int) -> int:
+    """`Calendar.receive` on microseconds (no DateTime on the way in or out)."""
+    index = calendar.working_time(schedule)
+    if calendar.schedule(schedule).intake == "always":
+        return receive_micros(index, micros)
+    day_of(index, micros)  # raises NoCalendarData outside the covered years
+    return micros
+
+
 def _due(calendar: Calendar, schedule: str, start: int, duration: Duration, *,
          exclude: bool = False) -> int:
-    return to_micros(calendar.due(_instant(start, calendar), duration, schedule,
-                                  exclude_acceptance_day=exclude))
+    """`Calendar.due` on microseconds: the term is counted from the receipt of `start`."""
+    return due_micros(calendar.working_time(schedule), _received(calendar, schedule, start),
+                      duration, exclude_acceptance_day=exclude)
 
 
 def _not_in_force(what: str, name: str, day: dt.date, versions: Sequence[Standard] |
