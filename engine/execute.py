@@ -27,7 +27,7 @@ from engine.duration import Duration
 from engine.identity import IdentifierError, parse_identifier
 from engine.model import Regulation, Standard, Step, is_valid_on
 
-__all__ = ["ExecutionError", "Executor", "Overdue"]
+__all__ = ["ExecutionError", "Executor", "Overdue", "Receipt"]
 
 _ARTICLE = {"gov_corp": "Law 88-V, art. 20 p. 2", "default": "Law 88-V, art. 19"}
 
@@ -44,6 +44,24 @@ class Overdue:
     actor: str | None
     due: int
     late_minutes: int
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a standard alone says of an application: accepted or not, and the term it is promised.
+
+    `received` is the instant the term counts from (an application through the portal
+    outside working hours counts from the next working period); `due` is None when
+    acceptance is refused for the `missing` documents, under `article`.
+    """
+
+    service: str
+    standard_version: str
+    channel: str
+    received: int
+    due: int | None
+    missing: tuple[str, ...] = ()
+    article: str | None = None
 
 
 class Executor:
@@ -136,28 +154,49 @@ class Executor:
             resolved = self._resolved[key] = self.resolve(service, day, regulation)
         standard, chosen = resolved
         self.graph(standard, chosen, channel)
-        try:
-            identifier = parse_identifier(applicant)
-        except IdentifierError as error:
-            raise ExecutionError(str(error)) from None
-        known = {d.id for d in standard.documents}
-        for document in documents:
-            if document not in known:
-                raise ExecutionError(f'unknown document "{document}" of service "{standard.id}" '
-                                     f"(hint: {did_you_mean(document, known)})")
+        identifier, missing = _application(standard, channel, applicant, documents)
         command = command_id or f"{case_id}:open"
         opened = Event(case_id, 1, "opened", command, moment, {
             "service": standard.id, "standard_version": standard.valid_from.isoformat(),
             "regulation": chosen.id, "regulation_version": chosen.valid_from.isoformat(),
-            "channel": channel, "applicant": identifier.value,
+            "channel": channel, "applicant": identifier,
             "documents": sorted(set(documents)),
         })
-        missing = [d.id for d in standard.required_documents(channel) if d.id not in documents]
         if not missing:
             return [opened]
         article = _ARTICLE.get(channel, _ARTICLE["default"])
         return [opened, Event(case_id, 2, "acceptance_refused", command, moment,
                               {"missing": missing, "article": article})]
+
+    def receipt(self, service: str, channel: str, received: dt.datetime, applicant: str,
+                documents: Sequence[str]) -> Receipt:
+        """Acceptance and the promised term of an application, from the standard in force alone.
+
+        It needs no regulation, so it answers for a service that has none in force; for one
+        that has, `open` gives the same answers and walks the steps.
+
+        Raises:
+            ExecutionError: for an unknown or repealed service, a channel it does not offer,
+                an invalid ИИН/БИН, an unknown document or a naive instant.
+        """
+        moment = _micros(received, self.calendar)
+        day = to_instant(received, self.calendar.timezone).date()
+        versions = self.corpus.standard_versions(service)
+        if not versions:
+            known = {s.id for s in self.corpus.standards}
+            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
+        standard = next((s for s in versions if is_valid_on(s, day)), None)
+        if standard is None:
+            raise ExecutionError(_not_in_force("service", service, day, versions))
+        if channel not in standard.channels:
+            raise ExecutionError(f'channel "{channel}" is not offered by service "{service}" '
+                                 f"(hint: {did_you_mean(channel, standard.channels)})")
+        _, missing = _application(standard, channel, applicant, documents)
+        start, due = self._term(standard, channel, moment)
+        if missing:
+            return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, None,
+                           tuple(missing), _ARTICLE.get(channel, _ARTICLE["default"]))
+        return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, due)
 
     def complete(self, state: CaseState, step: str, *, at: dt.datetime, by: str,
                  outcome: str | None = None, ground: str | None = None,
@@ -177,7 +216,7 @@ class Executor:
                                      f"{', '.join(grounds)} (hint: --ground NAME)")
         elif ground is not None:
             raise ExecutionError(f'a ground is cited only when refusing; "{step}" '
-                                 f"{'with ' + outcome if outcome else ''} does not refuse")
+                                 f"{'with ' + outcome + ' ' if outcome else ''}does not refuse")
         return [Event(state.case_id, state.last_seq + 1, "step_completed",
                       command_id or f"{state.case_id}:{state.last_seq + 1}", moment,
                       {"step": step, "outcome": outcome, "by": by, "ground": ground})]
@@ -194,6 +233,21 @@ class Executor:
         return [Event(state.case_id, state.last_seq + 1, "refused",
                       command_id or f"{state.case_id}:{state.last_seq + 1}", moment,
                       {"ground": ground, "by": by})]
+
+    def leads_to(self, state: CaseState, outcome: str | None = None) -> tuple[str, tuple[str, ...]]:
+        """Where completing the active step with `outcome` leads, and the grounds it may cite.
+
+        The place is a step id or an end node (`end:result`, `end:refusal`, ...); the
+        grounds are those a refusal reached this way must cite one of.
+
+        Raises:
+            ExecutionError: as `complete` does, for a closed case or a missing or unknown outcome.
+        """
+        if state.closed or state.active is None:
+            raise ExecutionError(f"case {state.case_id} is closed ({state.status}); "
+                                 "no further action is possible")
+        _, _, graph = self._specs(state)
+        return self._target(graph, state, state.active.step, outcome)
 
     def _check_open(self, state: CaseState, at: dt.datetime) -> int:
         if state.closed:
@@ -266,10 +320,7 @@ class Executor:
                           data["regulation"], data["regulation_version"], data["channel"],
                           data["applicant"], tuple(data["documents"]), event.at, None)
         standard, _, graph = self._specs(state)
-        channel = standard.channels[state.channel]
-        received = self._receive(event.at, channel.schedule)
-        state.due = _due(self.calendar, channel.schedule, received, channel.term,
-                         exclude=channel.acceptance_day_excluded)
+        received, state.due = self._term(standard, state.channel, event.at)
         first = next(iter(graph.successors(START)))
         self._enter(state, graph, first, received, opening=True)
         return state
@@ -312,6 +363,13 @@ class Executor:
                 due = self._due(attrs["schedule"], at, step.duration)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
+
+    def _term(self, standard: Standard, channel: str, moment: int) -> tuple[int, int]:
+        """When the term of an application at `moment` starts counting, and when it ends."""
+        info = standard.channels[channel]
+        received = self._receive(moment, info.schedule)
+        return received, _due(self.calendar, info.schedule, received, info.term,
+                              exclude=info.acceptance_day_excluded)
 
     def _receive(self, micros: int, schedule: str) -> int:
         return _received(self.calendar, schedule, micros)
@@ -362,6 +420,22 @@ class Executor:
     def _minutes(self, start: int, end: int, schedule: str) -> int:
         return self.calendar.elapsed(_instant(start, self.calendar), _instant(end, self.calendar),
                                      schedule).working_minutes
+
+
+def _application(standard: Standard, channel: str, applicant: str,
+                 documents: Sequence[str]) -> tuple[str, list[str]]:
+    """The applicant's validated ИИН/БИН and the required documents missing on `channel`."""
+    try:
+        identifier = parse_identifier(applicant)
+    except IdentifierError as error:
+        raise ExecutionError(str(error)) from None
+    known = {d.id for d in standard.documents}
+    for document in documents:
+        if document not in known:
+            raise ExecutionError(f'unknown document "{document}" of service "{standard.id}" '
+                                 f"(hint: {did_you_mean(document, known)})")
+    return identifier.value, [d.id for d in standard.required_documents(channel)
+                              if d.id not in documents]
 
 
 @dataclass(frozen=True)
