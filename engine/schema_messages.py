@@ -199,6 +199,14 @@ def _pattern_message(kind: Any, value: str) -> str:
     if kind == "time_range":
         return (f'expected a span of local time "HH:MM-HH:MM", got "{value}" '
                 '(hint: two digits for hours, e.g. "09:00-18:30")')
+    if kind == "instant":
+        return (f'expected an instant with its UTC offset, like "2016-03-18T17:00:00+06:00", '
+                f'got "{value}" (hint: Almaty is at +06:00 before 1 March 2024, +05:00 from then)')
+    if kind == "working_time":
+        return (f'expected working time like "35 min" or "2 h" (a margin may be signed: '
+                f'"-90 min"), got "{value}"')
+    if kind == "identifier":
+        return f'expected an ИИН or БИН of 12 digits, got "{value}" (hint: write it in quotes)'
     if kind == "register_code":
         return (f'expected the six-digit register code, got "{value}" '
                 '(hint: e.g. "403003", in quotes)')

@@ -1,0 +1,1 @@
+"""Tests of the scenario runner, its CLI and its pytest plugin."""
