@@ -10,6 +10,7 @@ import typer
 
 from engine.cli_calendar import calendar_app, due_command
 from engine.commands.check import run_check
+from engine.commands.test import run_test
 from engine.schema import bundle_text
 
 app = typer.Typer(
@@ -42,6 +43,24 @@ def check(
     """Load, compile and verify specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
     raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr, strict=strict,
                                explain_spec=explain))
+
+
+class TestFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("test")
+def scenarios(
+    paths: Annotated[list[str], typer.Argument(
+        help="Scenario files, or directories with scenarios/ directories below them.")],
+    fmt: Annotated[TestFormat, typer.Option("--format", help="Report format.")] = TestFormat.text,
+    specs: Annotated[str | None, typer.Option(
+        "--specs", metavar="DIR",
+        help="The specs the scenarios test (default: the nearest directory named specs).")] = None,
+) -> None:
+    """Run scenario tests of specs; exit 0 when all pass, 1 on a mismatch or error, 2 on usage errors."""
+    raise typer.Exit(run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs))
 
 
 @app.command()

@@ -24,6 +24,15 @@ INVALID = DATA / "invalid"
 REFERENCE_STANDARD = SPECS / "standards" / "preschool-queue.yaml"
 REFERENCE_REGULATION = SPECS / "regulations" / "aktobe" / "school-admission.yaml"
 
+#: Scenario files (`specs/**/scenarios/*.yaml`) are test items too (docs/scenarios.md).
+pytest_plugins = ["engine.pytest_plugin"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The README's `pytest` (run on the testpaths) runs the corpus scenarios in specs/ too."""
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS and str(SPECS) not in config.args:
+        config.args.append(str(SPECS))
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
