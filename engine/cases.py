@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from engine.case import CaseState, Event
 from engine.execute import ExecutionError, Executor, Overdue
@@ -19,6 +20,8 @@ from engine.journal import ConflictError, Journal
 __all__ = ["CaseBook"]
 
 _RETRIES = 20
+#: States of recently used cases kept to fold new events into, instead of replaying all.
+_KEPT = 256
 
 
 class CaseBook:
@@ -27,17 +30,36 @@ class CaseBook:
     def __init__(self, executor: Executor, journal: Journal) -> None:
         self.executor = executor
         self.journal = journal
+        self._kept: dict[str, CaseState] = {}
+        self._kept_of: Journal = journal
 
     def state(self, case_id: str) -> CaseState:
         """The current state of a case.
 
+        The state of a recently used case is kept, and only the events appended since
+        (by this or another process) are read and folded into it: the same state as the
+        replay of every event, since a case's events are only ever appended.
+
         Raises:
             ExecutionError: when the journal has no such case.
         """
-        events = self.journal.events(case_id)
-        if not events:
-            raise ExecutionError(f"no case {case_id!r} in {self.journal.path}")
-        return self.executor.replay(events)
+        if self._kept_of is not self.journal:
+            self._kept, self._kept_of = {}, self.journal
+        kept = self._kept.pop(case_id, None)
+        events = self.journal.events(case_id, after=kept.last_seq if kept is not None else 0)
+        if kept is None:
+            if not events:
+                raise ExecutionError(f"no case {case_id!r} in {self.journal.path}")
+            state = self.executor.replay(events)
+        else:
+            state = kept
+            for event in events:
+                state = self.executor.apply(state, event)
+        self._kept[case_id] = state
+        if len(self._kept) > _KEPT:
+            del self._kept[next(iter(self._kept))]
+        # the caller's own copy: a change to it does not reach the kept state
+        return replace(state, history=list(state.history))
 
     def open(self, case_id: str, service: str, channel: str, received: dt.datetime,
              applicant: str, documents: Sequence[str], *, regulation: str | None = None,

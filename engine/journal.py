@@ -134,10 +134,11 @@ class Journal:
                  for e in events])
         return True
 
-    def events(self, case_id: str) -> list[Event]:
-        """Every event of a case, in order."""
+    def events(self, case_id: str, after: int = 0) -> list[Event]:
+        """Every event of a case, in order; with `after`, those past that sequence number."""
         rows = self._db.execute("SELECT case_id, seq, kind, command_id, at, payload FROM events "
-                                "WHERE case_id = ? ORDER BY seq", (case_id,)).fetchall()
+                                "WHERE case_id = ? AND seq > ? ORDER BY seq",
+                                (case_id, after)).fetchall()
         return [Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
     def cases(self) -> list[str]:
