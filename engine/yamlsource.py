@@ -31,6 +31,7 @@ _BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _Path = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 #: Tags a plain spec may carry (implicitly, or written out); `!!binary`, `!!set`,
 #: `!!python/...` and local tags such as `!foo` are refused.
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
@@ -316,6 +317,11 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node, path: _Path) -> Any:
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            # Nearly every scalar of a spec is text: PyYAML would construct it as its value
+            # (and `_yaml12` would keep it), so take the value without the constructor's
+            # bookkeeping.
+            return node.value
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
