@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from engine.calendar import Calendar
+from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros
@@ -368,24 +368,31 @@ class Executor:
         """When the term of an application at `moment` starts counting, and when it ends."""
         info = standard.channels[channel]
         received = self._receive(moment, info.schedule)
-        return received, _due(self.calendar, info.schedule, received, info.term,
-                              exclude=info.acceptance_day_excluded)
+        return received, self._due(info.schedule, received, info.term,
+                                   exclude=info.acceptance_day_excluded)
 
-    def _receive(self, micros: int, schedule: str) -> int:
-        return _received(self.calendar, schedule, micros)
-
-    def _due(self, schedule: str, start: int, duration: Duration) -> int:
-        """`_due` with the schedule's index and intake looked up once per executor."""
+    def _timing_of(self, schedule: str) -> tuple[WorkingTime, bool]:
+        """The index a schedule counts on and whether it takes applications at any hour."""
         timing = self._timing.get(schedule)
         if timing is None:
             timing = self._timing[schedule] = (self.calendar.working_time(schedule),
                                                self.calendar.schedule(schedule).intake == "always")
-        index, always = timing
+        return timing
+
+    def _receive(self, micros: int, schedule: str) -> int:
+        """`Calendar.receive` on microseconds (no DateTime on the way in or out)."""
+        index, always = self._timing_of(schedule)
         if always:
-            start = receive_micros(index, start)
-        else:
-            day_of(index, start)  # raises NoCalendarData outside the covered years
-        return due_micros(index, start, duration)
+            return receive_micros(index, micros)
+        day_of(index, micros)  # raises NoCalendarData outside the covered years
+        return micros
+
+    def _due(self, schedule: str, start: int, duration: Duration, *, exclude: bool = False) -> int:
+        """`Calendar.due` on microseconds: the term counts from the receipt of `start`."""
+        index, always = self._timing_of(schedule)
+        # (an instant outside the covered years: due_micros raises what _receive would)
+        return due_micros(index, receive_micros(index, start) if always else start, duration,
+                          exclude_acceptance_day=exclude)
 
     def _show(self, micros: int) -> str:
         return _instant(micros, self.calendar).isoformat()
@@ -477,29 +484,15 @@ def _micros(value: dt.datetime, calendar: Calendar) -> int:
     if value.tzinfo is None:
         raise ExecutionError(f"instant {value.isoformat()} has no time zone (hint: give the "
                              "offset, e.g. 2024-05-03T10:00:00+05:00)")
-    if value.utcoffset() is None:
-        to_instant(value, calendar.timezone)  # raises the explanation
-    return to_micros(value)  # the same instant in any zone: no DateTime in the calendar's zone
+    try:
+        return to_micros(value)  # the same instant in any zone: no DateTime in the calendar's zone
+    except NaiveInstantError:
+        to_instant(value, calendar.timezone)  # the explanation, in the calendar's zone
+        raise
 
 
 def _instant(micros: int, calendar: Calendar) -> dt.datetime:
     return from_micros(micros, calendar.timezone)
-
-
-def _received(calendar: Calendar, schedule: str, micros: int) -> int:
-    """`Calendar.receive` on microseconds (no DateTime on the way in or out)."""
-    index = calendar.working_time(schedule)
-    if calendar.schedule(schedule).intake == "always":
-        return receive_micros(index, micros)
-    day_of(index, micros)  # raises NoCalendarData outside the covered years
-    return micros
-
-
-def _due(calendar: Calendar, schedule: str, start: int, duration: Duration, *,
-         exclude: bool = False) -> int:
-    """`Calendar.due` on microseconds: the term is counted from the receipt of `start`."""
-    return due_micros(calendar.working_time(schedule), _received(calendar, schedule, start),
-                      duration, exclude_acceptance_day=exclude)
 
 
 def _not_in_force(what: str, name: str, day: dt.date, versions: Sequence[Standard] |

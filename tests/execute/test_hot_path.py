@@ -19,7 +19,7 @@ from engine.calendar import NoCalendarData, default_calendar
 from engine.calendar.instants import from_micros, to_instant, to_micros
 from engine.corpus import load_corpus
 from engine.duration import Duration
-from engine.execute import ExecutionError, Executor, _due, _micros, _received
+from engine.execute import ExecutionError, Executor, _micros
 from tests.execute.test_executor import DATA
 
 CALENDAR = default_calendar()
@@ -50,22 +50,14 @@ def test_due_on_micros_is_the_calendars_due(micros: int, duration: Duration, sch
                                             exclude: bool) -> None:
     expected = _outcome(lambda: to_micros(CALENDAR.due(
         from_micros(micros), duration, schedule, exclude_acceptance_day=exclude)))
-    assert _outcome(lambda: _due(CALENDAR, schedule, micros, duration, exclude=exclude)) == expected
-
-
-@EXAMPLES
-@given(instants, durations, st.sampled_from(SCHEDULES))
-def test_the_executors_cached_due_is_the_calendars_due(micros: int, duration: Duration,
-                                                       schedule: str) -> None:
-    expected = _outcome(lambda: to_micros(CALENDAR.due(from_micros(micros), duration, schedule)))
-    assert _outcome(lambda: EXECUTOR._due(schedule, micros, duration)) == expected
+    assert _outcome(lambda: EXECUTOR._due(schedule, micros, duration, exclude=exclude)) == expected
 
 
 @EXAMPLES
 @given(instants, st.sampled_from(SCHEDULES))
 def test_receipt_on_micros_is_the_calendars_receipt(micros: int, schedule: str) -> None:
     expected = _outcome(lambda: to_micros(CALENDAR.receive(from_micros(micros), schedule)))
-    assert _outcome(lambda: _received(CALENDAR, schedule, micros)) == expected
+    assert _outcome(lambda: EXECUTOR._receive(micros, schedule)) == expected
 
 
 @EXAMPLES
