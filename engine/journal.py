@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ConflictError", "Journal", "Jour
 APPLICATION_ID = 0x52474C4D
 #: Version of the journal's table layout; a newer one is refused.
 SCHEMA_VERSION = 1
+_WAL_SWITCH_SECONDS = 30.0
 
 _SCHEMA = """
 CREATE TABLE events (
@@ -54,13 +56,48 @@ class Journal:
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as error:
+            raise JournalError(f"{self.path}: cannot open ({error})") from None
+        try:
             self._db.execute("PRAGMA busy_timeout = 30000")
             self._check_or_create()
         except sqlite3.DatabaseError as error:
+            self._db.close()
             raise JournalError(f"{self.path}: not a Reglament journal ({error}) "
                                "(hint: give the path of a journal, or a new file)") from None
+        except JournalError:
+            self._db.close()
+            raise
 
     def _check_or_create(self) -> None:
+        with self._transaction("BEGIN"):  # one snapshot for the three reads
+            journal = self._is_journal()
+        if not journal:
+            with self._transaction():
+                # checked again under the write lock: another process may have created it
+                if not self._is_journal():
+                    self._create()
+        self._use_wal()
+        self._db.execute("PRAGMA synchronous = FULL")
+
+    def _use_wal(self) -> None:
+        """Switch a new journal to WAL (kept in the file; a no-op once done).
+
+        The switch needs every other connection idle, and SQLite reports "database is
+        locked" at once instead of waiting, so it is retried while another process that
+        opens the new journal at the same moment reads it.
+        """
+        deadline = time.monotonic() + _WAL_SWITCH_SECONDS
+        while self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.005)
+
+    def _is_journal(self) -> bool:
+        """True for a journal, False for an empty database; raises for anything else."""
         app = self._db.execute("PRAGMA application_id").fetchone()[0]
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -69,14 +106,11 @@ class Journal:
                 raise JournalError(f"{self.path}: journal format {version} is newer than this "
                                    f"version of reglament understands ({SCHEMA_VERSION}) "
                                    "(hint: upgrade reglament)")
-        elif app != 0 or tables:
+            return True
+        if app != 0 or tables:
             raise JournalError(f"{self.path}: an SQLite database, but not a Reglament journal "
                                "(hint: give the path of a journal, or a new file)")
-        else:
-            with self._transaction():
-                self._create()
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
+        return False
 
     def _create(self) -> None:
         for statement in _SCHEMA.strip().split(";"):
@@ -86,8 +120,8 @@ class Journal:
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[None]:
+        self._db.execute(begin)
         try:
             yield
         except BaseException:

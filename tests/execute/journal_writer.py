@@ -1,0 +1,89 @@
+"""Writers of a journal for the tests of concurrent and killed processes.
+
+Run as a program (`python -m tests.execute.journal_writer DB`) it walks new cases
+through the Aktobe school admission for ever, printing the id of each command the
+journal acknowledged (flushed at once), until it is killed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from engine.calendar import default_calendar, localize
+from engine.cases import CaseBook
+from engine.corpus import load_corpus
+from engine.execute import ExecutionError, Executor
+from engine.journal import Journal
+
+DATA = Path(__file__).parent / "data"
+IIN = "860306300458"
+#: The provider-office walk to a result: (step, outcome, minutes after receipt).
+WALK = (("register", None, 1), ("assign", None, 2), ("review", "accept", 3),
+        ("sign_receipt", None, 4), ("issue_receipt", None, 5))
+
+
+@cache
+def executor() -> Executor:
+    return Executor(load_corpus([DATA]), default_calendar())
+
+
+def received() -> dt.datetime:
+    return localize(dt.datetime(2024, 3, 20, 10, 0))
+
+
+def actions(case_id: str, prefix: str) -> Iterator[tuple[str, str, str | None, int]]:
+    """The commands of one case: (command id, step or "open", outcome, minutes)."""
+    yield f"{case_id}:open", "open", None, 0
+    for step, outcome, minutes in WALK:
+        yield f"{prefix}{case_id}:{step}", step, outcome, minutes
+
+
+def apply(book: CaseBook, case_id: str, command: str, step: str, outcome: str | None,
+          minutes: int) -> None:
+    """One command through the case book (raises ExecutionError when refused)."""
+    if step == "open":
+        book.open(case_id, "school-admission", "provider_office", received(), IIN,
+                  ["application"], command_id=command)
+    else:
+        book.complete(case_id, step, at=received() + dt.timedelta(minutes=minutes),
+                      by="tester", outcome=outcome, command_id=command)
+
+
+def write(db: str, case_ids: list[str], prefix: str, limit: int) -> list[str]:
+    """Apply up to `limit` commands to the cases in turn; return the acknowledged ids."""
+    acknowledged: list[str] = []
+    attempts = 0
+    with Journal(db) as journal:
+        book = CaseBook(executor(), journal)
+        for case_id in case_ids:
+            for command, step, outcome, minutes in actions(case_id, prefix):
+                if attempts == limit:
+                    return acknowledged
+                attempts += 1
+                try:
+                    apply(book, case_id, command, step, outcome, minutes)
+                except ExecutionError:
+                    continue  # another writer completed the step first
+                acknowledged.append(command)
+    return acknowledged
+
+
+def main(db: str) -> None:
+    with Journal(db) as journal:
+        book = CaseBook(executor(), journal)
+        number = 0
+        while True:
+            case_id = f"k{number}"
+            for command, step, outcome, minutes in actions(case_id, ""):
+                apply(book, case_id, command, step, outcome, minutes)
+                sys.stdout.write(f"{command}\n")
+                sys.stdout.flush()
+            number += 1
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
