@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from engine.cli_calendar import calendar_app, due_command
+from engine.commands.case import case_app
 from engine.commands.check import run_check
+from engine.commands.run import run_command
 from engine.commands.test import run_test
 from engine.schema import bundle_text
 
@@ -71,6 +73,8 @@ def schema() -> None:
 
 app.add_typer(calendar_app, name="calendar")
 app.command("due")(due_command)
+app.add_typer(case_app, name="case")
+app.command("run")(run_command)
 
 
 if __name__ == "__main__":
