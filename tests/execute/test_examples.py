@@ -1,0 +1,47 @@
+"""The example of docs/library.md runs, from any directory, and prints what the page says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from engine.journal import Journal
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "embed_case_book.py"
+
+EXPECTED = """\
+2024-0001: waiting on register by executor until 2024-03-20 17:05; term ends 2024-03-20 17:30
+2024-0001: waiting on sign_receipt by head until 2024-03-20 17:20; term ends 2024-03-20 17:30
+events: ['opened', 'step_completed', 'step_completed', 'step_completed']
+refused: step "register" is not the active step of case 2024-0001; "sign_receipt" is (by head)
+refused: 2024-03-20T17:01:00+05:00 is before the case's last action at 2024-03-20T17:15:00+05:00 \
+(time cannot go back)
+refused: ИИН/БИН 860306300459: check digit is 9, expected 8 (hint: a digit was mistyped)
+2024-0003: refused to accept (Law 88-V, art. 19), missing ['application']
+2024-0001: result, finished 2024-03-20 17:24, met the term: True, margin 6 working min
+overdue: 2024-0004 register (executor), 35 working min late
+overdue: 2024-0004 the term, 10 working min late
+replayed the same state: True
+"""
+
+
+def test_the_embedding_example_runs_and_leaves_its_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "cases.db"
+    result = subprocess.run([sys.executable, str(EXAMPLE), str(ROOT / "tests" / "execute" / "data"),
+                             str(journal)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == EXPECTED
+    with Journal(journal) as reopened:
+        assert reopened.cases() == ["2024-0001", "2024-0003", "2024-0004"]
+        assert [e.command_id for e in reopened.events("2024-0001")][:2] == [
+            "desk-1:open", "desk-1:register"]
+
+
+def test_the_example_is_the_one_the_docs_show() -> None:
+    docs = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    assert "examples/embed_case_book.py" in docs
+    for line in EXPECTED.splitlines()[:3]:
+        assert line in docs
