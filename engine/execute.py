@@ -132,10 +132,16 @@ class Executor:
                state.regulation_version, state.channel)
         found = self._spec_of.get(key)
         if found is None:
-            standard = next(s for s in self.corpus.standard_versions(state.standard)
-                            if s.valid_from.isoformat() == state.standard_version)
-            regulation = next(r for r in self.corpus.regulation_versions(state.regulation)
-                              if r.valid_from.isoformat() == state.regulation_version)
+            standard = next((s for s in self.corpus.standard_versions(state.standard)
+                             if s.valid_from.isoformat() == state.standard_version), None)
+            regulation = next((r for r in self.corpus.regulation_versions(state.regulation)
+                               if r.valid_from.isoformat() == state.regulation_version), None)
+            if standard is None or regulation is None:
+                raise ExecutionError(
+                    f"case {state.case_id} runs on the standard \"{state.standard}\" of "
+                    f"{state.standard_version} and the regulation \"{state.regulation}\" of "
+                    f"{state.regulation_version}, which the loaded specs lack (hint: load the "
+                    "specs the case was opened with)")
             found = standard, regulation, self.graph(standard, regulation, state.channel)
             self._spec_of[key] = found
         return found

@@ -353,3 +353,17 @@ def test_a_missing_specs_directory_is_a_usage_error(db: Path, tmp_path: Path) ->
     result = runner.invoke(app, ["case", "show", "--db", str(db), "--case", "c1", "--specs",
                                  str(tmp_path / "nowhere")])
     refused(result, 2, f"no specs directory at {tmp_path / 'nowhere'}")
+
+
+def test_a_case_read_with_specs_that_lack_its_versions_is_a_clear_error(db: Path,
+                                                                        tmp_path: Path) -> None:
+    open_case(db)
+    other = tmp_path / "other-specs"
+    other.mkdir()
+    (other / "standard.yaml").write_bytes((DATA / "standard.yaml").read_bytes())
+    for command in (["case", "show", "--case", "c1"],
+                    ["case", "overdue", "--at", "2024-03-20T17:04:00+05:00"]):
+        result = runner.invoke(app, [*command, "--db", str(db), "--specs", str(other)])
+        refused(result, 1, 'case c1 runs on the standard "school-admission" of 2015-07-26 and the '
+                           'regulation "aktobe-school-admission" of 2015-07-26, which the loaded '
+                           "specs lack (hint: load the specs the case was opened with)")
