@@ -9,7 +9,7 @@ Examples:
     >>> from engine.scenarios import run_paths
     >>> report = run_paths(["specs/"])                       # doctest: +SKIP
     >>> report.ok, report.counts()                           # doctest: +SKIP
-    (True, {'passed': 34, 'failed': 0, 'error': 0})
+    (True, {'passed': 48, 'failed': 0, 'error': 0})
 """
 
 from __future__ import annotations
