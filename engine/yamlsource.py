@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -276,9 +277,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             result = []
             for index, item in enumerate(node.value):
-                self.out.positions[(*path, index)] = (item.start_mark.line + 1,
-                                                      item.start_mark.column + 1)
-                result.append(self.build(item, (*path, index), depth + 1))
+                child = (*path, index)  # one tuple for every table the item is kept in
+                self.out.positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                result.append(self.build(item, child, depth + 1))
             return result
         self.out.spans[path] = (node.start_mark.index, node.end_mark.index)
         return self._scalar(node, path)
@@ -311,9 +312,11 @@ class _Builder:
                             "(hint: remove one of them; YAML would silently keep the last)",
                             "duplicate-key", (*path, key))
                 continue
-            self.out.positions[(*path, key)] = (key_node.start_mark.line + 1,
-                                                key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            key = sys.intern(key)  # the same few keys thousands of times: keep one of each
+            child = (*path, key)
+            self.out.positions[child] = (key_node.start_mark.line + 1,
+                                         key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def _scalar(self, node: yaml.Node, path: _Path) -> Any:
