@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 import networkx as nx
@@ -119,6 +120,10 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
 
 
 _Key = tuple[int, frozenset[str] | None]
+#: How many arrays of moments (with their compositions) a channel keeps for its next paths:
+#: a same-day service has ~130,000 moments a path, and paths come depth first, so the
+#: last few hold nearly every prefix worth sharing.
+_KEEP = 3
 _Run = tuple[tuple[Duration, str], ...]
 _Ends = npt.NDArray[np.int64] | npt.NDArray[np.datetime64]
 
@@ -151,6 +156,8 @@ class _Shared:
         if key not in self.candidates:
             self.candidates[key] = _candidates(self.channel, durations, schedules, self.calendar,
                                                self.windows)
+            if len(self.candidates) > _KEEP:
+                del self.candidates[next(iter(self.candidates))]
         return self.candidates[key]
 
     def ends(self, received: Int64Array, durations: list[Duration],
@@ -166,13 +173,14 @@ class _Shared:
                 arrays = [a[:received.size] for a in composed[:common]]
         current = arrays[-1] if arrays else received
         for run in runs[len(arrays):]:
-            if len(run) == 1:
-                current = _compose(current, [run[0][0]], [run[0][1]], self.calendar)
-            else:
-                total = sum(duration.minutes for duration, _ in run)
-                current = _compose(current, [Duration(total, "min")], [run[0][1]], self.calendar)
+            duration, schedule = run[0]
+            if len(run) > 1:
+                duration = Duration(sum(d.minutes for d, _ in run), "min")
+            step = partial(_compose, durations=[duration], schedules=[schedule],
+                           calendar=self.calendar)
+            current = _in_slices(step, current)
             arrays.append(current)
-        self.chains = [c for c in self.chains if c[0] is not received]
+        self.chains = [c for c in self.chains if c[0] is not received][-_KEEP + 1:]
         self.chains.append((received, runs, arrays))
         return current
 
@@ -206,11 +214,38 @@ class _Shared:
         for moments, ends in self.term_ends:
             if _starts_with(moments, received):
                 return ends[:received.size]
-        term = self.channel.term
-        ends = self.calendar.due_batch(received, term.amount, term.unit, self.channel.schedule,
-                                       exclude_acceptance_day=self.channel.acceptance_day_excluded)
-        self.term_ends.append((received, ends))
+        term, channel = self.channel.term, self.channel
+
+        def due(moments: Int64Array) -> Int64Array:
+            ends = self.calendar.due_batch(moments, term.amount, term.unit, channel.schedule,
+                                           exclude_acceptance_day=channel.acceptance_day_excluded)
+            return ends.astype(np.int64, copy=False)
+
+        ends = _in_slices(due, received)
+        self.term_ends = [*self.term_ends[-_KEEP + 1:], (received, ends)]
         return ends
+
+
+#: Moments composed at a time: the calendar's batch functions keep some twenty temporaries
+#: as long as their input, 80 MB for the half-million moments of a State Corporation path.
+_SLICE = 1 << 16
+
+
+def _in_slices(compute: Callable[[Int64Array], Int64Array], moments: Int64Array) -> Int64Array:
+    """`compute(moments)`, a slice at a time for a long array.
+
+    The calendar's batch functions work element by element, so the slices put together
+    are the whole array's answer; when a slice fails, the whole array is computed at once,
+    so that the error is the whole array's too.
+    """
+    if moments.size <= _SLICE:
+        return compute(moments)
+    try:
+        parts = [compute(moments[at:at + _SLICE]) for at in range(0, moments.size, _SLICE)]
+    except CalendarError:
+        return compute(moments)
+    whole: Int64Array = np.concatenate(parts)
+    return whole
 
 
 def _starts_with(longer: Int64Array, shorter: Int64Array) -> bool:

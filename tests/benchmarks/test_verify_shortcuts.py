@@ -26,7 +26,7 @@ from engine.errors import Location
 from engine.model import Channel
 from engine.paths import enumerate_paths
 from engine.receipts import receipt_windows
-from engine.verify import _compose, _is_applicant, _Shared
+from engine.verify import _SLICE, _compose, _is_applicant, _Shared
 
 CALENDAR: Calendar = default_calendar()
 SCHEDULES = ["provider", "portal", "provider_0900_1800", "gov_corp"]
@@ -121,3 +121,22 @@ def test_every_path_of_a_generated_corpus(tmp_path: Path, seed: int) -> None:
                     exclude_acceptance_day=channel.acceptance_day_excluded))
                 compared += 1
     assert compared > 20
+
+
+@pytest.mark.parametrize(("duration", "schedule"), [(Duration(30, "wd"), "provider"),
+                                                     (Duration(400, "h"), "portal")])
+def test_long_arrays_in_slices_fail_as_the_whole_array_does(duration: Duration,
+                                                            schedule: str) -> None:
+    """More moments than a slice, the last ones past the calendar's end with the step."""
+    start = int(CALENDAR.working_time(schedule).s["starts"][-20])
+    moments = np.arange(start - 90_000 * 60, start, 60, dtype=np.int64)
+    assert moments.size > _SLICE
+    shared = _Shared(_channel(schedule), CALENDAR, receipt_windows(CALENDAR, schedule))
+    with pytest.raises(CalendarError) as whole:
+        _compose(moments, [duration], [schedule], CALENDAR)
+    with pytest.raises(CalendarError) as sliced:
+        shared.ends(moments, [duration], [schedule])
+    assert str(sliced.value) == str(whole.value)
+    fits = moments[:_SLICE + 10]
+    assert np.array_equal(shared.ends(fits, [Duration(2, "h")], [schedule]),
+                          _compose(fits, [Duration(2, "h")], [schedule], CALENDAR))
