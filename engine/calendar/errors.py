@@ -20,8 +20,8 @@ class NoCalendarData(CalendarError):
     """The answer depends on a year the calendar data does not cover.
 
     Examples:
-        >>> print(NoCalendarData(2031, (2023, 2026)))  # doctest: +NORMALIZE_WHITESPACE
-        no calendar data for 2031 (the calendar covers 2023-2026;
+        >>> print(NoCalendarData(2031, (2015, 2026)))  # doctest: +NORMALIZE_WHITESPACE
+        no calendar data for 2031 (the calendar covers 2015-2026;
         hint: add the year to the calendar spec, see docs/calendar.md)
     """
 

@@ -14,7 +14,7 @@ from engine.calendar import Calendar, CalendarError, NoCalendarData, default_cal
 from engine.duration import Duration
 
 CALENDAR: Calendar = default_calendar()
-FIRST = int(dt.datetime(2023, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())
+FIRST = int(dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())
 LAST = int(dt.datetime(2026, 10, 1, tzinfo=dt.UTC).timestamp())
 LIMITS = {"min": 6000, "h": 100, "wd": 40, "cd": 60}
 
@@ -73,6 +73,9 @@ def test_batch_errors() -> None:
     late = np.array([int(pendulum.datetime(2031, 1, 6, 10, tz="Asia/Almaty").timestamp())])
     with pytest.raises(NoCalendarData, match="no calendar data for 2031"):
         CALENDAR.due_batch(late, 1, "wd")
+    early = np.array([int(pendulum.datetime(2014, 12, 31, 10, tz="Asia/Almaty").timestamp())])
+    with pytest.raises(NoCalendarData, match="no calendar data for 2014"):
+        CALENDAR.due_batch(early, 1, "wd")
     edge = np.array([int(pendulum.datetime(2026, 12, 30, 10, tz="Asia/Almaty").timestamp())])
     with pytest.raises(NoCalendarData, match="no calendar data for 2027"):
         CALENDAR.due_batch(edge, 5, "wd")

@@ -28,7 +28,8 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 @pytest.mark.parametrize(("year", "schedule", "count"),
                          [("2024", "provider", "249"), ("2025", "provider", "246"),
                           ("2023", "provider", "246"), ("2024", "gov_corp", "301"),
-                          ("2024", "portal", "249")])
+                          ("2024", "portal", "249"), ("2015", "provider", "245"),
+                          ("2020", "provider", "246"), ("2021", "gov_corp", "297")])
 def test_workdays(year: str, schedule: str, count: str) -> None:
     assert run("calendar", "workdays", year, "--schedule", schedule) == (0, f"{count}\n", "")
 
@@ -37,10 +38,12 @@ def test_workdays_default_schedule() -> None:
     assert run("calendar", "workdays", "2025") == (0, "246\n", "")
 
 
-def test_workdays_uncovered_year() -> None:
-    code, out, err = run("calendar", "workdays", "2031")
+@pytest.mark.parametrize("year", ["2031", "2014", "2027"])
+def test_workdays_uncovered_year(year: str) -> None:
+    code, out, err = run("calendar", "workdays", year)
     assert (code, out) == (1, "")
-    assert err.startswith("reglament calendar workdays: no calendar data for 2031 (")
+    assert err.startswith(f"reglament calendar workdays: no calendar data for {year} "
+                          "(the calendar covers 2015-2026;")
     assert err.count("\n") == 1
 
 
@@ -60,6 +63,17 @@ def test_show_marks_transfers_and_names_holidays_in_russian() -> None:
     assert "   8 Выходной день (перенесён с 04.05.2024)" in may
     assert "   9 День Победы" in may
     assert "рабочих дней: 249" in out
+
+
+def test_show_marks_the_transfer_of_a_moved_day_off() -> None:
+    # May 2020: Victory Day on Saturday 9 May; its day off (Monday 11) went to Friday 8 May.
+    code, out, err = run("calendar", "show", "2020", "--lang", "ru")
+    assert (code, err) == (0, "")
+    may = out[out.index("Май 2020"):out.index("Июнь 2020")]
+    assert " 4   5   6   7*  8~  9* 10·" in may
+    assert "11! 12  13  14  15  16· 17·" in may
+    assert "   8 Выходной день (перенесён с 11.05.2020)" in may
+    assert "  11 Рабочий день (вместо выходного 08.05.2020)" in may
 
 
 def test_show_defaults_to_kazakh() -> None:
@@ -118,7 +132,7 @@ def test_due_excluding_the_acceptance_day() -> None:
          'reglament due: expected an ISO 8601 instant such as "2024-05-03T10:00:00+05:00", '
          'got "tomorrow"\n'),
         (("--from", "2031-05-05T10:00:00+05:00", "--add", "1 wd"), 1,
-         "reglament due: no calendar data for 2031 (the calendar covers 2023-2026; hint: add the "
+         "reglament due: no calendar data for 2031 (the calendar covers 2015-2026; hint: add the "
          "year to the calendar spec, see docs/calendar.md)\n"),
         (("--schedule", "cons", "--from", "2024-05-03T10:00:00+05:00", "--add", "1 wd"), 2,
          'reglament due: unknown schedule "cons" (hint: one of gov_corp, portal, provider, '

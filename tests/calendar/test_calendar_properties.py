@@ -12,8 +12,8 @@ from engine.calendar import Calendar, default_calendar
 from engine.duration import Duration, Unit
 
 CALENDAR: Calendar = default_calendar()
-# Starts from 2023 to October 2026, so that every term below ends inside the data.
-FIRST = int(dt.datetime(2023, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())
+# Starts from 2015 to October 2026, so that every term below ends inside the data.
+FIRST = int(dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())
 LAST = int(dt.datetime(2026, 10, 1, tzinfo=dt.UTC).timestamp())
 SCHEDULES = ("provider", "provider_0900_1800", "gov_corp", "portal")
 COUNTING = ("provider", "provider_0900_1800", "gov_corp")

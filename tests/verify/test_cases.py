@@ -194,8 +194,8 @@ def test_minutes_that_exceed_by_one() -> None:
     assert [(v.path.ending, v.status) for v in verdicts] == [("refusal", "ok"), ("result", "exceeded")]
     assert verdicts[1].message() == (
         "path register → assign → review[accept] → issue → hand_over takes up to 31 min; "
-        "term 30 min; 5+5+10+5+6 min = 31 min > 30 min; exceeded when received 2023-01-04 12:30: "
-        "steps end 2023-01-04 14:01, term ends 2023-01-04 13:00")
+        "term 30 min; 5+5+10+5+6 min = 31 min > 30 min; exceeded when received 2015-01-05 12:30: "
+        "steps end 2015-01-05 14:01, term ends 2015-01-05 13:00")
 
 
 @pytest.mark.usefixtures("in_data")
@@ -205,10 +205,10 @@ def test_one_plus_one_working_day_on_a_one_day_term(calendar: Calendar) -> None:
     assert verdict.plain_sum == "1+1 wd = 2 wd > 1 wd"
     worst = verdict.worst
     assert worst is not None
-    assert worst.received == pendulum.datetime(2024, 3, 19, 17, 29, tz="Asia/Almaty")
-    assert worst.steps_end == pendulum.datetime(2024, 3, 26, 18, 30, tz="Asia/Almaty")
-    assert worst.term_end == pendulum.datetime(2024, 3, 20, 18, 30, tz="Asia/Almaty")
-    assert " (before Nauryz 2024-03-21)" in verdict.message()
+    assert worst.received == pendulum.datetime(2015, 3, 19, 17, 29, tz="Asia/Almaty")
+    assert worst.steps_end == pendulum.datetime(2015, 3, 26, 18, 30, tz="Asia/Almaty")
+    assert worst.term_end == pendulum.datetime(2015, 3, 20, 18, 30, tz="Asia/Almaty")
+    assert " (before Nauryz 2015-03-21)" in verdict.message()
     # the counterexample is a real one, on the scalar calendar
     assert calendar.due(calendar.due(worst.received, "1 wd", "provider"), "1 wd", "provider") \
         == worst.steps_end
@@ -223,14 +223,14 @@ def test_mixed_units_have_no_plain_sum_and_take_days_and_hours() -> None:
     assert verdict.plain_sum is None
     assert verdict.message() == (
         "path review → issue takes up to 1 wd 2 h; term 1 wd; exceeded when received "
-        "2024-03-19 17:29 (before Nauryz 2024-03-21): steps end 2024-03-26 11:00, "
-        "term ends 2024-03-20 18:30")
+        "2015-03-19 17:29 (before Nauryz 2015-03-21): steps end 2015-03-26 11:00, "
+        "term ends 2015-03-20 18:30")
 
 
 def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[pendulum.DateTime]:
     """The last reception minute of every working day of the verifier's range, scalar."""
     out = []
-    day = dt.date(2023, 1, 1)
+    day = dt.date(calendar.years[0], 1, 1)
     while day <= dt.date(2026, 11, 30):
         if calendar.day_info(day, schedule).working:
             out.append(pendulum.datetime(day.year, day.month, day.day, close.hour, close.minute,
@@ -241,12 +241,13 @@ def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[
 
 @pytest.mark.usefixtures("in_data")
 def test_term_that_only_fails_near_a_holiday(calendar: Calendar) -> None:
-    """2 h + 1 wd on a term of 4 cd fits every ordinary week; Nauryz 2023 breaks it."""
+    """2 h + 1 wd on a term of 4 cd fits every ordinary week; Nauryz breaks it (worst in 2017,
+    when a worked Saturday, 18 March, precedes a moved day off and Nauryz)."""
     (verdict,) = _verdicts("near-holiday")
     assert verdict.message() == (
-        "path register → issue takes up to 5 cd; term 4 cd; exceeded when received "
-        "2023-03-20 17:29 (before Nauryz 2023-03-21): steps end 2023-03-27 18:30, "
-        "term ends 2023-03-24 18:30")
+        "path register → issue takes up to 7 cd; term 4 cd; exceeded when received "
+        "2017-03-18 17:29 (before a moved day off 2017-03-20, Nauryz 2017-03-21): steps end "
+        "2017-03-27 18:30, term ends 2017-03-24 18:30")
     # An independent brute force over the last reception minute of every day.
     slack = {}
     for received in _latest_receipts(calendar, "provider", dt.time(17, 29)):
@@ -275,9 +276,9 @@ def test_gov_corp_acceptance_day_excluded_makes_it_fit() -> None:
     assert excluded.status == "ok"
     assert counted.status == "exceeded"
     assert counted.message() == (
-        "path register → issue takes up to 4 cd; term 3 cd; exceeded when received "
-        "2025-12-31 19:59 (before New Year's Day 2026-01-01): steps end 2026-01-05 20:00, "
-        "term ends 2026-01-03 20:00")
+        "path register → issue takes up to 5 cd; term 3 cd; exceeded when received "
+        "2018-03-20 19:59 (before Nauryz 2018-03-21): steps end 2018-03-26 20:00, "
+        "term ends 2018-03-24 20:00")
     assert excluded.worst is not None
     assert excluded.worst.margin == dt.timedelta(0)
 

@@ -22,7 +22,7 @@ import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.calendar import Calendar
+from engine.calendar import Calendar, default_calendar
 from engine.checker import check_corpus
 from engine.compile import END_PREFIX, START, compile_regulation
 from engine.duration import Duration
@@ -36,7 +36,7 @@ from tests.verify.model_builders import GROUND, Plan, StepPlan, T, build, plans,
 SETTINGS = settings(deadline=None, max_examples=40, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 TZ = "Asia/Almaty"
-FIRST_DAY = dt.date(2023, 1, 1)
+FIRST_DAY = dt.date(default_calendar().years[0], 1, 1)  # the calendar's first covered day
 
 
 def _graph(plan: Plan) -> nx.DiGraph:
@@ -70,7 +70,7 @@ def _receives_on(calendar: Calendar, schedule: str, day: dt.date) -> bool:
 
 def _sample_receipts(calendar: Calendar, channel: Channel, last: dt.date, rng: random.Random,
                      count: int) -> list[pendulum.DateTime]:
-    """Random minutes inside reception windows of receiving days, 2023 up to `last`."""
+    """Random minutes inside reception windows of receiving days, the first covered day up to `last`."""
     periods = _reception(calendar, channel.schedule)
     out: list[pendulum.DateTime] = []
     span = (last - FIRST_DAY).days
