@@ -7,9 +7,9 @@ Each standard is exported with the regulations of the same specs that implement 
 with the opening hours of the project's calendar (renderers/cpsv.py).
 
 `--out -` (the default) prints one document; `--out FILE` writes one; `--out DIR` (an
-existing directory, or any path when SPEC is a directory) receives one file per
-standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the specs hold several
-versions of it. `run_export` returns the exit code: 0 when written, 2 on a usage error
+existing directory, or a new one when SPEC is a directory or names several versions)
+receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
+specs hold several versions of it. `run_export` returns the exit code: 0 when written, 2 on a usage error
 (no such file or id, a spec of another kind, several documents for `--out -`), 1 when
 the specs have errors or the calendar cannot be loaded.
 """
