@@ -8,8 +8,9 @@ time limit in legal words; outcomes label the edges, with the bound of a return
 ("not more than 2 times"). Node labels are HTML-like labels (escaped as HTML), the
 others quoted strings (backslashes, quotes and `&` escaped). Output is byte-stable.
 
-`lanes`, `node_lines`, `edge_label` and `graph_title` give the same texts to the
-Mermaid and BPMN exports.
+Lanes and node texts are those of the swimlane layout (`renderers.layout`), so every
+diagram of a channel numbers its lanes and words its steps alike; `lanes`,
+`label_parts`, `edge_label` and `graph_title` give them to the Mermaid and BPMN exports.
 
 Examples:
     >>> print(quote('say "hi" & \\\\ bye'))
@@ -19,18 +20,16 @@ Examples:
 from __future__ import annotations
 
 import html
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
 from engine.compile import START
-from engine.model import Actor, Regulation, Standard, Step, Text
-from renderers.words import duration_text
+from engine.model import Standard, Step, Text
+from renderers.layout import Layout, layout
 
 __all__ = [
-    "END_NAMES",
     "START_NAME",
     "Lane",
     "edge_label",
@@ -40,70 +39,57 @@ __all__ = [
     "node_lines",
     "quote",
     "render_dot",
-    "time_limit",
 ]
 
-#: The start and the ways a case ends (seed 002's legend: the start or end of the service).
+#: The start of the service (seed 002's legend: the start or end of the service).
 START_NAME = Text("Басталуы", "Начало")
-END_NAMES: Mapping[str, Text] = {
-    "result": Text("Мемлекеттік қызмет көрсету нәтижесі", "Результат оказания государственной услуги"),
-    "refusal": Text("Дәлелді бас тарту", "Мотивированный отказ"),
-    "refusal_to_accept": Text("Құжаттарды қабылдаудан бас тарту", "Отказ в приеме документов"),
-}
-_NUMBERED = {"process": Text("Үдеріс", "Процесс"), "condition": Text("Шарт", "Условие")}
 _REPEATS = Text("ең көбі {} рет", "не более {} раз")
-#: Characters per line of a wrapped label.
-WIDTH = 32
 
 
 @dataclass(frozen=True)
 class Lane:
-    """A swimlane: its number (from 1), actor and title, and the graph nodes in it, in order."""
+    """A swimlane as the layout orders it (the applicant's first): title and graph nodes in it."""
 
-    number: int
-    actor: Actor | None
+    index: int
+    actor: str | None
     title: str
     nodes: tuple[str, ...]
 
     @property
     def id(self) -> str:
-        """A short identifier safe in every export (`lane_1`, ...)."""
-        return f"lane_{self.number}"
+        """A short identifier safe in every export (`lane_0`, ...)."""
+        return f"lane_{self.index}"
 
 
-def time_limit(step: Step, lang: str) -> str | None:
-    """The step's time limit in legal words ("5 (бес) минут ішінде"), if it has one."""
-    if step.duration is None:
-        return None
-    return duration_text(step.duration, lang, form="within")
+def lanes(graph: nx.DiGraph, lang: str, drawn: Layout | None = None) -> list[Lane]:
+    """The lanes of the swimlane layout, with the graph nodes each holds, in graph order."""
+    drawn = drawn or layout(graph, lang)
+    members: list[list[str]] = [[] for _ in drawn.lanes]
+    for node in graph.nodes:
+        members[drawn.nodes[node].lane].append(node)
+    return [Lane(index, lane.actor, lane.title, tuple(members[index]))
+            for index, lane in enumerate(drawn.lanes)]
 
 
-def node_lines(graph: nx.DiGraph, node: str, lang: str, width: int = WIDTH) -> list[str]:
-    """The label of a node as lines: number (portal), action wrapped, time limit."""
-    text, limit = label_parts(graph, node, lang, width)
-    return [*text, *limit]
+def label_parts(graph: nx.DiGraph, node: str, lang: str,
+                drawn: Layout | None = None) -> tuple[list[str], list[str]]:
+    """A node's label as the swimlane draws it: text lines, then time-limit lines.
 
-
-def label_parts(graph: nx.DiGraph, node: str, lang: str, width: int = WIDTH) -> tuple[list[str], list[str]]:
-    """A node's label as its text lines and its time-limit lines (none for start and ends)."""
-    data = graph.nodes[node]
+    The text is a portal step's number, the action wrapped, or an end's caption; the
+    time limit is the regulation's wording ("5 (бес) минут ішінде"). The start, which
+    the swimlane leaves without a caption, is named "Басталуы" / "Начало".
+    """
     if node == START:
         return [START_NAME.get(lang)], []
-    step: Step | None = data.get("step")
-    if step is None:
-        return [END_NAMES.get(data.get("ending", ""), Text(node, node)).get(lang)], []
-    lines = []
-    if step.kind in _NUMBERED and step.number is not None:
-        lines.append(f"{_NUMBERED[step.kind].get(lang)} {step.number}")
-    lines.extend(textwrap.wrap(step.action.get(lang), width) or [step.id])
-    limit = time_limit(step, lang)
-    return lines, _wrap_limit(limit, width) if limit else []
+    drawn = drawn or layout(graph, lang)
+    lines = drawn.nodes[node].lines
+    return [line.text for line in lines if not line.italic], [line.text for line in lines if line.italic]
 
 
-def _wrap_limit(limit: str, width: int) -> list[str]:
-    # A time limit reads best on one line; only a long one ("в течение 15 (пятнадцати)
-    # календарных дней") is broken, and more loosely than the action.
-    return textwrap.wrap(limit, width + 8)
+def node_lines(graph: nx.DiGraph, node: str, lang: str, drawn: Layout | None = None) -> list[str]:
+    """A node's label as lines: its text, then its time limit."""
+    text, limit = label_parts(graph, node, lang, drawn)
+    return [*text, *limit]
 
 
 def edge_label(graph: nx.DiGraph, source: str, target: str, lang: str) -> str:
@@ -124,39 +110,6 @@ def graph_title(graph: nx.DiGraph, lang: str) -> str:
     """The service's title and the channel, for a diagram's caption."""
     standard: Standard = graph.graph["standard"]
     return f"{standard.title.get(lang)} — {graph.graph['channel'].title.get(lang)}"
-
-
-def lanes(graph: nx.DiGraph, lang: str) -> list[Lane]:
-    """One lane per actor, the applicant's first, then in order of first appearance.
-
-    Start and end nodes stand in the lane of the first step they touch.
-    """
-    regulation: Regulation = graph.graph["regulation"]
-    owner: dict[str, str] = {}
-    order: list[str] = []
-    for node, data in graph.nodes(data=True):
-        actor: Actor | None = data.get("actor")
-        if actor is not None:
-            owner[node] = actor.id
-            if actor.id not in order:
-                order.append(actor.id)
-    for node in graph.nodes:
-        if node not in owner:
-            near = [*graph.successors(node), *graph.predecessors(node)]
-            owner[node] = next((owner[n] for n in near if n in owner), order[0] if order else "")
-    order.sort(key=lambda actor_id: _kind(regulation, actor_id) != "applicant")
-    result = []
-    for number, actor_id in enumerate(order, start=1):
-        actor = regulation.actor(actor_id)
-        title = actor.title.get(lang) if actor else actor_id
-        result.append(Lane(number, actor, f"{number} - {title}",
-                           tuple(n for n in graph.nodes if owner[n] == actor_id)))
-    return result
-
-
-def _kind(regulation: Regulation, actor_id: str) -> str | None:
-    actor = regulation.actor(actor_id)
-    return actor.kind if actor else None
 
 
 def quote(text: str) -> str:
@@ -186,10 +139,10 @@ _SHAPES: Mapping[str, str] = {
 }
 
 
-def _node(graph: nx.DiGraph, node: str, lang: str) -> str:
+def _node(graph: nx.DiGraph, node: str, lang: str, drawn: Layout) -> str:
     data = graph.nodes[node]
     kind = data["kind"]
-    text, limit = label_parts(graph, node, lang)
+    text, limit = label_parts(graph, node, lang, drawn)
     if kind in ("start", "end"):
         shape = "start" if kind == "start" else ("result" if data.get("ending") == "result" else "refusal")
         return f'{quote(node)} [{_SHAPES[shape]}, xlabel={_html_label(text)}, label=""];'
@@ -206,18 +159,19 @@ def render_dot(graph: nx.DiGraph, lang: str) -> str:
         f"  node [{font}, fontsize=10, margin=\"0.12,0.06\"];",
         f"  edge [{font}, fontsize=9];",
     ]
+    drawn = layout(graph, lang)
     placed: set[str] = set()
-    for lane in lanes(graph, lang):
+    for lane in lanes(graph, lang, drawn):
         out.append(f"  subgraph cluster_{lane.id} {{")
         out.append(f'    label={quote(lane.title)}; style="rounded,filled"; fillcolor="#f7f7f7"; '
                    'color="#999999";')
         for node in lane.nodes:
-            out.append(f"    {_node(graph, node, lang)}")
+            out.append(f"    {_node(graph, node, lang, drawn)}")
             placed.add(node)
         out.append("  }")
     for node in graph.nodes:
         if node not in placed:
-            out.append(f"  {_node(graph, node, lang)}")
+            out.append(f"  {_node(graph, node, lang, drawn)}")
     for source, target in graph.edges:
         label = edge_label(graph, source, target, lang)
         attrs = f" [label={quote(label)}]" if label else ""

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from renderers.dot import edge_label, graph_title, lanes, node_lines
+from renderers.layout import Layout, layout
 
 __all__ = ["escape", "node_ids", "render_mermaid"]
 
@@ -57,10 +58,10 @@ def node_ids(graph: nx.DiGraph) -> dict[str, str]:
     return ids
 
 
-def _node(graph: nx.DiGraph, node: str, ident: str, lang: str) -> str:
+def _node(graph: nx.DiGraph, node: str, ident: str, lang: str, drawn: Layout) -> str:
     kind = graph.nodes[node]["kind"]
     opening, closing = _SHAPES.get(kind, ("[", "]"))
-    label = "<br>".join(escape(line) for line in node_lines(graph, node, lang))
+    label = "<br>".join(escape(line) for line in node_lines(graph, node, lang, drawn))
     return f'{ident}{opening}"{label}"{closing}'
 
 
@@ -69,16 +70,17 @@ def render_mermaid(graph: nx.DiGraph, lang: str) -> str:
     ids = node_ids(graph)
     out = ["---", f"title: {json.dumps(graph_title(graph, lang), ensure_ascii=False)}", "---",
            "flowchart TD"]
+    drawn = layout(graph, lang)
     placed: set[str] = set()
-    for lane in lanes(graph, lang):
+    for lane in lanes(graph, lang, drawn):
         out.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
         for node in lane.nodes:
-            out.append(f"    {_node(graph, node, ids[node], lang)}")
+            out.append(f"    {_node(graph, node, ids[node], lang, drawn)}")
             placed.add(node)
         out.append("  end")
     for node in graph.nodes:
         if node not in placed:
-            out.append(f"  {_node(graph, node, ids[node], lang)}")
+            out.append(f"  {_node(graph, node, ids[node], lang, drawn)}")
     for source, target in graph.edges:
         label = edge_label(graph, source, target, lang)
         arrow = f'-->|"{escape(label)}"|' if label else "-->"

@@ -8,7 +8,13 @@ const BpmnModdle = require('bpmn-moddle');
 const { Linter } = require('bpmnlint');
 const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
 
-async function lintFile(linter, file) {
+async function lintFile(file) {
+  // A new linter per file: rules such as no-duplicate-sequence-flows keep state between
+  // lint() calls of one linter, so files sharing ids (Flow_1) would be reported as duplicates.
+  const linter = new Linter({
+    config: { extends: 'bpmnlint:recommended' },
+    resolver: new NodeResolver(),
+  });
   const moddle = new BpmnModdle();
   const { rootElement, warnings } = await moddle.fromXML(fs.readFileSync(file, 'utf8'));
   const results = await linter.lint(rootElement);
@@ -22,13 +28,9 @@ async function lintFile(linter, file) {
 }
 
 async function main() {
-  const linter = new Linter({
-    config: { extends: 'bpmnlint:recommended' },
-    resolver: new NodeResolver(),
-  });
   const answer = {};
   for (const file of process.argv.slice(2)) {
-    answer[file] = await lintFile(linter, file);
+    answer[file] = await lintFile(file);
   }
   process.stdout.write(JSON.stringify(answer));
 }

@@ -67,9 +67,9 @@ def test_ids_that_would_collide_or_clash_with_keywords_are_made_unique() -> None
 
 def test_labels_escape_what_mermaid_would_read() -> None:
     text = render_mermaid(graph(CORRECTION), "ru")
-    assert 'n_register("Принимает и #quot;регистрирует#quot;<br>документы C:\\docs\\in #lt;br#gt; #amp; -#gt;' \
+    assert 'n_register("Принимает и #quot;регистрирует#quot;<br>документы C:\\docs\\in #lt;br#gt; #amp;<br>-#gt;<br>' \
         in text
-    assert 'subgraph lane_2["2 - Сотрудник канцелярии \\ #lt;i#gt;#quot;1#quot;#lt;/i#gt;"]' in text
+    assert 'subgraph lane_1["1 - СФЕ Сотрудник канцелярии \\ #lt;i#gt;#quot;1#quot;#lt;/i#gt;"]' in text
     assert '-->|"Возвращается на доработку (не более 2 раз)"| n_register' in text
 
 
