@@ -12,6 +12,7 @@ from engine.cli_calendar import calendar_app, due_command
 from engine.commands.case import case_app
 from engine.commands.check import run_check
 from engine.commands.export import export_command
+from engine.commands.render import render_command
 from engine.commands.run import run_command
 from engine.commands.test import run_test
 from engine.schema import bundle_text
@@ -76,6 +77,7 @@ app.add_typer(calendar_app, name="calendar")
 app.command("due")(due_command)
 app.add_typer(case_app, name="case")
 app.command("run")(run_command)
+app.command("render")(render_command)
 app.command("export")(export_command)
 
 

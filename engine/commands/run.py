@@ -22,6 +22,7 @@ from typing import Annotated, TextIO
 import typer
 
 from engine.calendar import CalendarError
+from engine.case import CaseState
 from engine.checks import did_you_mean
 from engine.commands.workspace import (
     EXIT_FAILED,
@@ -39,7 +40,8 @@ from engine.loader import read_document
 from engine.simulate import SAMPLE_APPLICANT, simulate
 from engine.timeline import case_data, dump_json, render_case
 
-__all__ = ["parse_outcomes", "run_command", "run_simulation"]
+__all__ = ["ApplicantOption", "DocumentsOption", "GroundOption", "OutcomeOption", "SpecsOption",
+           "parse_outcomes", "resolve_spec", "run_command", "run_simulation", "simulate_case"]
 
 
 def parse_outcomes(items: Sequence[str]) -> dict[str, list[str]]:
@@ -57,8 +59,13 @@ def parse_outcomes(items: Sequence[str]) -> dict[str, list[str]]:
     return outcomes
 
 
-def _spec(spec: str, specs: str | None) -> tuple[Executor, str, str | None]:
-    """The executor and the (service, regulation) SPEC names."""
+def resolve_spec(spec: str, specs: str | None) -> tuple[Executor, str, str | None]:
+    """The executor and the (service, regulation) SPEC names: a regulation or standard file
+    (standing in for its versions in the specs), a regulation id or a service id.
+
+    Raises:
+        CommandError: no such file or name (2), a file with errors or specs with errors (1).
+    """
     path = Path(spec)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
@@ -94,28 +101,50 @@ def _check_steps(executor: Executor, service: str, regulation: str | None, chann
                                f'"{chosen.id}" (hint: {did_you_mean(step, steps)})', EXIT_USAGE)
 
 
+def simulate_case(spec: str, channel: str, received: str, documents: str | None,
+                  outcome_items: Sequence[str], ground: str | None, applicant: str | None, *,
+                  specs: str | None, opening_only: bool = False) -> tuple[Executor, CaseState]:
+    """The case `reglament run` simulates from its options (all strings, as typed).
+
+    With `opening_only`, the state right after the application is received (accepted or
+    refused to accept), without walking the steps (no decision needs its outcome).
+
+    Raises:
+        CommandError: as `run_simulation` reports it (2 for the command line, 1 otherwise).
+    """
+    moment = parse_moment(received, "--received")
+    applicant_id = parse_applicant(applicant) if applicant else SAMPLE_APPLICANT
+    outcomes = parse_outcomes(outcome_items)
+    executor, service, regulation = resolve_spec(spec, specs)
+    submitted = None if documents is None else split_list(documents)
+    check_opening(executor, service, regulation, channel, moment, applicant_id,
+                  submitted or [])
+    day = moment.in_timezone(executor.calendar.timezone).date()
+    _check_steps(executor, service, regulation, channel, outcomes, day)
+    try:
+        if opening_only:
+            if submitted is None:
+                standard, _ = executor.resolve(service, day, regulation)
+                submitted = [d.id for d in standard.required_documents(channel)]
+            return executor, executor.replay(executor.open(
+                "simulation", service, channel, moment, applicant_id, submitted,
+                regulation=regulation))
+        return executor, simulate(executor, service, channel, moment, documents=submitted,
+                                  outcomes=outcomes, ground=ground, applicant=applicant_id,
+                                  regulation=regulation)
+    except ExecutionError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    except CalendarError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
+
+
 def run_simulation(spec: str, channel: str, received: str, documents: str | None,
                    outcome_items: Sequence[str], ground: str | None, applicant: str | None, *,
                    specs: str | None, as_json: bool, out: TextIO, err: TextIO) -> int:
     """Simulate one case of SPEC and print its timeline; return the exit code."""
     try:
-        moment = parse_moment(received, "--received")
-        applicant_id = parse_applicant(applicant) if applicant else SAMPLE_APPLICANT
-        outcomes = parse_outcomes(outcome_items)
-        executor, service, regulation = _spec(spec, specs)
-        submitted = None if documents is None else split_list(documents)
-        check_opening(executor, service, regulation, channel, moment, applicant_id,
-                      submitted or [])
-        day = moment.in_timezone(executor.calendar.timezone).date()
-        _check_steps(executor, service, regulation, channel, outcomes, day)
-        try:
-            state = simulate(executor, service, channel, moment, documents=submitted,
-                             outcomes=outcomes, ground=ground, applicant=applicant_id,
-                             regulation=regulation)
-        except ExecutionError as error:
-            raise CommandError(str(error), EXIT_USAGE) from None
-        except CalendarError as error:
-            raise CommandError(str(error), EXIT_FAILED) from None
+        executor, state = simulate_case(spec, channel, received, documents, outcome_items,
+                                        ground, applicant, specs=specs)
         if as_json:
             dump_json(case_data(executor, state), out)
         else:
@@ -125,6 +154,23 @@ def run_simulation(spec: str, channel: str, received: str, documents: str | None
     return EXIT_OK
 
 
+DocumentsOption = Annotated[str | None, typer.Option(
+    "--documents", help='Ids of the documents submitted, comma-separated ("" for none); '
+    "default: every document the channel requires.", show_default=False)]
+OutcomeOption = Annotated[list[str] | None, typer.Option(
+    "--outcome", help="STEP=OUTCOME for a decision; repeat for each decision (and again for "
+    "a step the case comes back to).", show_default=False)]
+GroundOption = Annotated[str | None, typer.Option(
+    "--ground", help="The ground cited if the case ends in a reasoned refusal.",
+    show_default=False)]
+ApplicantOption = Annotated[str | None, typer.Option(
+    "--applicant", help=f"The applicant's ИИН or БИН; default {SAMPLE_APPLICANT}.",
+    show_default=False)]
+SpecsOption = Annotated[str | None, typer.Option(
+    "--specs", help="Directory of the specs; default $REGLAMENT_SPECS or the project's specs/.",
+    show_default=False)]
+
+
 def run_command(
     spec: Annotated[str, typer.Argument(help="A regulation file, a regulation id or a service id.",
                                         show_default=False)],
@@ -132,21 +178,11 @@ def run_command(
                                          show_default=False)],
     received: Annotated[str, typer.Option("--received", help="The moment of receipt, ISO 8601 "
                                           "with its UTC offset.", show_default=False)],
-    documents: Annotated[str | None, typer.Option(
-        "--documents", help='Ids of the documents submitted, comma-separated ("" for none); '
-        "default: every document the channel requires.", show_default=False)] = None,
-    outcome: Annotated[list[str] | None, typer.Option(
-        "--outcome", help="STEP=OUTCOME for a decision; repeat for each decision (and again for "
-        "a step the case comes back to).", show_default=False)] = None,
-    ground: Annotated[str | None, typer.Option("--ground", help="The ground cited if the case "
-                                               "ends in a reasoned refusal.",
-                                               show_default=False)] = None,
-    applicant: Annotated[str | None, typer.Option(
-        "--applicant", help=f"The applicant's ИИН or БИН; default {SAMPLE_APPLICANT}.",
-        show_default=False)] = None,
-    specs: Annotated[str | None, typer.Option(
-        "--specs", help="Directory of the specs; default $REGLAMENT_SPECS or the project's specs/.",
-        show_default=False)] = None,
+    documents: DocumentsOption = None,
+    outcome: OutcomeOption = None,
+    ground: GroundOption = None,
+    applicant: ApplicantOption = None,
+    specs: SpecsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON with sorted keys.")] = False,
 ) -> None:
     """Simulate one case, each step completed when due, and print its timeline."""
