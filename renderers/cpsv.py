@@ -95,7 +95,10 @@ def export_cpsv(standard: Standard, regulations: Sequence[Regulation] = (), *,
     graph = _Graph()
     service_id = iri("service", standard.id)
     country = _ref(graph.add(COUNTRY[0], "dct:Location", skos__prefLabel=lang_values(COUNTRY[1])))
+    # dct:identifier and dct:title too: a reader that infers cv:PublicOrganisation to be a
+    # foaf:Agent checks it against the Agent shape, which requires both.
     provider = graph.add(f"{service_id}/provider", "cv:PublicOrganisation",
+                         dct__identifier=f"{service_id}/provider", dct__title=lang_values(standard.provider),
                          skos__prefLabel=lang_values(standard.provider), dct__spatial=country)
     channels = [_channel(graph, service_id, standard, c, calendar)
                 for c in standard.channels.values()]

@@ -282,3 +282,14 @@ def test_golden_export(corpus: Corpus, calendar: CalendarData, regen_golden: boo
 
 def test_the_vocabulary_doctests() -> None:
     assert doctest.testmod(renderers.cpsv_context).failed == 0
+
+
+def test_the_authority_also_conforms_as_an_agent(shapes: Graph, corpus: Corpus, calendar: CalendarData) -> None:
+    # CPSV-AP's ontology makes a cv:PublicOrganisation a foaf:Agent; a reader that infers it
+    # applies the Agent shape (identifier and name required) to the competent authority too.
+    graph = _graph(_export(corpus, calendar, corpus.standard_versions("school-admission")[0]))
+    for organisation in list(graph.subjects(RDF.type, CV.PublicOrganisation)):
+        graph.add((organisation, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Agent")))
+        graph.add((organisation, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes)
+    assert conforms, text
