@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.calendar import Calendar
-from engine.calendar.instants import local_micros
+from engine.calendar.instants import local_micros_days
 
 __all__ = ["ReceiptWindows", "receipt_windows"]
 
@@ -94,12 +94,12 @@ def _receipt_windows(calendar: Calendar, schedule_name: str) -> ReceiptWindows:
         return ReceiptWindows(days, starts, ends, table.date(0))
     periods = schedule.reception or schedule.periods
     own = calendar.days(schedule.week) if schedule.week else table
-    day_list, start_list, end_list = [], [], []
-    for day in np.flatnonzero(own.working).tolist():
-        date = own.date(day)
-        for period in periods:
-            day_list.append(day)
-            start_list.append(local_micros(date, period.start, calendar.timezone, fold=0) // 10**6)
-            end_list.append(local_micros(date, period.end, calendar.timezone, fold=1) // 10**6)
-    return ReceiptWindows(np.array(day_list, dtype=np.int64), np.array(start_list, dtype=np.int64),
-                          np.array(end_list, dtype=np.int64), own.date(0))
+    worked = np.flatnonzero(own.working).astype(np.int64)
+    first, size = own.date(0), len(own.working)
+    bounds = [(local_micros_days(first, size, p.start, calendar.timezone, fold=0)[worked],
+               local_micros_days(first, size, p.end, calendar.timezone, fold=1)[worked])
+              for p in periods]
+    starts = np.stack([b[0] for b in bounds], axis=1).reshape(-1) // 10**6
+    ends = np.stack([b[1] for b in bounds], axis=1).reshape(-1) // 10**6
+    days = np.repeat(worked, len(periods))
+    return ReceiptWindows(days, starts, ends, first)

@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from engine.calendar.days import DayTable
 from engine.calendar.errors import CalendarError
-from engine.calendar.instants import local_micros
+from engine.calendar.instants import local_micros_days
 from engine.calendar.model import Period, Schedule
 
 __all__ = ["WorkingTime"]
@@ -46,29 +46,27 @@ class WorkingTime:
         self.timezone = timezone
         size = len(days.working)
         first, last = schedule.periods[0], schedule.periods[-1]
-        midnight, opening, closing, starts, ends = [], [], [], [], []
-        # One pass over the days converts local wall-clock times to instants; zoneinfo
-        # decides each offset, so the 25-hour 29 February 2024 of Almaty comes out right.
-        for index in range(size + 1):
-            day = days.date(index)
-            midnight.append(local_micros(day, 0, timezone, fold=0))
-            if index == size:
-                break
-            opening.append(local_micros(day, first.start, timezone, fold=0))
-            closing.append(local_micros(day, last.end, timezone, fold=1))
-            if days.working[index]:
-                for period in schedule.periods:
-                    starts.append(local_micros(day, period.start, timezone, fold=0))
-                    ends.append(local_micros(day, period.end, timezone, fold=1))
+        start = days.date(0)
+        # zoneinfo decides each offset, so the 25-hour 29 February 2024 of Almaty comes
+        # out right (see local_micros_days).
+        midnight = local_micros_days(start, size + 1, 0, timezone, fold=0)
+        opening = local_micros_days(start, size, first.start, timezone, fold=0)
+        closing = local_micros_days(start, size, last.end, timezone, fold=1)
+        worked = np.flatnonzero(days.working)
+        bounds = [(local_micros_days(start, size, p.start, timezone, fold=0)[worked],
+                   local_micros_days(start, size, p.end, timezone, fold=1)[worked])
+                  for p in schedule.periods]
+        starts = np.stack([b[0] for b in bounds], axis=1).reshape(-1)
+        ends = np.stack([b[1] for b in bounds], axis=1).reshape(-1)
         self._build(midnight, opening, closing, starts, ends)
 
     def _build(
         self,
-        midnight: list[int],
-        opening: list[int],
-        closing: list[int],
-        starts: list[int],
-        ends: list[int],
+        midnight: Int64Array,
+        opening: Int64Array,
+        closing: Int64Array,
+        starts: Int64Array,
+        ends: Int64Array,
     ) -> None:
         working = self.days.working
         size = len(working)

@@ -22,6 +22,8 @@ import datetime as dt
 import zoneinfo
 from functools import cache
 
+import numpy as np
+import numpy.typing as npt
 import pendulum
 
 from engine.calendar.errors import CalendarError, NaiveInstantError
@@ -141,6 +143,38 @@ def local_micros(day: dt.date, minute: int, tz: str, *, fold: int) -> int:
     local = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60,
                         tzinfo=_zone(tz), fold=fold)
     return to_micros(local)
+
+
+def local_micros_days(first: dt.date, count: int, minute: int, tz: str, *,
+                      fold: int) -> npt.NDArray[np.int64]:
+    """`local_micros(first + i days, minute, tz, fold=fold)` for every i below `count`.
+
+    One array operation for the days whose UTC offset is the same from the noon before
+    to the noon after (every local time of such a day occurs once); the days around a
+    change of offset go through `local_micros`, so the answer is exact on them too.
+    """
+    shift = minute // 1440
+    offsets = _noon_offsets(first + dt.timedelta(days=shift - 1), count + 2, tz)
+    index = np.arange(count, dtype=np.int64)
+    local = (first.toordinal() - _EPOCH_ORDINAL + shift + index) * 86_400 + minute % 1440 * 60
+    micros: npt.NDArray[np.int64] = (local - offsets[1:-1]) * _MICRO
+    changing = np.flatnonzero((offsets[1:-1] != offsets[:-2]) | (offsets[1:-1] != offsets[2:]))
+    for at in changing.tolist():
+        micros[at] = local_micros(first + dt.timedelta(days=at), minute, tz, fold=fold)
+    return micros
+
+
+@cache
+def _noon_offsets(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
+    """UTC offsets, in seconds, at local noon of `count` days from `first` (read-only)."""
+    zone = _zone(tz)
+    offsets = np.empty(count, dtype=np.int64)
+    for at in range(count):
+        offset = dt.datetime.combine(first + dt.timedelta(days=at), dt.time(12),
+                                     zone).utcoffset()
+        offsets[at] = int(offset.total_seconds()) if offset is not None else 0
+    offsets.flags.writeable = False
+    return offsets
 
 
 def parse_instant(text: str, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
