@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import weakref
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -22,6 +24,7 @@ import numpy.typing as npt
 import pendulum
 
 from engine.calendar import Calendar, CalendarError
+from engine.calendar.days import DayTable
 from engine.compile import CompiledRegulation
 from engine.duration import Duration
 from engine.errors import Location
@@ -119,7 +122,7 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     return verdicts
 
 
-_Key = tuple[int, frozenset[str] | None]
+_Key = tuple[int, tuple[tuple[Duration, str], ...], frozenset[str] | None]
 #: How many arrays of moments (with their compositions) a channel keeps for its next paths:
 #: a same-day service has ~130,000 moments a path, and paths come depth first, so the
 #: last few hold nearly every prefix worth sharing.
@@ -152,7 +155,8 @@ class _Shared:
     def received(self, durations: list[Duration], schedules: list[str]) -> Int64Array:
         """The moments of receipt a path is checked on (see `_candidates`)."""
         weeks = None if self.channel.term.is_day_based else frozenset(schedules)
-        key = (_horizon_days(durations, self.channel.term), weeks)
+        key = (_horizon_days(durations, self.channel.term), tuple(_runs(durations, schedules)),
+               weeks)
         if key not in self.candidates:
             self.candidates[key] = _candidates(self.channel, durations, schedules, self.calendar,
                                                self.windows)
@@ -314,17 +318,109 @@ def _candidates(channel: Channel, durations: list[Duration], schedules: list[str
     if channel.term.is_day_based:
         _, instants = windows.latest_per_day(last_day)
         return instants
-    weeks = sorted({calendar.schedule(calendar.schedule(s).counting).week or ""
-                    for s in {*schedules, channel.schedule}} - {""})
+    candidate_days = np.unique(windows.days[windows.days <= last_day])
+    signature = _day_patterns(durations, schedules, channel, calendar, candidate_days, horizon)
+    rows = np.ascontiguousarray(signature.astype(np.int32))
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
+    _, first = np.unique(keys, return_index=True)
+    return windows.every_minute(candidate_days[np.sort(first)])
+
+
+def _day_patterns(durations: list[Duration], schedules: list[str], channel: Channel,
+                  calendar: Calendar, days: Int64Array, horizon: int) -> Int64Array:
+    """A row per day of receipt; days with equal rows behave the same for the path.
+
+    Every working day of a week has the same working hours, so two moments of receipt
+    at the same time of day lead to the same ends of the steps and of the term, the same
+    number of days later, whenever the days either can reach (`_spans`) are working or
+    not alike on every week involved and the UTC offset is the same. The row holds, per
+    week, whether each day of that span is a working day (2 past the span) and the UTC
+    offsets at the start and the end of the span (the zone changes at most once in it).
+    """
+    weeks = sorted({_week(calendar, s) for s in {*schedules, channel.schedule}} - {""})
+    spans = _spans(durations, schedules, channel, calendar, days)
+    width = int(spans.max()) if spans.size else 1
+    inside = np.arange(width)[None, :] < spans[:, None]
     rows = []
     for week in weeks:
-        working = calendar.days(week).working.astype(np.uint8)
-        padded = np.concatenate([working, np.zeros(horizon + 1, dtype=np.uint8)])
-        rows.append(np.lib.stride_tricks.sliding_window_view(padded, horizon + 1)[:size])
-    signature = np.concatenate(rows, axis=1) if rows else np.zeros((size, 1), dtype=np.uint8)
-    candidate_days = np.unique(windows.days[windows.days <= last_day])
-    _, first = np.unique(signature[candidate_days], axis=0, return_index=True)
-    return windows.every_minute(candidate_days[np.sort(first)])
+        table = calendar.days(week)
+        flags = np.concatenate([np.asarray(table.working, dtype=np.int64),
+                                np.zeros(width, dtype=np.int64)])
+        rows.append(np.where(inside, flags[days[:, None] + np.arange(width)], 2))
+        offsets = _utc_offsets(table, calendar.timezone)
+        last = np.minimum(days + spans - 1, offsets.size - 1)
+        rows.append(np.stack([offsets[days], offsets[last]], axis=1))
+    if not rows:
+        return np.zeros((days.size, 1), dtype=np.int64)
+    return np.concatenate(rows, axis=1)
+
+
+def _week(calendar: Calendar, schedule: str) -> str:
+    return calendar.schedule(calendar.schedule(schedule).counting).week or ""
+
+
+def _spans(durations: list[Duration], schedules: list[str], channel: Channel,
+           calendar: Calendar, days: Int64Array) -> Int64Array:
+    """For each day of receipt, how many days from it (itself included) the steps or the
+    term can reach at most.
+
+    A run of minutes on one working time that needs `a` whole working days ends at the
+    latest on the a-th working day after the day it starts on; a step of n working days
+    by the (n + 1)-th; n calendar days then the next working day. Each bound is applied
+    to the bound of the previous step, so the last is a day no moment of that day of
+    receipt can pass; one more day allows for an end at a closing.
+    """
+    reached = days.copy()
+    runs = [(d, s) for run in _runs(durations, schedules) for d, s in [run]]
+    for chain in (runs, [(channel.term, channel.schedule)]):
+        current = days.copy()
+        for duration, schedule in chain:
+            week = _week(calendar, schedule)
+            worked = np.flatnonzero(np.asarray(calendar.days(week).working)).astype(np.int64)
+            worked = np.concatenate([worked, np.full(duration.amount + 2, worked[-1] + 10**6)])
+            if duration.unit == "cd":
+                current, ahead = current + duration.amount, 1
+            elif duration.unit == "wd":
+                ahead = duration.amount + 1
+            else:
+                counting = calendar.schedule(calendar.schedule(schedule).counting)
+                daily = sum(period.minutes for period in counting.periods)
+                ahead = -(-duration.minutes // daily)
+            if ahead:
+                current = worked[np.searchsorted(worked, current, side="right") + ahead - 1]
+        reached = np.maximum(reached, current)
+    spans: Int64Array = reached - days + 2
+    return spans
+
+
+def _runs(durations: list[Duration], schedules: list[str]) -> list[tuple[Duration, str]]:
+    """Consecutive steps in minutes or hours on one schedule, as one step of their total."""
+    runs: list[tuple[Duration, str]] = []
+    for duration, schedule in zip(durations, schedules, strict=True):
+        if (runs and runs[-1][1] == schedule and not duration.is_day_based
+                and not runs[-1][0].is_day_based):
+            runs[-1] = (Duration(runs[-1][0].minutes + duration.minutes, "min"), schedule)
+        else:
+            runs.append((duration, schedule))
+    return runs
+
+
+#: UTC offsets of the days of each day table, computed once per table.
+_OFFSETS: weakref.WeakKeyDictionary[DayTable, Int64Array] = weakref.WeakKeyDictionary()
+
+
+def _utc_offsets(table: DayTable, timezone: str) -> Int64Array:
+    """The UTC offset, in minutes, at noon of every day of a day table."""
+    if table not in _OFFSETS:
+        zone = zoneinfo.ZoneInfo(timezone)
+        offsets = np.empty(len(table.working), dtype=np.int64)
+        for index in range(offsets.size):
+            moment = dt.datetime.combine(table.start + dt.timedelta(days=index), dt.time(12),
+                                         zone)
+            offset = moment.utcoffset()
+            offsets[index] = int(offset.total_seconds()) // 60 if offset is not None else 0
+        _OFFSETS[table] = offsets
+    return _OFFSETS[table]
 
 
 def _compose(received: Int64Array, durations: list[Duration], schedules: list[str],
