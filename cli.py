@@ -11,6 +11,7 @@ import typer
 from engine.cli_calendar import calendar_app, due_command
 from engine.commands.case import case_app
 from engine.commands.check import run_check
+from engine.commands.diagram import diagram_command
 from engine.commands.export import export_command
 from engine.commands.render import render_command
 from engine.commands.run import run_command
@@ -79,6 +80,7 @@ app.add_typer(case_app, name="case")
 app.command("run")(run_command)
 app.command("render")(render_command)
 app.command("export")(export_command)
+app.command("diagram")(diagram_command)
 
 
 if __name__ == "__main__":

@@ -257,20 +257,21 @@ def _fit(arrangement: Arrangement) -> None:
         downward = sweep % 2 == 0
         ranks = range(len(rows)) if downward else range(len(rows) - 1, -1, -1)
 
-        def wish(member: Member, downward: bool = downward) -> float | None:
-            return _wish(member, downward)
-
         for rank in ranks:
             for lane, cell in enumerate(rows[rank]):
-                _place(cell, arrangement, lane, wish)
+                corridor = arrangement.lane_start[lane] + arrangement.lane_width[lane] - LANE_PAD
+                _place(cell, arrangement, lane,
+                       lambda m, at=corridor: _wish(m, at))  # type: ignore[misc]
 
 
-def _wish(member: Member, downward: bool) -> float | None:
+def _wish(member: Member, corridor: float) -> float | None:
     """Where a member would like to be.
 
     A step: on the axis of its neighbours in the same lane (a lane's steps in one
     column), else where the packing puts it (the lane's middle). A label: under the
-    decision it belongs to. A dummy: in line with its neighbours (long lines straight).
+    decision it belongs to. A dummy: in the lane's corridor along its far edge, so a
+    long line never runs on the axis of the lane's steps (where it would seem to
+    leave or enter a box it passes).
     """
     if member.kind == "turn":
         return _barycentre(member.up[:1], member.c)
@@ -278,8 +279,7 @@ def _wish(member: Member, downward: bool) -> float | None:
         near = [n for n in (*member.up, *member.down)
                 if n.lane == member.lane and n.kind == "node"]
         return _barycentre(near, member.c) if near else None
-    near = member.up if downward else member.down
-    return _barycentre(near or member.up or member.down, member.c)
+    return corridor
 
 
 def _place_all(arrangement: Arrangement, wish: Callable[[Member], float | None]) -> None:
