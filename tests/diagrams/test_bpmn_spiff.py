@@ -1,0 +1,63 @@
+"""The BPMN export runs in SpiffWorkflow: every outcome of every decision and portal
+condition, of every channel of every regulation in specs/ (and the made-up regulation
+with returns for correction), reaches the end the compiled graph says, through exactly
+the steps the graph says, in order. SpiffWorkflow's parser also validates each document
+against the BPMN 2.0 XML schema."""
+
+from __future__ import annotations
+
+import pytest
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+
+from renderers.bpmn import render_bpmn
+from tests.diagrams.bpmn_spiff import Plan, drive, plans, spec_of
+from tests.diagrams.exports_graphs import CORRECTION, all_graphs, graph
+
+CASES = [(name, lang, plan) for name in sorted(all_graphs())
+         for lang in (("kk", "ru") if name == CORRECTION else ("ru",))
+         for plan in plans(graph(name))]
+
+
+def _spec(name: str, lang: str) -> object:
+    compiled = graph(name)
+    regulation, channel = compiled.graph["regulation"].id, compiled.graph["channel"].id
+    return spec_of(render_bpmn(compiled, lang), f"Process_{regulation}_{channel}")
+
+
+def test_every_channel_has_plans_and_the_corpus_has_decisions() -> None:
+    steps = {(name, plan.step) for name, _, plan in CASES}
+    assert ("aktobe-school-admission/provider_office", "review") in steps
+    assert ("aktobe-school-admission/portal", "check_signature") in steps
+    outcomes = {plan.outcome for name, _, plan in CASES if name == CORRECTION}
+    assert {"correct", "returned", "refuse", "unreliable", "incomplete", "forged"} <= outcomes
+
+
+@pytest.mark.parametrize(("name", "lang", "plan"), CASES,
+                         ids=[f"{n}:{lang}:{p.step}={p.outcome}" for n, lang, p in CASES])
+def test_each_outcome_runs_to_its_end(name: str, lang: str, plan: Plan) -> None:
+    run = drive(_spec(name, lang), plan.choices)
+    assert run.completed, f"stuck after {run.steps}"
+    assert run.steps == plan.steps
+    assert run.ends == (plan.ending,)
+
+
+@pytest.mark.parametrize("name", sorted(all_graphs()))
+def test_straight_through_without_choices_is_refused_by_the_gateways(name: str) -> None:
+    """A run that gives a forking step no outcome stops at its gateway (no default flow)."""
+    if not plans(graph(name)):
+        run = drive(_spec(name, "ru"), ())
+        assert run.completed
+        assert run.ends == ("result",)
+        return
+    with pytest.raises(WorkflowTaskException, match="Error evaluating expression 'outcome"):
+        drive(_spec(name, "ru"), ())
+
+
+def test_returns_for_correction_go_round_and_come_out() -> None:
+    choices = (("check_package", "complete"), ("examine", "correct"), ("check_package", "complete"),
+               ("examine", "fits"), ("sign", "returned"), ("sign", "signed"))
+    run = drive(_spec(CORRECTION, "kk"), choices)
+    assert run.steps == ("submit", "register", "check_package", "record", "assign", "examine",
+                         "register", "check_package", "record", "assign", "examine",
+                         "draft", "sign", "draft", "sign", "issue")
+    assert run.ends == ("result",)
