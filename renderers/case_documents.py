@@ -118,7 +118,8 @@ def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
     and the appeal terms of the standard (Art. 25 of Law 88-V where it states none)."""
     if state.status != "refusal" or state.finished is None:
         raise _misfit(state, "a reasoned refusal is issued only for a case refused with a ground",
-                      "give the --outcome that refuses and its --ground")
+                      {"result": "--doc notification", "refused_to_accept":
+                       "--doc refusal-to-accept"}.get(state.status))
     standard, regulation = specs_of(executor, state)
     ground = standard.ground(state.ground or "")
     if ground is None:

@@ -75,3 +75,12 @@ def test_one_language_renders_only_that_language(kind: DocumentKind) -> None:
         body = html.split("<body")[1]
         assert f'lang="{other}"' not in body
         assert f'<html lang="{lang}">' in html
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rendering_is_byte_for_byte_deterministic(kind: DocumentKind) -> None:
+    """Twice from the same record, and from a record built again from the specs."""
+    record, service = document(kind)
+    first = render_html(kind, record, layout="columns", service_id=service)
+    assert render_html(kind, record, layout="columns", service_id=service) == first
+    assert render_html(kind, document(kind)[0], layout="columns", service_id=service) == first

@@ -1,0 +1,180 @@
+"""The records the templates read: what each builder takes from the specs and the case."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine.calendar import default_calendar, parse_instant
+from engine.corpus import load_corpus
+from engine.duration import Duration
+from engine.execute import Executor
+from engine.model import Text
+from engine.simulate import simulate
+from renderers.case_documents import (
+    application_form,
+    notification,
+    reasoned_refusal,
+    receipt,
+    refusal_to_accept,
+)
+from renderers.documents import DocumentError
+from renderers.labels import ARTICLES, LABELS
+from renderers.passport import _span, passport
+from tests.render.cases import ROOT, case, executor, latest
+
+DATA = ROOT / "tests" / "execute" / "data"
+
+
+def kk(texts: tuple[Text, ...]) -> list[str]:
+    return [t.kk for t in texts]
+
+
+def test_the_passport_follows_the_standard_and_the_calendar() -> None:
+    record = passport(latest("preschool-queue"), executor().calendar)
+    assert record.service.register_code == "403001"
+    assert [t.term for t in record.terms] == [Duration(30, "min")] * 3
+    assert [t.max_wait for t in record.terms] == [Duration(15, "min"), Duration(15, "min"), None]
+    office, gov_corp, portal = record.schedules
+    assert (office.hours, office.breaks, office.reception, office.reception_breaks) == (
+        "09:00-18:30", ("13:00-14:00",), "09:00-17:30", ("13:00-14:30",))
+    assert (office.first_day.ru, office.last_day.ru) == ("понедельник", "пятница")  # type: ignore[union-attr]
+    assert (gov_corp.hours, gov_corp.breaks, gov_corp.last_day.kk) == (  # type: ignore[union-attr]
+        "09:00-20:00", (), "сенбі")
+    assert portal.around_the_clock
+    # the office and the State Corporation require the same documents: one group
+    assert [len(g.channels) for g in record.documents] == [2, 1]
+    gateway = record.documents[0].items[1]
+    assert LABELS["from_gateway"] in gateway.notes
+    assert record.cost.ru == "бесплатно"
+    assert record.amount is None
+
+
+def test_the_acceptance_day_is_noted_where_the_standard_excludes_it() -> None:
+    record = passport(latest("education-document-duplicates"), executor().calendar)
+    assert [t.acceptance_day_excluded for t in record.terms] == [False, True]
+
+
+@pytest.mark.parametrize(("periods", "expected"), [
+    ((), (None, ())),
+    (((540, 780), (840, 1110)), ("09:00-18:30", ("13:00-14:00",))),
+    (((840, 1110), (540, 780)), ("09:00-18:30", ("13:00-14:00",))),
+    (((540, 1200),), ("09:00-20:00", ())),
+])
+def test_working_periods_as_hours_and_breaks(periods: tuple[tuple[int, int], ...],
+                                             expected: tuple[str | None, tuple[str, ...]]) -> None:
+    from engine.calendar.model import Period
+    assert _span(tuple(Period(a, b) for a, b in periods)) == expected
+
+
+def test_the_application_lists_the_channels_documents_and_asks_consent_when_needed() -> None:
+    queue = application_form(latest("preschool-queue"), "provider_office")
+    assert queue.consent  # the standard has the statutory ground no_consent
+    assert queue.applicant.identifier is None
+    assert [d.title.ru[:9] for d in queue.documents] == ["заявление"]  # gateway ones excluded
+    portal = application_form(latest("preschool-queue"), "portal")
+    assert [d.title.ru[:6] for d in portal.documents] == ["запрос"]
+    every = application_form(latest("preschool-queue"))
+    assert len(every.documents) == 2
+    assert every.channel is None
+    assert not application_form(latest("school-admission"), "provider_office").consent
+
+
+def test_the_receipt_promises_the_cases_due_instant_and_place() -> None:
+    ex = executor()
+    state = case("education-document-duplicates", "gov_corp", opening=True)
+    record = receipt(ex, state)
+    assert record.due.isoformat() == "2019-09-19T20:00:00+06:00"
+    assert state.due is not None
+    assert int(record.due.timestamp() * 1_000_000) == state.due
+    assert record.acceptance_day_excluded
+    assert record.place.ru == "Госкорпорация «Правительство для граждан»"
+    assert record.employee.position.ru == "Инспектор Государственной корпорации"
+    assert record.employee.name is None  # a simulation names no person
+    office = receipt(ex, case("school-admission", "provider_office", opening=True))
+    assert office.place == latest("school-admission").provider
+    portal = receipt(ex, case("school-admission", "portal", opening=True))
+    assert portal.place == LABELS["personal_account"]
+
+
+def test_refusals_to_accept_cite_their_article_or_the_outcome_that_refused() -> None:
+    ex = executor()
+    office = refusal_to_accept(ex, case("school-admission", "provider_office", opening=True,
+                                        documents=[]))
+    assert office.article == ARTICLES["Law 88-V, art. 19"]
+    assert [m.title.ru for m in office.missing] == ["заявление согласно приложению 1 к Стандарту"]
+    assert office.submitted == ()
+    gov_corp = refusal_to_accept(ex, case("education-document-duplicates", "gov_corp",
+                                          opening=True, documents=[]))
+    assert gov_corp.article == ARTICLES["Law 88-V, art. 20 p. 2"]
+    portal = refusal_to_accept(ex, case("school-admission", "portal", outcomes={
+        "check_credentials": ["valid"], "check_signature": ["invalid"]}))
+    assert (portal.article, portal.missing) == (None, ())
+    assert [r.ru for r in portal.reasons] == ["Подлинность ЭЦП не подтверждена"]
+
+
+def test_the_reasoned_refusal_carries_the_ground_its_citation_and_the_appeal() -> None:
+    ex = executor()
+    record = reasoned_refusal(ex, case("school-admission", "provider_office",
+                                       outcomes={"review": ["refuse"]},
+                                       ground="unreliable_documents"))
+    assert record.ground.ru.startswith("установление недостоверности документов")
+    assert "подпункт 1) пункта 2 статьи 19-1" in record.citation.ru
+    assert (record.appeal.provider_term, record.appeal.agency_term, record.appeal.extension) == (
+        Duration(5, "wd"), Duration(15, "wd"), Duration(10, "wd"))
+
+
+def test_without_an_appeal_in_the_standard_the_terms_of_article_25_apply(tmp_path: Path) -> None:
+    standard = yaml.safe_load((DATA / "standard.yaml").read_text(encoding="utf-8"))
+    del standard["appeal"]
+    (tmp_path / "standard.yaml").write_text(yaml.safe_dump(standard, allow_unicode=True),
+                                            encoding="utf-8")
+    (tmp_path / "regulation.yaml").write_bytes((DATA / "regulation.yaml").read_bytes())
+    ex = Executor(load_corpus([tmp_path]), default_calendar())
+    state = simulate(ex, "school-admission", "provider_office",
+                     parse_instant("2024-03-20T10:00:00+05:00"), outcomes={"review": ["refuse"]},
+                     ground="requirements_not_met")
+    appeal = reasoned_refusal(ex, state).appeal
+    assert appeal.text is None
+    assert (appeal.provider_term, appeal.agency_term) == (Duration(5, "wd"), Duration(15, "wd"))
+
+
+def test_the_notification_names_the_results_the_steps_issued() -> None:
+    ex = executor()
+    record = notification(ex, case("school-admission", "provider_office",
+                                   outcomes={"review": ["accept"]}))
+    assert [r.title.ru for r in record.results] == ["расписка о приеме документов"]
+    assert record.ready_at <= record.due
+    every = notification(ex, case("education-document-duplicates", "provider_office"))
+    assert [r.title.ru[:8] for r in every.results] == ["дубликат"]
+
+
+@pytest.mark.parametrize(("build", "state_of", "message"), [
+    (receipt, lambda: case("school-admission", "provider_office", opening=True, documents=[]),
+     "case 2019-0042 was refused to accept: a receipt is issued only for an accepted "
+     "application (hint: --doc refusal-to-accept)"),
+    (refusal_to_accept, lambda: case("school-admission", "provider_office", opening=True),
+     "case 2019-0042 is still open: a refusal to accept is issued only for an application "
+     "refused at acceptance (hint: --doc receipt)"),
+    (reasoned_refusal, lambda: case("school-admission", "provider_office", opening=True),
+     "case 2019-0042 is still open: a reasoned refusal is issued only for a case refused "
+     "with a ground"),
+    (notification, lambda: case("school-admission", "provider_office",
+                                outcomes={"review": ["refuse"]}, ground="requirements_not_met"),
+     "case 2019-0042 ended in a reasoned refusal: a notification of the result is issued only "
+     "for a case that ended with its result (hint: --doc refusal)"),
+])
+def test_a_document_that_does_not_fit_the_case_says_why(build: object, state_of: object,
+                                                         message: str) -> None:
+    with pytest.raises(DocumentError) as raised:
+        build(executor(), state_of())  # type: ignore[operator]
+    assert str(raised.value) == message
+
+
+def test_records_are_frozen() -> None:
+    record = passport(latest("preschool-queue"), executor().calendar)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.cost = LABELS["head"]  # type: ignore[misc]
