@@ -36,6 +36,8 @@ __all__ = ["GAP", "LANE_PAD", "Arrangement", "Chain", "Member", "arrange"]
 #: its outermost member (half of it is where returns run beside a box).
 GAP = 28
 LANE_PAD = 20
+#: Room kept beside a lane's steps for the long lines that pass through the lane.
+CORRIDOR = 2 * GAP
 _SWEEPS = 8
 _FITS = 6
 
@@ -78,6 +80,7 @@ class Arrangement:
     chains: list[Chain]
     lane_start: list[float]
     lane_width: list[float]
+    lane_axis: list[float]  # where a lane's steps stand when nothing pulls them aside
 
 
 Size = Callable[[str], tuple[float, float]]
@@ -124,10 +127,19 @@ def arrange(graph: nx.DiGraph, start: str, lane_of: Mapping[str, int], lanes: in
     chains = [_chain(members, path, is_back, lane_of[target], source, target, attrs)
               for source, target, path, is_back, attrs in pending]
     rows = _rows(members.values(), lanes)
-    lane_width = [max([min_lane_width[lane], *(_row_width(row[lane]) + 2 * LANE_PAD
-                                                for row in rows)]) for lane in range(lanes)]
+    lane_width, room = [], []
+    for lane in range(lanes):
+        widest = max([0.0, *(_row_width(row[lane]) for row in rows)])
+        boxes = max([0.0, *(_row_width([m for m in row[lane] if m.kind != "dummy"])
+                            for row in rows)])
+        corridor = CORRIDOR if any(m.kind == "dummy" for row in rows for m in row[lane]) else 0.0
+        width = max(min_lane_width[lane], widest + 2 * LANE_PAD, boxes + corridor + 2 * LANE_PAD)
+        lane_width.append(width)
+        room.append(corridor)
     lane_start = [sum(lane_width[:lane]) for lane in range(lanes)]
-    arrangement = Arrangement(members, rows, chains, lane_start, lane_width)
+    lane_axis = [start + (width - room[lane]) / 2
+                 for lane, (start, width) in enumerate(zip(lane_start, lane_width, strict=True))]
+    arrangement = Arrangement(members, rows, chains, lane_start, lane_width, lane_axis)
     _order(arrangement)
     _fit(arrangement)
     return arrangement
@@ -299,7 +311,7 @@ def _place(cell: list[Member], arrangement: Arrangement, lane: int,
         return
     low = arrangement.lane_start[lane] + LANE_PAD
     high = low + arrangement.lane_width[lane] - 2 * LANE_PAD
-    centre = (low + high) / 2
+    centre = arrangement.lane_axis[lane]
     offsets = [0.0]
     for a, b in pairwise(cell):
         offsets.append(offsets[-1] + (a.cross + b.cross) / 2 + GAP)
