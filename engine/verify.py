@@ -111,11 +111,23 @@ def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[
     return verdicts
 
 
+def _in_force(graph: nx.DiGraph, first_day: dt.date) -> tuple[int, int] | None:
+    """The days (indices from `first_day`, inclusive) on which both the regulation and its
+    standard are in force, when the graph says which they are."""
+    specs = [graph.graph.get(name) for name in ("regulation", "standard")]
+    if any(spec is None or not hasattr(spec, "valid_from") for spec in specs):
+        return None
+    start = max(spec.valid_from for spec in specs)
+    ends = [spec.valid_to for spec in specs if spec.valid_to is not None]
+    end = min(ends) if ends else dt.date.max
+    return (start - first_day).days, (end - first_day).days if ends else 10**9
+
+
 def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     """Verdicts for every path of one channel's graph."""
     channel: Channel = graph.graph["channel"]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
-    shared = _Shared(channel, calendar, windows)
+    shared = _Shared(channel, calendar, windows, _in_force(graph, windows.first_day))
     verdicts = []
     for path in enumerate_paths(graph):
         verdicts.append(_verify_path(graph, channel, path, calendar, shared))
@@ -143,8 +155,10 @@ class _Shared:
     moments really are a prefix is compared, never assumed.
     """
 
-    def __init__(self, channel: Channel, calendar: Calendar, windows: ReceiptWindows) -> None:
+    def __init__(self, channel: Channel, calendar: Calendar, windows: ReceiptWindows,
+                 in_force: tuple[int, int] | None = None) -> None:
         self.channel = channel
+        self.in_force = in_force
         self.calendar = calendar
         self.windows = windows
         self.candidates: dict[_Key, Int64Array] = {}
@@ -159,7 +173,7 @@ class _Shared:
                weeks)
         if key not in self.candidates:
             self.candidates[key] = _candidates(self.channel, durations, schedules, self.calendar,
-                                               self.windows)
+                                               self.windows, self.in_force)
             if len(self.candidates) > _KEEP:
                 del self.candidates[next(iter(self.candidates))]
         return self.candidates[key]
@@ -309,21 +323,39 @@ def _horizon_days(durations: Iterable[Duration], term: Duration) -> int:
 
 
 def _candidates(channel: Channel, durations: list[Duration], schedules: list[str],
-                calendar: Calendar, windows: ReceiptWindows) -> Int64Array:
+                calendar: Calendar, windows: ReceiptWindows,
+                in_force: tuple[int, int] | None = None) -> Int64Array:
     horizon = _horizon_days(durations, channel.term)
     size = len(calendar.day_table(channel.schedule).working)
     last_day = size - 1 - horizon
     if last_day < 0:
         raise CalendarError(f"the calendar is too short for a horizon of {horizon} days")
+    first_day = 0
+    if in_force is not None:
+        first_day, last_day = max(first_day, in_force[0]), min(last_day, in_force[1])
+        if first_day > last_day:
+            raise CalendarError(_outside(in_force, windows.first_day, calendar))
     if channel.term.is_day_based:
-        _, instants = windows.latest_per_day(last_day)
-        return instants
-    candidate_days = np.unique(windows.days[windows.days <= last_day])
+        days, instants = windows.latest_per_day(last_day)
+        return instants[days >= first_day]
+    candidate_days = np.unique(windows.days[(windows.days >= first_day)
+                                            & (windows.days <= last_day)])
     signature = _day_patterns(durations, schedules, channel, calendar, candidate_days, horizon)
     rows = np.ascontiguousarray(signature.astype(np.int32))
     keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
     _, first = np.unique(keys, return_index=True)
     return windows.every_minute(candidate_days[np.sort(first)])
+
+
+def _outside(in_force: tuple[int, int], first_day: dt.date, calendar: Calendar) -> str:
+    start = first_day + dt.timedelta(days=in_force[0])
+    years = f"{calendar.years[0]}-{calendar.years[-1]}"
+    if in_force[1] >= 10**9:
+        return (f"in force from {start.isoformat()}, after the calendar's years {years} "
+                "(hint: add the year to the calendar)")
+    end = first_day + dt.timedelta(days=in_force[1])
+    return (f"in force {start.isoformat()} to {end.isoformat()}, outside the calendar's years "
+            f"{years} (hint: add those years to the calendar)")
 
 
 def _day_patterns(durations: list[Duration], schedules: list[str], channel: Channel,

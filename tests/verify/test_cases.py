@@ -194,8 +194,8 @@ def test_minutes_that_exceed_by_one() -> None:
     assert [(v.path.ending, v.status) for v in verdicts] == [("refusal", "ok"), ("result", "exceeded")]
     assert verdicts[1].message() == (
         "path register → assign → review[accept] → issue → hand_over takes up to 31 min; "
-        "term 30 min; 5+5+10+5+6 min = 31 min > 30 min; exceeded when received 2015-01-05 12:30: "
-        "steps end 2015-01-05 14:01, term ends 2015-01-05 13:00")
+        "term 30 min; 5+5+10+5+6 min = 31 min > 30 min; exceeded when received 2015-07-27 12:30: "
+        "steps end 2015-07-27 14:01, term ends 2015-07-27 13:00")
 
 
 @pytest.mark.usefixtures("in_data")
@@ -205,10 +205,10 @@ def test_one_plus_one_working_day_on_a_one_day_term(calendar: Calendar) -> None:
     assert verdict.plain_sum == "1+1 wd = 2 wd > 1 wd"
     worst = verdict.worst
     assert worst is not None
-    assert worst.received == pendulum.datetime(2015, 3, 19, 17, 29, tz="Asia/Almaty")
-    assert worst.steps_end == pendulum.datetime(2015, 3, 26, 18, 30, tz="Asia/Almaty")
-    assert worst.term_end == pendulum.datetime(2015, 3, 20, 18, 30, tz="Asia/Almaty")
-    assert " (before Nauryz 2015-03-21)" in verdict.message()
+    assert worst.received == pendulum.datetime(2016, 3, 17, 17, 29, tz="Asia/Almaty")
+    assert worst.steps_end == pendulum.datetime(2016, 3, 24, 18, 30, tz="Asia/Almaty")
+    assert worst.term_end == pendulum.datetime(2016, 3, 18, 18, 30, tz="Asia/Almaty")
+    assert " (before Nauryz 2016-03-21)" in verdict.message()
     # the counterexample is a real one, on the scalar calendar
     assert calendar.due(calendar.due(worst.received, "1 wd", "provider"), "1 wd", "provider") \
         == worst.steps_end
@@ -223,8 +223,8 @@ def test_mixed_units_have_no_plain_sum_and_take_days_and_hours() -> None:
     assert verdict.plain_sum is None
     assert verdict.message() == (
         "path review → issue takes up to 1 wd 2 h; term 1 wd; exceeded when received "
-        "2015-03-19 17:29 (before Nauryz 2015-03-21): steps end 2015-03-26 11:00, "
-        "term ends 2015-03-20 18:30")
+        "2016-03-17 17:29 (before Nauryz 2016-03-21): steps end 2016-03-24 11:00, "
+        "term ends 2016-03-18 18:30")
 
 
 def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[pendulum.DateTime]:
@@ -507,3 +507,30 @@ def test_a_path_ending_after_the_channel_closes_says_so(calendar: Calendar) -> N
     assert verdict.worst is not None
     assert verdict.worst.takes == "1 wd + 1 h 30 min outside working hours"
     assert verdict.worst.steps_end - verdict.worst.term_end == dt.timedelta(hours=1, minutes=30)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.usefixtures("in_data")
+def test_every_counterexample_is_received_while_the_regulation_is_in_force(case: str) -> None:
+    report = _report(case)
+    for compiled in report.compiled:
+        start = max(compiled.regulation.valid_from, compiled.standard.valid_from)
+        ends = [d for d in (compiled.regulation.valid_to, compiled.standard.valid_to) if d]
+        for verdict in report.verdicts:
+            if verdict.regulation == compiled.regulation.id and verdict.worst is not None:
+                received = verdict.worst.received.date()
+                assert start <= received and all(received <= end for end in ends)
+
+
+@pytest.mark.usefixtures("in_data")
+def test_a_regulation_in_force_before_the_calendar_is_unverifiable_and_says_why(
+        calendar: Calendar) -> None:
+    (compiled,) = _report("working-days-exceed").compiled
+    regulation = replace(compiled.regulation, valid_from=dt.date(2010, 1, 1),
+                         valid_to=dt.date(2014, 6, 30))
+    standard = replace(compiled.standard, valid_from=dt.date(2010, 1, 1))
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    (verdict,) = verify_channel(graph, calendar)
+    assert verdict.status == "unverifiable"
+    assert verdict.reason == ("in force 2010-01-01 to 2014-06-30, outside the calendar's years "
+                              "2015-2026 (hint: add those years to the calendar)")

@@ -301,8 +301,8 @@ def test_json_has_sorted_keys_and_every_path(corpus: str) -> None:
         "path": ["register", "assign", "review", "issue", "hand_over"],
         "plain_sum": "5+5+10+5+5 min = 30 min ≤ 30 min", "reason": None,
         "regulation": "reg-minutes-fit-exactly", "status": "ok", "term": "30 min",
-        "worst": {"received": "2015-01-05T09:00:00+06:00", "steps_end": "2015-01-05T09:30:00+06:00",
-                  "takes": "30 min", "term_end": "2015-01-05T09:30:00+06:00"}}
+        "worst": {"received": "2015-07-27T09:00:00+06:00", "steps_end": "2015-07-27T09:30:00+06:00",
+                  "takes": "30 min", "term_end": "2015-07-27T09:30:00+06:00"}}
     assert paths[5]["worst"] is None
     assert paths[5]["reason"] == ("step(s) review have no time limit (none is stated in the "
                                   "text)")
@@ -344,13 +344,13 @@ def test_explain_prints_the_timeline_of_the_critical_path(corpus: str) -> None:
     assert out == (
         "provider_office: critical path register → assign → review[accept] → issue → hand_over "
         "(exceeded; term 30 min, takes up to 31 min)\n"
-        "  received                    2015-01-05 Mon 12:30\n"
-        "  register   clerk     5 min  2015-01-05 Mon 12:30 → 2015-01-05 Mon 12:35\n"
-        "  assign     clerk     5 min  2015-01-05 Mon 12:35 → 2015-01-05 Mon 12:40\n"
-        "  review     clerk    10 min  2015-01-05 Mon 12:40 → 2015-01-05 Mon 12:50\n"
-        "  issue      clerk     5 min  2015-01-05 Mon 12:50 → 2015-01-05 Mon 12:55\n"
-        "  hand_over  clerk     6 min  2015-01-05 Mon 12:55 → 2015-01-05 Mon 14:01\n"
-        "  term ends                   2015-01-05 Mon 13:00  (margin -0d 01:01)\n")
+        "  received                    2015-07-27 Mon 12:30\n"
+        "  register   clerk     5 min  2015-07-27 Mon 12:30 → 2015-07-27 Mon 12:35\n"
+        "  assign     clerk     5 min  2015-07-27 Mon 12:35 → 2015-07-27 Mon 12:40\n"
+        "  review     clerk    10 min  2015-07-27 Mon 12:40 → 2015-07-27 Mon 12:50\n"
+        "  issue      clerk     5 min  2015-07-27 Mon 12:50 → 2015-07-27 Mon 12:55\n"
+        "  hand_over  clerk     6 min  2015-07-27 Mon 12:55 → 2015-07-27 Mon 14:01\n"
+        "  term ends                   2015-07-27 Mon 13:00  (margin -0d 01:01)\n")
 
 
 def test_explain_by_file_and_untimed_channels(corpus: str) -> None:
