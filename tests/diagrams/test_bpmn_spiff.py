@@ -6,6 +6,7 @@ against the BPMN 2.0 XML schema."""
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 
@@ -30,6 +31,8 @@ def test_every_channel_has_plans_and_the_corpus_has_decisions() -> None:
     assert ("aktobe-school-admission/portal", "check_signature") in steps
     outcomes = {plan.outcome for name, _, plan in CASES if name == CORRECTION}
     assert {"correct", "returned", "refuse", "unreliable", "incomplete", "forged"} <= outcomes
+    generated = [name for name in all_graphs() if name.startswith("generated:")]
+    assert sum(not nx.is_directed_acyclic_graph(graph(name)) for name in generated) >= 2
 
 
 @pytest.mark.parametrize(("name", "lang", "plan"), CASES,
