@@ -17,6 +17,7 @@ the same graph and language give the same bytes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -249,7 +250,7 @@ def diagram_view(drawn: Layout, title: Title, legend: Sequence[str], prefix: str
                  legend_texts: Mapping[str, Text] = LEGEND,
                  style: Style = "reference") -> dict[str, object]:
     """Everything the SVG template prints, as strings: page, title, lanes, boxes, edges, legend."""
-    width = max(drawn.width + 2 * MARGIN, 640.0)
+    width = float(math.ceil(max(drawn.width + 2 * MARGIN, 640.0)))
     offset_x = (width - drawn.width) / 2
     legend_top = title.height + drawn.height + 2 * MARGIN
     heading, top = _stack([(f"{_LEGEND_HEADING.kk} / {_LEGEND_HEADING.ru}", SUB_SIZE, SUB_LINE,
@@ -257,7 +258,7 @@ def diagram_view(drawn: Layout, title: Title, legend: Sequence[str], prefix: str
     items, bottom = legend_items(legend, min(width - 2 * MARGIN, 900.0), top + 6, legend_texts)
     return {
         "prefix": prefix, "font": FONT_FAMILY, "lang": drawn.lang,
-        "width": fmt(width), "height": fmt(bottom + MARGIN),
+        "width": fmt(width), "height": fmt(math.ceil(bottom + MARGIN)),
         "title": [_line(t) for t in title.lines], "title_text": " ".join(t.text for t in
                                                                          title.lines[:2]),
         "dx": fmt(offset_x), "dy": fmt(title.height),
