@@ -178,3 +178,16 @@ def test_records_are_frozen() -> None:
     record = passport(latest("preschool-queue"), executor().calendar)
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.cost = LABELS["head"]  # type: ignore[misc]
+
+
+def test_the_python_example_of_the_docs_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "docs" / "documents.md").read_text(encoding="utf-8")
+    example = text.split("## From Python")[1].split("```python\n")[1].split("```")[0]
+    monkeypatch.chdir(ROOT)
+    scope: dict[str, object] = {}
+    exec(compile(example, "docs/documents.md", "exec"), scope)
+    pdf, html = scope["pdf"], scope["html"]
+    assert isinstance(pdf, bytes)
+    assert pdf.startswith(b"%PDF-")
+    assert isinstance(html, str)
+    assert "Мемлекеттік көрсетілетін қызмет паспорты" in html
