@@ -6,9 +6,12 @@ against the BPMN 2.0 XML schema."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
+from SpiffWorkflow.util.task import TaskState
 
 from renderers.bpmn import render_bpmn
 from tests.diagrams.bpmn_spiff import Plan, drive, plans, spec_of
@@ -64,3 +67,18 @@ def test_returns_for_correction_go_round_and_come_out() -> None:
                          "register", "check_package", "record", "assign", "examine",
                          "draft", "sign", "draft", "sign", "issue")
     assert run.ends == ("result",)
+
+
+def test_the_documented_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/diagrams.md, "Running it": the SpiffWorkflow example, on the file it names."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "diagrams.md").read_text(encoding="utf-8")
+    section = text[text.index("**Running it.**"):]
+    code = section[section.index("```python\n") + len("```python\n"):section.index("\n```\n")]
+    (tmp_path / "admission.bpmn").write_text(render_bpmn(graph("aktobe-school-admission/provider_office"), "kk"))
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/diagrams.md", "exec"), namespace)
+    workflow = namespace["workflow"]
+    assert workflow.is_completed()  # type: ignore[attr-defined]
+    done = workflow.get_tasks(state=TaskState.COMPLETED)  # type: ignore[attr-defined]
+    assert [t.task_spec.name for t in done if t.task_spec.name.startswith("Event_end_")] == ["Event_end_result"]
