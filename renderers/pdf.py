@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
+from xml.etree import ElementTree
 
 __all__ = ["FONT_STACK", "PAGE_SIZE", "SYSTEM_PACKAGES", "PdfError", "check_pdf_support", "html_to_pdf"]
 
@@ -54,6 +55,10 @@ class PdfError(RuntimeError):
 
 @functools.cache
 def _weasyprint() -> Any:
+    # Importing WeasyPrint registers XML namespace prefixes in ElementTree's process-wide table
+    # (its XMP metadata's "dc" is Dublin Core), taking "dc" from whoever had it: our BPMN
+    # export's Diagram Interchange namespace. We write no XMP, so the table is put back as it was.
+    namespaces = dict(getattr(ElementTree, "_namespace_map", {}))
     try:
         import weasyprint
     except ImportError as error:
@@ -63,6 +68,10 @@ def _weasyprint() -> Any:
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise PdfError(f"cannot make PDF: WeasyPrint cannot load its system libraries ({first_line}) "
                        f"({_HINT})") from None
+    finally:
+        if hasattr(ElementTree, "_namespace_map"):
+            ElementTree._namespace_map.clear()
+            ElementTree._namespace_map.update(namespaces)
     return weasyprint
 
 

@@ -179,3 +179,14 @@ def test_ci_installs_the_system_packages_pdf_needs() -> None:
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     line = next(line for line in run.splitlines() if line.startswith("pdf_packages=("))
     assert tuple(line.removeprefix("pdf_packages=(").removesuffix(")").split()) == pdf.SYSTEM_PACKAGES
+
+
+def test_xml_namespace_prefixes_of_other_exports_survive_weasyprint() -> None:
+    """WeasyPrint registers "dc" (Dublin Core) in ElementTree's process-wide table on import; the
+    BPMN export uses "dc" for OMG's Diagram Interchange. Rendering a PDF must not take it away."""
+    code = ("import xml.etree.ElementTree as ET; "
+            "ET.register_namespace('dc', 'http://www.omg.org/spec/DD/20100524/DC'); "
+            "before = dict(ET._namespace_map); "
+            "from renderers.pdf import html_to_pdf; html_to_pdf('<p>x</p>'); "
+            "assert dict(ET._namespace_map) == before, 'namespace table changed'")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
