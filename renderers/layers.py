@@ -234,6 +234,8 @@ def _order(arrangement: Arrangement) -> None:
         ranks = range(1, len(rows)) if downward else range(len(rows) - 2, -1, -1)
         for rank in ranks:
             for lane, cell in enumerate(rows[rank]):
+                if len(cell) < 2:  # nothing to order
+                    continue
                 keys = {id(m): _barycentre(m.up if downward else m.down, m.c) for m in cell}
                 cell.sort(key=lambda m, k=keys: k[id(m)])  # type: ignore[misc]
                 _place(cell, arrangement, lane, lambda m, k=keys: k[id(m)])  # type: ignore[misc]
@@ -262,18 +264,18 @@ def _crossings(rows: list[list[list[Member]]]) -> int:
 
 
 def _fit(arrangement: Arrangement) -> None:
-    """Cross positions that keep lines straight and a lane's steps on one axis."""
-    rows = arrangement.rows
-    _place_all(arrangement, lambda m: None)
-    for sweep in range(_FITS):
-        downward = sweep % 2 == 0
-        ranks = range(len(rows)) if downward else range(len(rows) - 1, -1, -1)
+    """Cross positions that keep lines straight and a lane's steps on one axis.
 
-        for rank in ranks:
-            for lane, cell in enumerate(rows[rank]):
-                corridor = arrangement.lane_start[lane] + arrangement.lane_width[lane] - LANE_PAD
-                _place(cell, arrangement, lane,
-                       lambda m, at=corridor: _wish(m, at))  # type: ignore[misc]
+    Sweeps alternate down and up so that a position settles from both sides.
+    """
+    _place_all(arrangement, lambda m: None)
+    corridors = [start + width - LANE_PAD
+                 for start, width in zip(arrangement.lane_start, arrangement.lane_width, strict=True)]
+    wishes = [lambda m, at=at: _wish(m, at) for at in corridors]
+    cells = [(lane, cell) for row in arrangement.rows for lane, cell in enumerate(row) if cell]
+    for sweep in range(_FITS):
+        for lane, cell in cells if sweep % 2 == 0 else reversed(cells):
+            _place(cell, arrangement, lane, wishes[lane])
 
 
 def _wish(member: Member, corridor: float) -> float | None:

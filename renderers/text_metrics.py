@@ -68,21 +68,26 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> tuple[s
     A word longer than the width alone is cut between characters (legal texts have
     long compound words, and a box must never be overflowed).
     """
+    factor = size * (BOLD_FACTOR if bold else 1.0)
+    space = char_em(" ") * factor
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold=bold) <= width:
-            current = candidate
+        wide = sum(char_em(char) for char in word) * factor
+        if current and used + space + wide <= width:
+            current, used = f"{current} {word}", used + space + wide
+            continue
+        if not current and wide <= width:
+            current, used = word, wide
             continue
         if current:
             lines.append(current)
-        current = ""
-        while text_width(word, size, bold=bold) > width:
+        while wide > width:
             cut = _longest_prefix(word, width, size, bold)
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+            wide = sum(char_em(char) for char in word) * factor
+        current, used = word, wide
     if current:
         lines.append(current)
     return tuple(lines)

@@ -1,0 +1,285 @@
+"""Benchmark of diagrams: every channel of a generated corpus to SVG and BPMN, layout growth (issue 7).
+
+Run from the project root, after `pip install -e '.[test]'` (and Graphviz, as `.ci/run` installs):
+
+    python benchmarks/bench_diagrams.py [--specs 1000] [--seed 7] [--sizes 5,20,50,100]
+                                        [--repeat 5] [--json]
+
+(a) **Corpus**: `--specs` synthetic specs (`benchmarks/generate_corpus.py`; the same seed gives
+    the same files) are generated into a temporary directory, loaded and compiled; then for every
+    channel of every regulation, one diagram at a time as `reglament diagram` makes them: the
+    swimlane SVG (`render_swimlane`, layout + template), the layout alone (`layout`), and the BPMN
+    2.0 XML with its diagram interchange (`render_bpmn`, its own horizontal layout included).
+(b) **Growth**: processes of 5, 20, 50 and 100 steps (four units, a decision with a refusal every
+    seventh step, a return for correction every fifteenth), laid out by `layout` (best of
+    `--repeat`), and, as the peer in the same run, the same graphs as the DOT export
+    (`render_dot`: one cluster per lane, the same texts) laid out by Graphviz `dot -Tplain`
+    (best of `--repeat`, minus the best time of `dot` on an empty graph: starting the process).
+
+Wall clock (`time.perf_counter`: median and 95th percentile, nearest rank) and CPU time of the
+process (`time.process_time`: median); the load average is printed too (a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import networkx as nx
+
+from benchmarks.generate_corpus import generate
+from engine.compile import compile_regulation
+from engine.corpus import load_corpus
+from engine.duration import Duration
+from engine.errors import Location
+from engine.model import (
+    Act,
+    Actor,
+    Channel,
+    Cost,
+    Outcome,
+    RefusalGround,
+    Regulation,
+    Standard,
+    Step,
+    Text,
+)
+from renderers.bpmn import render_bpmn
+from renderers.dot import render_dot
+from renderers.layout import layout
+from renderers.swimlane import render_swimlane
+
+__all__ = ["Samples", "Timing", "main", "process_graph"]
+
+_UNITS = ("clerk", "head", "executor", "commission")
+_ACTIONS = ("Құжаттарды қабылдайды және тіркейді", "Кіріс құжаттарымен танысады және жауапты "
+            "орындаушыны анықтайды", "Құжаттардың толықтығын тексереді, бұйрық жобасын дайындайды",
+            "Бұйрыққа қол қояды және кеңсеге жолдайды", "Нәтижені көрсетілетін қызметті алушыға береді")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Per-diagram times: wall clock (median, p95) and CPU time (median)."""
+
+    count: int
+    median_ms: float
+    p95_ms: float
+    cpu_median_ms: float
+    total_s: float
+
+    def __str__(self) -> str:
+        return (f"{self.count:>5} diagrams, median {self.median_ms:8.2f} ms, p95 {self.p95_ms:8.2f} ms, "
+                f"CPU median {self.cpu_median_ms:8.2f} ms, total {self.total_s:6.2f} s")
+
+
+@dataclass
+class Samples:
+    """Durations of one kind of work, one per diagram, by the wall clock and in CPU time."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+    def time(self, work: Callable[[], Any]) -> Any:
+        """Run `work`, record how long it took, return its result."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = work()
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
+        return result
+
+    def timing(self) -> Timing:
+        """Median and nearest-rank 95th percentile of the wall times; median CPU time."""
+        if not self.wall:
+            return Timing(0, 0.0, 0.0, 0.0, 0.0)
+        ordered = sorted(self.wall)
+        p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+        return Timing(len(ordered), statistics.median(ordered) * 1e3, p95 * 1e3,
+                      statistics.median(self.cpu) * 1e3, sum(ordered))
+
+
+def _loc(line: int) -> Location:
+    return Location("regulations/bench.yaml", line, 5)
+
+
+def process_graph(steps: int) -> nx.DiGraph:
+    """A compiled channel of `steps` steps over four units: a decision with a refusal every
+    seventh step, a return for correction every fifteenth."""
+    items = []
+    for index in range(steps):
+        action = Text(_ACTIONS[index % len(_ACTIONS)], _ACTIONS[(index + 2) % len(_ACTIONS)])
+        step = Step(f"s{index}", "task", _UNITS[index % len(_UNITS)], action, "bench", _loc(index),
+                    duration=Duration(5 + index % 25, "min") if index % 3 else Duration(1, "wd"))
+        if index < steps - 1 and index % 7 == 3:
+            other = Outcome("refuse", Text("Бас тарту негіздері анықталды", "Выявлены основания"),
+                            _loc(index), ends="refusal", refusal_grounds=("requirements_not_met",))
+            if index % 15 == 10 or (index > 5 and index % 14 == 10):
+                other = Outcome("correct", Text("Пысықтауға қайтарылды", "Возвращено на доработку"),
+                                _loc(index), next=f"s{index - 3}", max_repeats=1)
+            outcomes = (Outcome("go", Text("Негіздер жоқ", "Оснований нет"), _loc(index),
+                                next=f"s{index + 1}"), other)
+            step = Step(step.id, "decision", step.actor, action, "bench", step.location,
+                        duration=step.duration, outcomes=outcomes)
+        items.append(step)
+    text = Text("Бенчмарк", "Бенчмарк")
+    act = Act(text, "1", dt.date(2020, 1, 1), "bench")
+    info = Channel("provider_office", Text("Кеңсе", "Канцелярия"), Duration(30, "wd"), "provider",
+                   "bench", _loc(1))
+    standard = Standard("bench", None, text, (act,), dt.date(2020, 1, 1), None, text, (),
+                        Cost("free", "bench"), (), {"provider_office": info}, (), (),
+                        (RefusalGround("requirements_not_met", text, text, "bench", _loc(2), 2),),
+                        None, "bench", "standards/bench.yaml")
+    actors = tuple(Actor(unit, "person", Text(f"{unit} бөлімі", f"отдел {unit}"), _loc(3))
+                   for unit in _UNITS)
+    regulation = Regulation("bench-reg", "bench", text, text, act, dt.date(2020, 1, 1), None, None,
+                            (), actors, {"provider_office": tuple(items)}, "bench",
+                            "regulations/bench.yaml")
+    return compile_regulation(regulation, standard).graphs["provider_office"]
+
+
+def _best(work: Callable[[], Any], repeat: int) -> float:
+    """The best wall time of `repeat` runs, in ms."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times) * 1e3
+
+
+def _dot(source: str, tool: str) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run([tool, "-Tplain"], input=source, capture_output=True, text=True, check=True)
+    return run
+
+
+def growth(sizes: Sequence[int], repeat: int) -> list[dict[str, Any]]:
+    """Our layout against Graphviz's dot on the same graphs, by the number of steps."""
+    tool = shutil.which("dot")
+    spawn = _best(_dot("digraph {}", tool), repeat) if tool else None
+    rows = []
+    for size in sizes:
+        compiled = process_graph(size)
+        ours = _best(lambda compiled=compiled: layout(compiled, "kk"), repeat)
+        svg = _best(lambda compiled=compiled: render_swimlane(compiled, "kk"), repeat)
+        peer = _best(_dot(render_dot(compiled, "kk"), tool), repeat) if tool else None
+        dot_layout = None if peer is None or spawn is None else max(peer - spawn, 0.001)
+        rows.append({"steps": size, "nodes": compiled.number_of_nodes(),
+                     "edges": compiled.number_of_edges(), "layout_ms": ours, "svg_ms": svg,
+                     "dot_ms": peer, "dot_layout_ms": dot_layout,
+                     "ratio": None if dot_layout is None else ours / dot_layout})
+    return rows
+
+
+def run(specs: int, seed: int, sizes: Sequence[int], repeat: int, out: Path) -> dict[str, Any]:
+    """Generate, load, draw; return the report."""
+    started = time.perf_counter()
+    generate(specs, out, seed)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    corpus = load_corpus([out])
+    graphs: list[nx.DiGraph] = []
+    for regulation in sorted(corpus.regulations, key=lambda r: (r.id, r.valid_from)):
+        standard = corpus.standard_of(regulation)
+        if standard is not None:
+            graphs.extend(compile_regulation(regulation, standard).graphs.values())
+    loaded = time.perf_counter() - started
+    svg, only_layout, bpmn = Samples(), Samples(), Samples()
+    sizes_svg: list[int] = []
+    for compiled in graphs:
+        text = svg.time(lambda compiled=compiled: render_swimlane(compiled, "kk"))
+        sizes_svg.append(len(text.encode("utf-8")))
+        only_layout.time(lambda compiled=compiled: layout(compiled, "kk"))
+        bpmn.time(lambda compiled=compiled: render_bpmn(compiled, "kk"))
+    nodes = [g.number_of_nodes() for g in graphs]
+    return {
+        "python": platform.python_version(),
+        "networkx": nx.__version__,
+        "graphviz": _graphviz_version(),
+        "cpus": os.cpu_count(),
+        "seed": seed,
+        "specs": specs,
+        "regulations": len(corpus.regulations),
+        "diagrams": len(graphs),
+        "nodes_median": statistics.median(nodes) if nodes else 0,
+        "nodes_max": max(nodes, default=0),
+        "generate_s": generated,
+        "load_s": loaded,
+        "svg": asdict(svg.timing()),
+        "layout": asdict(only_layout.timing()),
+        "bpmn": asdict(bpmn.timing()),
+        "svg_median_bytes": statistics.median(sizes_svg) if sizes_svg else 0,
+        "growth": growth(sizes, repeat),
+    }
+
+
+def _graphviz_version() -> str | None:
+    tool = shutil.which("dot")
+    if tool is None:
+        return None
+    done = subprocess.run([tool, "-V"], capture_output=True, text=True, check=False)
+    return done.stderr.strip().removeprefix("dot - graphviz version ") or None
+
+
+def _print(report: dict[str, Any], before: float, after: float) -> None:
+    print(f"python {report['python']}, networkx {report['networkx']}, graphviz {report['graphviz']}, "
+          f"{report['cpus']} CPUs, load average {before:.2f} before, {after:.2f} after")
+    print(f"corpus: {report['specs']:,} specs ({report['regulations']} regulations), seed "
+          f"{report['seed']}: generated in {report['generate_s']:.1f} s, loaded and compiled in "
+          f"{report['load_s']:.1f} s")
+    print(f"{report['diagrams']} channel diagrams, {report['nodes_median']:g} nodes median, "
+          f"{report['nodes_max']} at most")
+    print(f"  swimlane SVG (layout + template):  {Timing(**report['svg'])}")
+    print(f"  layout alone:                      {Timing(**report['layout'])}")
+    print(f"  BPMN 2.0 + diagram interchange:    {Timing(**report['bpmn'])}")
+    print(f"  SVG size, median:                  {report['svg_median_bytes']:,.0f} bytes")
+    print("layout growth (best of repeats; dot = Graphviz dot -Tplain of the DOT export, less its "
+          "start-up)")
+    print("  steps  nodes  edges   layout ms   svg ms    dot ms   dot layout ms   layout/dot")
+    for row in report["growth"]:
+        dot = "-" if row["dot_ms"] is None else f"{row['dot_ms']:8.1f}"
+        dot_layout = "-" if row["dot_layout_ms"] is None else f"{row['dot_layout_ms']:13.1f}"
+        ratio = "-" if row["ratio"] is None else f"{row['ratio']:9.2f}x"
+        print(f"  {row['steps']:>5}  {row['nodes']:>5}  {row['edges']:>5}  {row['layout_ms']:10.1f}"
+              f"  {row['svg_ms']:7.1f}  {dot}  {dot_layout}  {ratio}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--specs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sizes", default="5,20,50,100",
+                        help="steps of the growth graphs, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="bench-diagrams-") as directory:
+        report = run(args.specs, args.seed, sizes, max(1, args.repeat), Path(directory))
+    after = os.getloadavg()[0]
+    report["load_average"] = [before, after]
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        _print(report, before, after)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
