@@ -6,6 +6,11 @@ say what it means. Each builder checks that the document fits the case — a rec
 for an accepted application, a reasoned refusal only for a case refused with a ground —
 and raises `DocumentError` with the reason otherwise.
 
+A service known only by its standard (no regulation in force) still receives
+applications: `standard_case` is the case as the standard alone decides it (accepted
+with its due instant, or refused to accept), enough for the application, the receipt
+and the refusal to accept.
+
 Examples:
     The application form needs no case: `application_form(standard, "provider_office")`
     is the blank form of that channel.
@@ -13,17 +18,17 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
 
 import pendulum
 
-from engine.calendar.instants import from_micros
+from engine.calendar.instants import from_micros, to_micros
 from engine.case import CaseState
 from engine.duration import Duration
 from engine.execute import Executor
 from engine.identity import parse_identifier
 from engine.model import Regulation, Standard, Text
-from engine.timeline import specs_of
 from renderers.documents import (
     Appeal,
     Applicant,
@@ -40,7 +45,7 @@ from renderers.labels import ARTICLES, LABELS
 from renderers.passport import document_item, service_of
 
 __all__ = ["BUILDERS", "application_form", "notification", "reasoned_refusal", "receipt",
-           "refusal_to_accept"]
+           "refusal_to_accept", "standard_case"]
 
 #: Appeal terms of Art. 25 of Law 88-V, for a standard that does not state its own:
 #: 5 working days at the provider or the State Corporation, 15 at the quality-control
@@ -64,9 +69,9 @@ def application_form(standard: Standard, channel: str | None = None, *,
     """
     consent = any(g.id == "no_consent" for g in standard.refusal_grounds)
     if state is not None and executor is not None:
-        standard, regulation = specs_of(executor, state)
+        standard, _ = specs_of(executor, state)
         items = tuple(_submitted(standard, state))
-        return ApplicationForm(service_of(standard, regulation.region),
+        return ApplicationForm(service_of(standard),
                                standard.channels[state.channel].title, _applicant(state),
                                items, consent, _at(executor, state.received), state.case_id)
     documents = tuple(document_item(d, with_provision=False) for d in standard.documents
@@ -83,7 +88,7 @@ def receipt(executor: Executor, state: CaseState) -> Receipt:
                       "--doc refusal-to-accept")
     standard, regulation = specs_of(executor, state)
     channel = standard.channels[state.channel]
-    return Receipt(service_of(standard, regulation.region), state.case_id,
+    return Receipt(service_of(standard), state.case_id,
                    _at(executor, state.received), channel.title, _applicant(state),
                    tuple(_submitted(standard, state)), channel.term,
                    channel.acceptance_day_excluded, _at(executor, state.due),
@@ -106,7 +111,7 @@ def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
     missing = tuple(document_item(d, with_provision=False) for d in standard.documents
                     if d.id in state.missing)
     reasons = () if state.missing else _outcome_labels(regulation, state)
-    return RefusalToAccept(service_of(standard, regulation.region), state.case_id,
+    return RefusalToAccept(service_of(standard), state.case_id,
                            _at(executor, state.received), standard.channels[state.channel].title,
                            _applicant(state), tuple(_submitted(standard, state)), missing,
                            article, reasons, _at(executor, state.finished),
@@ -120,14 +125,14 @@ def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
         raise _misfit(state, "a reasoned refusal is issued only for a case refused with a ground",
                       {"result": "--doc notification", "refused_to_accept":
                        "--doc refusal-to-accept"}.get(state.status))
-    standard, regulation = specs_of(executor, state)
+    standard, _ = specs_of(executor, state)
     ground = standard.ground(state.ground or "")
     if ground is None:
         raise DocumentError(f"case {state.case_id} cites no refusal ground of "
                             f'"{standard.id}" (hint: the case was refused with --ground NAME)')
     appeal = standard.appeal
     return ReasonedRefusal(
-        service_of(standard, regulation.region), state.case_id, _at(executor, state.received),
+        service_of(standard), state.case_id, _at(executor, state.received),
         standard.channels[state.channel].title, _applicant(state), ground.title, ground.citation,
         _at(executor, state.finished),
         Appeal(appeal.text if appeal else None,
@@ -144,11 +149,11 @@ def notification(executor: Executor, state: CaseState) -> Notification:
                       "ended with its result", "--doc refusal" if state.status == "refusal"
                       else None)
     standard, regulation = specs_of(executor, state)
-    steps = {s.id: s for s in regulation.processes.get(state.channel, ())}
+    steps = {s.id: s for s in (regulation.processes.get(state.channel, ()) if regulation else ())}
     issued = [r for record in state.history if record.step in steps
               for r in steps[record.step].results]
     results = tuple(Item(r.title) for r in standard.results if not issued or r.id in issued)
-    return Notification(service_of(standard, regulation.region), state.case_id,
+    return Notification(service_of(standard), state.case_id,
                         _at(executor, state.received), standard.channels[state.channel].title,
                         _applicant(state), results, _at(executor, state.finished),
                         _at(executor, state.due), _place(executor, standard, state.channel))
@@ -161,6 +166,38 @@ BUILDERS: dict[str, Callable[[Executor, CaseState], object]] = {
     "refusal": reasoned_refusal,
     "notification": notification,
 }
+
+
+def standard_case(executor: Executor, service: str, channel: str, received: dt.datetime,
+                  applicant: str, documents: Sequence[str],
+                  case_id: str = "simulation") -> CaseState:
+    """An application to a service decided by its standard alone (`Executor.receipt`): open
+    with the due instant the standard promises, or refused to accept. It has no regulation,
+    hence no steps; the documents of its acceptance can be made from it.
+
+    Raises:
+        ExecutionError: as `Executor.receipt` does (unknown or repealed service, channel or
+            document, an invalid ИИН/БИН, a naive instant).
+    """
+    decided = executor.receipt(service, channel, received, applicant, documents)
+    moment = to_micros(received)
+    refused = decided.due is None
+    return CaseState(case_id, decided.service, decided.standard_version, "", "", channel,
+                     parse_identifier(applicant).value, tuple(sorted(set(documents))), moment,
+                     decided.due, status="refused_to_accept" if refused else "open",
+                     missing=decided.missing, article=decided.article,
+                     finished=moment if refused else None)
+
+
+def specs_of(executor: Executor, state: CaseState) -> tuple[Standard, Regulation | None]:
+    """The versions of the standard and regulation a case runs on (no regulation for a
+    `standard_case`)."""
+    corpus = executor.corpus
+    standard = next(s for s in corpus.standard_versions(state.standard)
+                    if s.valid_from.isoformat() == state.standard_version)
+    regulation = next((r for r in corpus.regulation_versions(state.regulation)
+                       if r.valid_from.isoformat() == state.regulation_version), None)
+    return standard, regulation
 
 
 def _misfit(state: CaseState, why: str, hint: str | None) -> DocumentError:
@@ -192,9 +229,13 @@ def _place(executor: Executor, standard: Standard, channel: str) -> Text:
     return info.title if channel == "gov_corp" else standard.provider
 
 
-def _employee(standard: Standard, regulation: Regulation, state: CaseState) -> Employee:
+def _employee(standard: Standard, regulation: Regulation | None, state: CaseState) -> Employee:
     """Who received the application: the first unit of the provider (or State Corporation)
-    that acted on the case, or the one its process starts with, else the provider."""
+    that acted on the case, or the one its process starts with; without a regulation, the
+    provider at its office, else the channel (the State Corporation, the portal)."""
+    if regulation is None:
+        channel = standard.channels[state.channel]
+        return Employee(standard.provider if channel.id == "provider_office" else channel.title)
     for record in state.history:
         actor = regulation.actor(record.actor)
         if actor is not None and actor.kind != "applicant":
@@ -206,8 +247,10 @@ def _employee(standard: Standard, regulation: Regulation, state: CaseState) -> E
     return Employee(standard.provider)
 
 
-def _outcome_labels(regulation: Regulation, state: CaseState) -> tuple[Text, ...]:
+def _outcome_labels(regulation: Regulation | None, state: CaseState) -> tuple[Text, ...]:
     """The labels of the outcomes taken on the case's decisions, the last one last."""
+    if regulation is None:
+        return ()
     steps = {s.id: s for s in regulation.processes.get(state.channel, ())}
     labels: list[Text] = []
     for record in state.history:

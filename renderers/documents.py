@@ -64,7 +64,6 @@ class Service:
     register_code: str | None
     title: Text
     provider: Text
-    region: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from renderers.labels import COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESU
 __all__ = ["document_item", "passport", "service_of"]
 
 
-def service_of(standard: Standard, region: Text | None = None) -> Service:
+def service_of(standard: Standard) -> Service:
     """The service a document names: the standard's title, code and provider."""
-    return Service(standard.id, standard.register_code, standard.title, standard.provider, region)
+    return Service(standard.id, standard.register_code, standard.title, standard.provider)
 
 
 def document_item(document: RequiredDocument, *, with_provision: bool = True) -> Item:

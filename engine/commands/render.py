@@ -25,8 +25,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
+import pendulum
 import typer
 
+from engine.calendar import CalendarError
 from engine.case import CaseState
 from engine.cases import CaseBook
 from engine.commands.run import (
@@ -35,8 +37,9 @@ from engine.commands.run import (
     GroundOption,
     OutcomeOption,
     SpecsOption,
+    parse_outcomes,
     resolve_spec,
-    simulate_case,
+    simulate_resolved,
 )
 from engine.commands.workspace import (
     EXIT_FAILED,
@@ -45,11 +48,15 @@ from engine.commands.workspace import (
     CommandError,
     journal_failure,
     open_journal,
+    parse_applicant,
+    parse_moment,
+    split_list,
 )
 from engine.execute import ExecutionError, Executor
 from engine.journal import JournalError
-from engine.model import Standard
-from renderers.case_documents import BUILDERS, application_form
+from engine.model import Standard, is_valid_on
+from engine.simulate import SAMPLE_APPLICANT
+from renderers.case_documents import BUILDERS, application_form, standard_case
 from renderers.documents import CASE_DOCUMENTS, DocumentError, DocumentKind
 from renderers.environment import TemplateDirectoryError, environment
 from renderers.html import RenderError, articles, parse_langs, render_html
@@ -125,16 +132,42 @@ def _case(spec: str, options: CaseOptions, doc: DocumentKind,
                                f'(regulation "{state.regulation}"), not of "{service}" '
                                "(hint: give the case's service as SPEC)", EXIT_USAGE)
         return executor, state
-    channel, received = options.channel or "", options.received or ""
+    moment = parse_moment(options.received or "", "--received")
+    applicant = parse_applicant(options.applicant) if options.applicant else SAMPLE_APPLICANT
+    outcomes = parse_outcomes(options.outcomes)
+    channel = options.channel or ""
+    executor, service, regulation = resolve_spec(spec, specs)
     opening = doc in ("application", "receipt", "refusal-to-accept")
-    executor, state = simulate_case(spec, channel, received, options.documents,
-                                    list(options.outcomes), options.ground, options.applicant,
-                                    specs=specs, opening_only=opening)
+    if opening and regulation is None:
+        decided = _by_the_standard(executor, service, channel, moment, applicant, options)
+        if decided is not None:
+            return executor, decided
+    state = simulate_resolved(executor, service, regulation, channel, moment, options.documents,
+                              outcomes, options.ground, applicant, opening_only=opening)
     if doc == "refusal-to-accept" and state.status != "refused_to_accept":
-        executor, state = simulate_case(spec, channel, received, options.documents,
-                                        list(options.outcomes), options.ground,
-                                        options.applicant, specs=specs)
+        state = simulate_resolved(executor, service, regulation, channel, moment,
+                                  options.documents, outcomes, options.ground, applicant)
     return executor, state
+
+
+def _by_the_standard(executor: Executor, service: str, channel: str, moment: pendulum.DateTime,
+                     applicant: str, options: CaseOptions) -> CaseState | None:
+    """The application to a service in force with no regulation in force that day, as its
+    standard alone decides it; None when a regulation is in force (or the service is not)."""
+    day = moment.in_timezone(executor.calendar.timezone).date()
+    corpus = executor.corpus
+    standard = corpus.standard_on(service, day)
+    if standard is None or any(is_valid_on(r, day) for r in corpus.regulations_for(service)):
+        return None
+    submitted = (split_list(options.documents) if options.documents is not None
+                 else [d.id for d in standard.required_documents(channel)
+                       if channel in standard.channels])
+    try:
+        return standard_case(executor, service, channel, moment, applicant, submitted)
+    except ExecutionError as error:
+        raise CommandError(str(error), EXIT_USAGE) from None
+    except CalendarError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
 
 
 def _standard(executor: Executor, service: str) -> Standard:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, TextIO
 
+import pendulum
 import typer
 
 from engine.calendar import CalendarError
@@ -41,7 +42,8 @@ from engine.simulate import SAMPLE_APPLICANT, simulate
 from engine.timeline import case_data, dump_json, render_case
 
 __all__ = ["ApplicantOption", "DocumentsOption", "GroundOption", "OutcomeOption", "SpecsOption",
-           "parse_outcomes", "resolve_spec", "run_command", "run_simulation", "simulate_case"]
+           "parse_outcomes", "resolve_spec", "run_command", "run_simulation", "simulate_case",
+           "simulate_resolved"]
 
 
 def parse_outcomes(items: Sequence[str]) -> dict[str, list[str]]:
@@ -116,9 +118,17 @@ def simulate_case(spec: str, channel: str, received: str, documents: str | None,
     applicant_id = parse_applicant(applicant) if applicant else SAMPLE_APPLICANT
     outcomes = parse_outcomes(outcome_items)
     executor, service, regulation = resolve_spec(spec, specs)
+    return executor, simulate_resolved(executor, service, regulation, channel, moment, documents,
+                                       outcomes, ground, applicant_id, opening_only=opening_only)
+
+
+def simulate_resolved(executor: Executor, service: str, regulation: str | None, channel: str,
+                      moment: pendulum.DateTime, documents: str | None,
+                      outcomes: dict[str, list[str]], ground: str | None, applicant: str, *,
+                      opening_only: bool = False) -> CaseState:
+    """`simulate_case` once SPEC is resolved and the moment and applicant are parsed."""
     submitted = None if documents is None else split_list(documents)
-    check_opening(executor, service, regulation, channel, moment, applicant_id,
-                  submitted or [])
+    check_opening(executor, service, regulation, channel, moment, applicant, submitted or [])
     day = moment.in_timezone(executor.calendar.timezone).date()
     _check_steps(executor, service, regulation, channel, outcomes, day)
     try:
@@ -126,12 +136,11 @@ def simulate_case(spec: str, channel: str, received: str, documents: str | None,
             if submitted is None:
                 standard, _ = executor.resolve(service, day, regulation)
                 submitted = [d.id for d in standard.required_documents(channel)]
-            return executor, executor.replay(executor.open(
-                "simulation", service, channel, moment, applicant_id, submitted,
-                regulation=regulation))
-        return executor, simulate(executor, service, channel, moment, documents=submitted,
-                                  outcomes=outcomes, ground=ground, applicant=applicant_id,
-                                  regulation=regulation)
+            return executor.replay(executor.open("simulation", service, channel, moment,
+                                                 applicant, submitted, regulation=regulation))
+        return simulate(executor, service, channel, moment, documents=submitted,
+                        outcomes=outcomes, ground=ground, applicant=applicant,
+                        regulation=regulation)
     except ExecutionError as error:
         raise CommandError(str(error), EXIT_USAGE) from None
     except CalendarError as error:

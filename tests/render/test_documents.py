@@ -20,6 +20,7 @@ from renderers.case_documents import (
     reasoned_refusal,
     receipt,
     refusal_to_accept,
+    standard_case,
 )
 from renderers.documents import DocumentError
 from renderers.labels import ARTICLES, LABELS
@@ -191,3 +192,27 @@ def test_the_python_example_of_the_docs_runs(monkeypatch: pytest.MonkeyPatch) ->
     assert pdf.startswith(b"%PDF-")
     assert isinstance(html, str)
     assert "Мемлекеттік көрсетілетін қызмет паспорты" in html
+
+
+def test_a_service_without_a_regulation_receives_by_its_standard_alone() -> None:
+    """The preschool queue has no regulation in the specs: its standard decides acceptance and
+    the term (Executor.receipt); the receipt and refusal to accept come from that."""
+    ex = executor()
+    moment = parse_instant("2019-09-02T10:00:00+06:00")
+    accepted = standard_case(ex, "preschool-queue", "gov_corp", moment, "000101500001",
+                             ["application"])
+    record = receipt(ex, accepted)
+    assert record.due.isoformat() == "2019-09-02T10:30:00+06:00"
+    assert record.employee.position.ru == "Госкорпорация «Правительство для граждан»"
+    assert record.place == record.channel
+    office = receipt(ex, standard_case(ex, "preschool-queue", "provider_office", moment,
+                                       "000101500001", ["application"]))
+    assert office.employee.position == latest("preschool-queue").provider
+    refused = refusal_to_accept(ex, standard_case(ex, "preschool-queue", "gov_corp", moment,
+                                                  "000101500001", []))
+    assert refused.article == ARTICLES["Law 88-V, art. 20 p. 2"]
+    assert [m.title.ru[:9] for m in refused.missing] == ["заявление"]
+    filled = application_form(latest("preschool-queue"), executor=ex, state=accepted)
+    assert filled.applicant.identifier == "000101500001"
+    with pytest.raises(DocumentError, match="is still open"):
+        notification(ex, accepted)

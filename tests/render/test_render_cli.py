@@ -119,6 +119,16 @@ def test_a_refusal_to_accept_names_the_missing_documents_and_the_article(tmp_pat
     assert "заявление согласно приложению 1 к Стандарту" in html
 
 
+def test_a_service_without_a_regulation_has_its_receipt_from_the_standard(tmp_path: Path) -> None:
+    html = written(render(tmp_path, "preschool-queue", "--doc", "receipt", "--channel",
+                          "gov_corp", "--received", RECEIVED)).read_text(encoding="utf-8")
+    assert "2019 жылғы 2 қыркүйек, 10:30" in html  # 30 minutes, as the passport says
+    out = tmp_path / "refusal"
+    refused(render(out, "preschool-queue", "--doc", "refusal", "--channel", "gov_corp",
+                   "--received", RECEIVED), 1,
+            'no regulation of service "preschool-queue" is in force on 2019-09-02', out)
+
+
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
     db = tmp_path / "cases.db"
