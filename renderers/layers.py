@@ -44,7 +44,7 @@ _FITS = 6
 MemberKind = Literal["node", "turn", "dummy"]
 
 
-@dataclass
+@dataclass(eq=False)  # members are told apart by identity
 class Member:
     """One thing placed in a row: a graph node, a turn (an edge's label box) or a dummy."""
 
@@ -124,7 +124,8 @@ def arrange(graph: nx.DiGraph, start: str, lane_of: Mapping[str, int], lanes: in
         path.append(target)
         pending.append((source, target, path, is_back, attrs))
     _rank(members, dag)
-    chains = [_chain(members, path, is_back, lane_of[target], source, target, attrs)
+    shared: dict[tuple[str, int], Member] = {}
+    chains = [_chain(members, shared, path, is_back, lane_of[target], source, target, attrs)
               for source, target, path, is_back, attrs in pending]
     rows = _rows(members.values(), lanes)
     lane_width, room = [], []
@@ -188,25 +189,36 @@ def _rank(members: dict[str, Member], dag: dict[str, list[str]]) -> None:
                 heapq.heappush(ready, (order[target], target))
 
 
-def _chain(members: dict[str, Member], path: list[str], is_back: bool, target_lane: int,
-           source: str, target: str, attrs: Mapping[str, object]) -> Chain:
-    """The members of one edge, with a dummy for each row a hop skips."""
+def _chain(members: dict[str, Member], shared: dict[tuple[str, int], Member], path: list[str],
+           is_back: bool, target_lane: int, source: str, target: str,
+           attrs: Mapping[str, object]) -> Chain:
+    """The members of one edge, with a dummy for each row a hop skips.
+
+    Long lines running down to the same step share their dummies (`shared`, by target
+    and row): they join one line, as a bus, instead of running side by side. (Many
+    refusals end in the one refusal symbol; without sharing, each would be a line of
+    its own down the applicant's lane, and the dummies would grow with the square
+    of the process's length.) Returns keep their own.
+    """
     chain: list[Member] = [members[path[0]]]
     for a_name, b_name in pairwise(path):
         a, b = members[a_name], members[b_name]
         step = 1 if b.rank > a.rank else -1
+        bundled = step == 1 and b.kind == "node"
         for rank in range(a.rank + step, b.rank, step):
-            dummy = Member(f"dummy:{len(members)}", "dummy", target_lane, 0.0, 0.0, rank)
-            members[dummy.id] = dummy
+            dummy = shared.get((b.id, rank)) if bundled else None
+            if dummy is None:
+                dummy = Member(f"dummy:{len(members)}", "dummy", target_lane, 0.0, 0.0, rank)
+                members[dummy.id] = dummy
+                if bundled:
+                    shared[b.id, rank] = dummy
             chain.append(dummy)
         chain.append(b)
     for a, b in pairwise(chain):
-        if b.rank == a.rank + 1:
-            a.down.append(b)
-            b.up.append(a)
-        elif b.rank == a.rank - 1:
-            a.up.append(b)
-            b.down.append(a)
+        upper, lower = (a, b) if b.rank == a.rank + 1 else (b, a)
+        if lower.rank == upper.rank + 1 and lower not in upper.down:
+            upper.down.append(lower)
+            lower.up.append(upper)
     return Chain(source, target, tuple(chain), is_back, attrs)
 
 

@@ -34,6 +34,7 @@ def test_the_report_counts_every_diagram(capsys: pytest.CaptureFixture[str]) -> 
         assert row["layout_ms"] > 0
         assert row["dot_ms"] > 0  # Graphviz is the peer (.ci/run installs it)
         assert row["ratio"] == pytest.approx(row["layout_ms"] / row["dot_layout_ms"])
+        assert row["cpu_ratio"] == pytest.approx(row["layout_cpu_ms"] / row["dot_layout_cpu_ms"])
 
 
 def test_the_growth_graphs_have_decisions_refusals_and_returns() -> None:
