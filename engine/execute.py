@@ -107,11 +107,12 @@ class Executor:
             candidates = [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)]
             if not candidates:
                 raise ExecutionError(f'no regulation of service "{service}" is in force on {day} '
-                                     "(hint: name one with --regulation)")
+                                     "(hint: give a regulation in force then as SPEC, or regulation= in the "
+                                     "library; receipt and refusal to accept need only the service)")
             if len(candidates) > 1:
                 names = ", ".join(sorted(r.id for r in candidates))
                 raise ExecutionError(f'several regulations of "{service}" are in force on {day}: '
-                                     f"{names} (hint: choose one with --regulation)")
+                                     f"{names} (hint: give one of them as SPEC, or regulation= in the library)")
             chosen = candidates[0]
         return standard, chosen
 
