@@ -34,14 +34,32 @@ from typing import Literal
 import networkx as nx
 
 from engine.compile import START
-from engine.model import Actor, Step, Text
+from engine.model import Actor, Text
+from renderers.box_text import (
+    BOX_W,
+    CIRCLE,
+    DIAMOND_H,
+    DIAMOND_W,
+    ENDINGS,
+    FONT,
+    LINE,
+    PAD,
+    Content,
+    Rect,
+    TextLine,
+    block,
+    label_content,
+    node_content,
+    step_heading,
+    time_limit,
+)
 from renderers.layers import LANE_PAD, arrange
 from renderers.routes import Point, place
-from renderers.text_metrics import text_width, wrap
-from renderers.words import duration_text
+from renderers.text_metrics import wrap
 
 __all__ = [
     "APPLICANT",
+    "CIRCLE",
     "ENDINGS",
     "Box",
     "Lane",
@@ -57,67 +75,12 @@ __all__ = [
 
 Orientation = Literal["vertical", "horizontal"]
 
-FONT, LINE = 11, 14  # box text: size and line height (px)
-SMALL, SMALL_LINE = 10, 13  # time limits, labels, captions
-ASCENT, DESCENT = 0.93, 0.24  # DejaVu Sans, in ems
-BOX_W, PAD = 220, 8
-DIAMOND_W, DIAMOND_H = 44, 30
-CIRCLE = 30
-LABEL_W = 150
-CAPTION_W = 110
 HEADER_W = 160  # lane headers of a horizontal layout
 MARGIN = 24  # between the headers and the first row, and after the last
 
 #: The applicant's lane title when the regulation names no applicant actor.
 APPLICANT = Text("Көрсетілетін қызметті алушы", "Услугополучатель", "Applicant")
-#: Captions of the end symbols, by how the case ends.
-ENDINGS: Mapping[str, Text] = {
-    "result": Text("Нәтиже", "Результат", "Result"),
-    "refusal": Text("Дәлелді бас тарту", "Мотивированный отказ", "Reasoned refusal"),
-    "refusal_to_accept": Text("Құжаттарды қабылдаудан бас тарту", "Отказ в приеме документов",
-                              "Refusal to accept the documents"),
-}
 _UNIT = Text("ҚФБ", "СФЕ", "SFU")
-
-
-@dataclass(frozen=True)
-class Rect:
-    """An axis-aligned rectangle."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def contains(self, other: Rect, slack: float = 0.0) -> bool:
-        """True when `other` lies inside this rectangle (grown by `slack`)."""
-        return (other.x >= self.x - slack and other.y >= self.y - slack
-                and other.x + other.w <= self.x + self.w + slack
-                and other.y + other.h <= self.y + self.h + slack)
-
-    def overlaps(self, other: Rect) -> bool:
-        """True when the interiors of the two rectangles intersect."""
-        return (self.x < other.x + other.w and other.x < self.x + self.w
-                and self.y < other.y + other.h and other.y < self.y + self.h)
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text: `x` is its centre (or its start), `y` its baseline."""
-
-    x: float
-    y: float
-    text: str
-    size: float
-    bold: bool = False
-    italic: bool = False
-    anchor: Literal["middle", "start"] = "middle"
-
-    def bounds(self) -> Rect:
-        """The rectangle the line's glyphs stay within (estimated, an upper bound)."""
-        width = text_width(self.text, self.size, bold=self.bold)
-        left = self.x - width / 2 if self.anchor == "middle" else self.x
-        return Rect(left, self.y - ASCENT * self.size, width, (ASCENT + DESCENT) * self.size)
 
 
 @dataclass(frozen=True)
@@ -186,96 +149,6 @@ class Layout:
     lang: str
 
 
-@dataclass(frozen=True)
-class _Content:
-    """A box's size and its text relative to the box's top-left corner."""
-
-    w: float
-    h: float
-    lines: tuple[TextLine, ...]
-    body_h: float
-    divider: float | None = None
-    diamond: bool = False
-
-
-def step_heading(step: Step, lang: str) -> str | None:
-    """"1-үдеріс" / "Процесс 1", "1-шарт" / "Условие 1" for numbered portal steps."""
-    if step.number is None or step.kind not in ("process", "condition"):
-        return None
-    if step.kind == "process":
-        return f"{step.number}-үдеріс" if lang == "kk" else f"Процесс {step.number}"
-    return f"{step.number}-шарт" if lang == "kk" else f"Условие {step.number}"
-
-
-def time_limit(step: Step, lang: str) -> str | None:
-    """A step's time limit as the regulation words it ("5 (бес) минут ішінде").
-
-    The spec's own `duration_text` when it has one (the legal wording), else the
-    duration in legal words; None when the text gives the step no time limit.
-    """
-    if step.duration_text is not None:
-        return step.duration_text.get(lang)
-    if step.duration is not None:
-        return duration_text(step.duration, lang, form="within")
-    return None
-
-
-def _block(texts: list[tuple[tuple[str, ...], float, float, bool, bool]], width: float,
-           top: float) -> tuple[list[TextLine], float]:
-    """Lines centred on `width`, stacked from `top`; returns them and the bottom."""
-    lines = []
-    y = top
-    for rows, size, line, bold, italic in texts:
-        for row in rows:
-            baseline = y + (line - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
-            lines.append(TextLine(width / 2, round(baseline, 1), row, size, bold, italic))
-            y += line
-    return lines, y
-
-
-def _step_content(step: Step, lang: str) -> _Content:
-    inner = BOX_W - 2 * PAD
-    texts: list[tuple[tuple[str, ...], float, float, bool, bool]] = []
-    heading = step_heading(step, lang)
-    if heading:
-        texts.append(((heading,), FONT, LINE, True, False))
-    texts.append((wrap(step.action.get(lang), inner, FONT), FONT, LINE, False, False))
-    lines, bottom = _block(texts, BOX_W, PAD)
-    divider = None
-    limit = time_limit(step, lang)
-    if limit:
-        divider = bottom + 4
-        more, bottom = _block([(wrap(limit, inner, SMALL, bold=False), SMALL, SMALL_LINE,
-                                False, True)], BOX_W, divider + 4)
-        lines += more
-    body_h = bottom + PAD
-    return _Content(BOX_W, body_h, tuple(lines), body_h, divider)
-
-
-def _end_content(ending: str, lang: str, orientation: Orientation) -> _Content:
-    caption = wrap(ENDINGS.get(ending, ENDINGS["result"]).get(lang), CAPTION_W, SMALL)
-    width = max(text_width(row, SMALL) for row in caption)
-    if orientation == "vertical":
-        w = max(float(CIRCLE), width + 4)
-        lines, bottom = _block([(caption, SMALL, SMALL_LINE, False, False)], w, CIRCLE + 3)
-        return _Content(w, bottom, tuple(lines), bottom)
-    h = max(float(CIRCLE), SMALL_LINE * len(caption))
-    lines, _ = _block([(caption, SMALL, SMALL_LINE, False, False)], width + 4,
-                      (h - SMALL_LINE * len(caption)) / 2)
-    shifted = tuple(TextLine(line.x + CIRCLE + 4, line.y, line.text, line.size)
-                    for line in lines)
-    return _Content(CIRCLE + 4 + width + 4, h, shifted, h)
-
-
-def _label_content(label: Text | None, lang: str) -> _Content:
-    if label is None:  # a return without a label still turns in a small box
-        return _Content(8, 8, (), 8)
-    rows = wrap(label.get(lang), LABEL_W - 8, SMALL)
-    w = float(int(max(text_width(row, SMALL) for row in rows)) + 9)
-    lines, bottom = _block([(rows, SMALL, SMALL_LINE, False, False)], w, 3)
-    return _Content(w, bottom + 3, tuple(lines), bottom + 3)
-
-
 def _lanes(graph: nx.DiGraph) -> tuple[list[Actor | None], dict[str, int]]:
     """The lanes' actors (None for the applicant's lane without an actor) and each node's lane."""
     lanes: list[Actor | None] = [None]
@@ -314,9 +187,9 @@ def layout(graph: nx.DiGraph, lang: str = "kk", *,
     vertical = orientation == "vertical"
     actors, lane_of = _lanes(graph)
     titles = [_lane_title(actor, number, lang) for number, actor in enumerate(actors)]
-    contents = {node: _node_content(data, lang, orientation)
+    contents = {node: node_content(data, lang, orientation)
                 for node, data in graph.nodes(data=True)}
-    turns: dict[int, _Content] = {}
+    turns: dict[int, Content] = {}
 
     def node_size(node: str) -> tuple[float, float]:
         content = contents[node]
@@ -324,7 +197,7 @@ def layout(graph: nx.DiGraph, lang: str = "kk", *,
 
     def turn_size(attrs: Mapping[str, object]) -> tuple[float, float]:
         label = attrs.get("label")
-        content = _label_content(label if isinstance(label, Text) else None, lang)
+        content = label_content(label if isinstance(label, Text) else None, lang)
         turns[id(attrs)] = content
         return (content.h, content.w) if vertical else (content.w, content.h)
 
@@ -356,11 +229,11 @@ def layout(graph: nx.DiGraph, lang: str = "kk", *,
         start, width = arrangement.lane_start[number], arrangement.lane_width[number]
         if vertical:
             box = Rect(start, 0, width, header)
-            lines, _ = _block([(rows, FONT, LINE, True, False)], width, PAD)
+            lines, _ = block([(rows, FONT, LINE, True, False)], width, PAD)
             lane = (start, 0.0, width, extent)
         else:
             box = Rect(0, start, header, width)
-            lines, _ = _block([(rows, FONT, LINE, True, False)], header,
+            lines, _ = block([(rows, FONT, LINE, True, False)], header,
                               (width - len(rows) * LINE) / 2)
             lane = (0.0, start, extent, width)
         lanes.append(Lane(None if actor is None else actor.id, number or None, title, *lane,
@@ -389,30 +262,12 @@ def layout(graph: nx.DiGraph, lang: str = "kk", *,
                   orientation, lang)
 
 
-def _node_content(data: Mapping[str, object], lang: str, orientation: Orientation) -> _Content:
-    kind = data["kind"]
-    if kind == "start":
-        return _Content(CIRCLE, CIRCLE, (), CIRCLE)
-    if kind == "end":
-        return _end_content(str(data.get("ending", "result")), lang, orientation)
-    step = data["step"]
-    assert isinstance(step, Step)
-    content = _step_content(step, lang)
-    if kind in ("decision", "condition") or step.outcomes:
-        if orientation == "vertical":
-            return _Content(content.w, content.h + DIAMOND_H, content.lines, content.body_h,
-                            content.divider, diamond=True)
-        return _Content(content.w + DIAMOND_W, content.h, content.lines, content.body_h,
-                        content.divider, diamond=True)
-    return content
-
-
 def _moved(lines: list[TextLine] | tuple[TextLine, ...], dx: float, dy: float) -> tuple[TextLine, ...]:
     return tuple(TextLine(line.x + dx, round(line.y + dy, 1), line.text, line.size, line.bold,
                           line.italic, line.anchor) for line in lines)
 
 
-def _box(node: str, data: Mapping[str, object], content: _Content, x: float, y: float,
+def _box(node: str, data: Mapping[str, object], content: Content, x: float, y: float,
          lane: int, vertical: bool) -> Box:
     kind = str(data["kind"])
     body = Rect(x, y, content.w, content.h)
