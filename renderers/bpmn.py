@@ -49,9 +49,7 @@ DI = "http://www.omg.org/spec/DD/20100524/DI"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: The namespace of reglament's extension elements (documented in docs/diagrams.md).
 NAMESPACE = "https://reglament.kz/bpmn/1"
-for _prefix, _uri in {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI,
-                      "reg": NAMESPACE}.items():
-    ET.register_namespace(_prefix, _uri)
+PREFIXES = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "reg": NAMESPACE}
 
 CHOICE = Text("Таңдау нұсқасы", "Вариант выбора")
 TIME_LIMIT = Text("Орындалу мерзімі", "Срок исполнения")
@@ -272,6 +270,10 @@ def _sub(parent: ET.Element, tag: str, namespace: str = BPMN, **attrs: str) -> E
 
 def render_bpmn(graph: nx.DiGraph, lang: str) -> str:
     """The BPMN 2.0 XML of one compiled channel graph, with labels in `lang` (kk or ru)."""
+    # ElementTree's prefixes are one table for the whole process, and other libraries
+    # register theirs on import ("dc" is Dublin Core to WeasyPrint); set ours each time.
+    for prefix, uri in PREFIXES.items():
+        ET.register_namespace(prefix, uri)
     regulation: Regulation = graph.graph["regulation"]
     standard: Standard = graph.graph["standard"]
     channel: Channel = graph.graph["channel"]

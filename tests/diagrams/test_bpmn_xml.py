@@ -174,3 +174,11 @@ def test_golden(name: str, lang: str, regen_golden: bool) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_text(text)
     assert path.read_text() == text, f"{path} differs (after a deliberate change: pytest --regen-golden)"
+
+
+def test_prefixes_survive_another_library_taking_them() -> None:
+    """ElementTree's prefix table is process-wide; WeasyPrint, for one, takes "dc" on import."""
+    ET.register_namespace("dc", "http://purl.org/dc/elements/1.1/")
+    text = render_bpmn(graph(CORRECTION), "ru")
+    assert f'xmlns:dc="{NS["dc"]}"' in text
+    assert "ns0:" not in text
