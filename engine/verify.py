@@ -90,6 +90,11 @@ class Verdict:
         assert self.worst is not None
         worst = self.worst
         summary = f"; {self.plain_sum}" if self.plain_sum else ""
+        if self.status == "exceeded" and self.unbounded:
+            return (f"{head} exceeds its term even if step(s) {', '.join(self.unbounded)}, "
+                    f"with no time limit, took no time: takes at least {worst.takes}; term {self.term}; "
+                    f"exceeded when received {_show(worst.received)}{worst.context}: steps end "
+                    f"{_show(worst.steps_end)}, term ends {_show(worst.term_end)}")
         if self.status == "exceeded":
             return (f"{head} takes up to {worst.takes}; term {self.term}{summary}; exceeded when "
                     f"received {_show(worst.received)}{worst.context}: steps end "
@@ -289,7 +294,8 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
         why = (f"step(s) {', '.join(missing)} have no time limit"
                + (f" ({', '.join(stated)} unbounded by the text)" if stated else
                   " (none is stated in the text)"))
-        return replace(base, status="unverifiable", reason=why, unbounded=missing)
+        return _lower_bound(graph, channel, path, calendar, shared, base, steps, schedules,
+                            missing, why)
     durations = [s.duration for s in steps if s.duration is not None]
     try:
         received = shared.received(durations, schedules)
@@ -304,6 +310,30 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     status: Status = "exceeded" if slack[at] < 0 else "ok"
     return replace(base, status=status, worst=worst,
                    plain_sum=_plain_sum(durations, channel.term), candidates=int(received.size))
+
+
+def _lower_bound(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
+                 shared: _Shared, base: Verdict, steps: list[Step], schedules: list[str],
+                 missing: tuple[str, ...], why: str) -> Verdict:
+    """A path with steps of no time limit: exceeded when it is late even if those steps take
+    no time at all, else unverifiable."""
+    unverifiable = replace(base, status="unverifiable", reason=why, unbounded=missing)
+    durations = [s.duration if s.duration is not None else Duration(0, "min") for s in steps]
+    try:
+        received = shared.received(durations, schedules)
+        ends = _in_slices(partial(_compose, durations=durations, schedules=schedules,
+                                  calendar=calendar), received)
+        term_ends = shared.term_end(received)
+    except CalendarError:
+        return unverifiable
+    slack = term_ends.astype(np.int64) - ends
+    at = int(np.argmin(slack))
+    if slack[at] >= 0:
+        return unverifiable
+    worst = _worst(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
+                   schedules, channel, calendar)
+    return replace(base, status="exceeded", worst=worst, candidates=int(received.size),
+                   unbounded=missing, reason=why)
 
 
 def _is_applicant(graph: nx.DiGraph, node: str) -> bool:

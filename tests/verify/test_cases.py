@@ -519,7 +519,8 @@ def test_every_counterexample_is_received_while_the_regulation_is_in_force(case:
         for verdict in report.verdicts:
             if verdict.regulation == compiled.regulation.id and verdict.worst is not None:
                 received = verdict.worst.received.date()
-                assert start <= received and all(received <= end for end in ends)
+                assert start <= received
+                assert all(received <= end for end in ends)
 
 
 @pytest.mark.usefixtures("in_data")
@@ -534,3 +535,30 @@ def test_a_regulation_in_force_before_the_calendar_is_unverifiable_and_says_why(
     assert verdict.status == "unverifiable"
     assert verdict.reason == ("in force 2010-01-01 to 2014-06-30, outside the calendar's years "
                               "2015-2026 (hint: add those years to the calendar)")
+
+
+@pytest.mark.usefixtures("in_data")
+def test_a_path_late_even_with_its_unlimited_steps_at_zero_is_exceeded(
+        calendar: Calendar) -> None:
+    """register 2 h, commission (no limit), issue 1 wd against a term of 1 wd: the steps
+    with a limit alone end after the term on a receipt late in the day."""
+    (compiled,) = _report("unbounded-step").compiled
+    channel = next(iter(compiled.standard.channels.values()))
+    standard = replace(compiled.standard, channels={
+        channel.id: replace(channel, term=Duration(1, "wd"))})
+    steps = tuple(replace(step, duration=Duration(2, "h")) if step.id == "register" else step
+                  for step in compiled.regulation.processes[channel.id])
+    regulation = replace(compiled.regulation,
+                         processes={**compiled.regulation.processes, channel.id: steps})
+    graph = compile_regulation(regulation, standard).graphs[channel.id]
+    (verdict,) = verify_channel(graph, calendar)
+    assert (verdict.status, verdict.unbounded) == ("exceeded", ("commission",))
+    worst = verdict.worst
+    assert worst is not None
+    assert worst.steps_end > worst.term_end
+    assert "exceeds its term even if step(s) commission, with no time limit, took no time: " \
+        "takes at least 2 wd" in verdict.message()
+    assert "; term 1 wd; exceeded when received " in verdict.message()
+    # with the real term of 15 wd the lower bound fits, so the path stays unverifiable
+    (unbounded,) = _verdicts("unbounded-step")
+    assert unbounded.status == "unverifiable"

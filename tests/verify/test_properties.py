@@ -69,13 +69,13 @@ def _receives_on(calendar: Calendar, schedule: str, day: dt.date) -> bool:
 
 
 def _sample_receipts(calendar: Calendar, channel: Channel, last: dt.date, rng: random.Random,
-                     count: int) -> list[pendulum.DateTime]:
+                     count: int, first: dt.date = FIRST_DAY) -> list[pendulum.DateTime]:
     """Random minutes inside reception windows of receiving days, the first covered day up to `last`."""
     periods = _reception(calendar, channel.schedule)
     out: list[pendulum.DateTime] = []
-    span = (last - FIRST_DAY).days
+    span = (last - first).days
     while len(out) < count:
-        day = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
+        day = first + dt.timedelta(days=rng.randint(0, span))
         if not _receives_on(calendar, channel.schedule, day):
             continue
         start, end = rng.choice(periods)
@@ -86,13 +86,13 @@ def _sample_receipts(calendar: Calendar, channel: Channel, last: dt.date, rng: r
 
 
 def _near(calendar: Calendar, channel: Channel, worst: pendulum.DateTime, last: dt.date,
-          rng: random.Random) -> list[pendulum.DateTime]:
+          rng: random.Random, first: dt.date = FIRST_DAY) -> list[pendulum.DateTime]:
     """Adversarial samples: the week around the reported worst, first, last and random minutes."""
     periods = _reception(calendar, channel.schedule)
     out = []
     for shift in range(-3, 4):
         day = worst.date() + dt.timedelta(days=shift)
-        if not FIRST_DAY <= day <= last or not _receives_on(calendar, channel.schedule, day):
+        if not first <= day <= last or not _receives_on(calendar, channel.schedule, day):
             continue
         start, end = rng.choice(periods)
         for minute in (periods[0][0], periods[-1][1] - 1, rng.randrange(start, end)):
@@ -107,7 +107,8 @@ def _compose(graph: nx.DiGraph, steps: tuple[str, ...], received: dt.datetime,
     current = pendulum.instance(received)
     for step in steps:
         node = graph.nodes[step]
-        current = calendar.due(current, node["duration"], node["schedule"])
+        # a step with no time limit at its lower bound: it takes no time
+        current = calendar.due(current, node["duration"] or Duration(0, "min"), node["schedule"])
     return current
 
 
@@ -369,10 +370,14 @@ def test_worst_cases_of_the_real_corpus_are_never_beaten(calendar: Calendar) -> 
         timed = [s for s in verdict.path.steps
                  if graph.nodes[s]["actor"] is None or graph.nodes[s]["actor"].kind != "applicant"]
         assert [e.step for e in worst.timeline] == timed
-        durations = [graph.nodes[s]["duration"] for s in timed]
-        last = _last_receipt_day(durations, channel.term, calendar)
-        for received in [*_sample_receipts(calendar, channel, last, rng, 40),
-                         *_near(calendar, channel, worst.received, last, rng)]:
+        durations = [graph.nodes[s]["duration"] or Duration(0, "min") for s in timed]
+        # the verifier receives only while the regulation and its standard are in force
+        specs = (graph.graph["regulation"], graph.graph["standard"])
+        first = max(FIRST_DAY, *(spec.valid_from for spec in specs))
+        last = min([_last_receipt_day(durations, channel.term, calendar),
+                    *(spec.valid_to for spec in specs if spec.valid_to is not None)])
+        for received in [*_sample_receipts(calendar, channel, last, rng, 40, first),
+                         *_near(calendar, channel, worst.received, last, rng, first)]:
             slack = (_term_end(channel, received, calendar)
                      - _compose(graph, tuple(timed), received, calendar)).total_seconds()
             assert slack >= worst.margin.total_seconds(), (verdict.message(), received)
