@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,9 @@ from typing import Any
 from engine.calendar.spec import calendar_errors
 from engine.checks import did_you_mean
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
-from engine.loader import BUILDERS, Document, read_document
+from engine.loader import BUILDERS, read_document
 from engine.model import Regulation, Standard, Step, is_valid_on
-from engine.yamlsource import Parsed
+from engine.yamlsource import Parsed, read_yaml
 
 __all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]
 
@@ -101,14 +101,16 @@ def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
     corpus = Corpus()
     errors: list[SpecError] = []
     files: list[str] = []
-    documents: list[Document] = []
+    # Only the paths are kept: a cross-file error re-reads its file to locate itself, so
+    # the node trees of a thousand files are not all held at once.
+    sources: dict[str, Parsed | None] = {}
     for path in iter_spec_files(paths):
         files.append(str(path))
         document = read_document(path)
         errors.extend(document.errors)
         if document.blocking:
             continue
-        documents.append(document)
+        sources[document.path] = None
         if document.kind == "calendar":
             calendar_found = calendar_errors(document)
             errors.extend(calendar_found)
@@ -122,7 +124,7 @@ def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
             corpus.regulations.append(built)
         else:
             corpus.others.setdefault(document.kind, []).append(built)
-    errors.extend(_cross_check(corpus, {d.path: d.parsed for d in documents}))
+    errors.extend(_cross_check(corpus, sources))
     return CorpusResult(corpus, sorted(set(errors)), files)
 
 
@@ -145,18 +147,20 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
 class _Locator:
     """Where an element of a built spec stands, from the plain data it was built from."""
 
-    def __init__(self, sources: dict[str, Parsed]) -> None:
-        self.sources = sources
+    def __init__(self, sources: Mapping[str, Parsed | None]) -> None:
+        self.sources = dict(sources)
 
     def at(self, spec: Standard | Regulation, path: tuple[str | int, ...], *,
            key: bool = False) -> tuple[Location, str]:
+        if spec.path in self.sources and self.sources[spec.path] is None:
+            self.sources[spec.path] = read_yaml(spec.path)  # the file it was built from
         parsed = self.sources.get(spec.path)
         if parsed is None:  # pragma: no cover - every built spec comes with its source
             return spec.where(str(path[0])), ".".join(str(p) for p in path)
         return parsed.location(path, value=not key), breadcrumb(path, parsed.data)
 
 
-def _cross_check(corpus: Corpus, sources: dict[str, Parsed]) -> list[SpecError]:
+def _cross_check(corpus: Corpus, sources: Mapping[str, Parsed | None]) -> list[SpecError]:
     errors: list[SpecError] = []
     locator = _Locator(sources)
     for specs in (corpus.standards, corpus.regulations):
