@@ -1,0 +1,224 @@
+"""Benchmark `reglament check` on a generated corpus against the floor of merely parsing it.
+
+    python benchmarks/bench_check.py [--n 1000] [--seed 0] [--keep DIR]
+
+In one process and one run: generate N specs (benchmarks/generate_corpus.py) into a
+temporary directory (or DIR with `--keep`), then measure
+
+(a) the floor: read every YAML file and `yaml.load` it with PyYAML's C loader;
+(b) `reglament check DIR --format json > /dev/null` as a real subprocess: wall time,
+    CPU time and peak RSS of the child;
+(c) the same pipeline in-process, stage by stage, by calling the stage functions
+    directly (read YAML, schema, checks, build, calendar, compile, structure, verify).
+
+Prints the figures, the ratio check/parse, and whether the targets of issue 4 are met:
+under 3 s wall, peak memory under 300 MB, exhaustive over moments of receipt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from generate_corpus import generate  # beside this script (run as `python benchmarks/...`)
+
+__all__ = ["main"]
+
+TARGET_WALL_S = 3.0
+TARGET_RSS_MB = 300.0
+T = TypeVar("T")
+
+
+@dataclass
+class Stages:
+    """Seconds spent in each stage of the in-process pipeline, in pipeline order."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+    def call(self, stage: str, function: Callable[..., T], *args: Any) -> T:
+        with self.timing(stage):
+            return function(*args)
+
+
+def _spec_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def floor(files: Sequence[Path]) -> float:
+    """Seconds to read and parse every file with PyYAML's C loader, nothing else."""
+    start = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def _reglament() -> list[str]:
+    script = shutil.which("reglament")
+    return [script] if script else [sys.executable, "-c", "from cli import app; app()"]
+
+
+def subprocess_check(directory: Path) -> tuple[float, float, float, int]:
+    """`reglament check DIR --format json > /dev/null`: wall s, CPU s, peak RSS MB, exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        done = subprocess.run([*_reglament(), "check", str(directory), "--format", "json"],
+                              stdout=sink, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far (KiB on Linux): this is the
+    # first child of the process, so it is the check's own peak.
+    return wall, cpu, after.ru_maxrss / 1024, done.returncode
+
+
+def in_process(directory: Path) -> tuple[Stages, dict[str, int]]:
+    """The check's pipeline, stage by stage, through the engine's own stage functions."""
+    from engine.build import build_regulation, build_standard
+    from engine.calendar import Calendar
+    from engine.calendar.spec import build_calendar_data
+    from engine.checks import check_document, lookalike_errors
+    from engine.compile import compile_regulation
+    from engine.corpus import Corpus
+    from engine.loader import read_document
+    from engine.schema import validator_for
+    from engine.schema_messages import schema_errors
+    from engine.structure import check_structure
+    from engine.verify import verify_regulation
+    from engine.yamlsource import read_yaml
+
+    stages = Stages()
+    corpus = Corpus()
+    counts = {"files": 0, "load errors": 0, "paths": 0, "moments": 0, "findings": 0}
+    calendar_file: Path | None = None
+    for path in _spec_files(directory):
+        counts["files"] += 1
+        if path.parent.name == "calendars":
+            calendar_file = path
+            continue
+        parsed = stages.call("read YAML", read_yaml, path)
+        kind = str(parsed.data.get("kind")) if isinstance(parsed.data, dict) else ""
+        if parsed.errors or kind not in ("standard", "regulation"):
+            counts["load errors"] += max(1, len(parsed.errors))
+            continue
+        with stages.timing("schema"):
+            errors = schema_errors(parsed, kind, validator_for(kind).iter_errors(parsed.data))
+        with stages.timing("checks"):
+            errors += lookalike_errors(parsed)
+            if not errors:
+                errors += check_document(parsed, kind)
+        if errors:
+            counts["load errors"] += len(errors)
+            continue
+        if kind == "standard":
+            corpus.standards.append(stages.call("build model", build_standard, parsed))
+        else:
+            corpus.regulations.append(stages.call("build model", build_regulation, parsed))
+    with stages.timing("calendar"):
+        if calendar_file is None:
+            raise SystemExit(f"no calendars/*.yaml in {directory}")
+        calendar = Calendar(build_calendar_data(read_document(calendar_file)))
+    for regulation in corpus.regulations:
+        standard = corpus.standard_of(regulation)
+        if standard is None:
+            continue
+        compiled = stages.call("compile", compile_regulation, regulation, standard)
+        with stages.timing("structure"):
+            structural = [f for g in compiled.graphs.values() for f in check_structure(g)]
+        counts["findings"] += len(structural)
+        if structural:
+            continue
+        verdicts = stages.call("verify", verify_regulation, compiled, calendar)
+        counts["paths"] += len(verdicts)
+        counts["moments"] += sum(v.candidates for v in verdicts)
+        counts["findings"] += sum(1 for v in verdicts if v.status == "exceeded")
+    return stages, counts
+
+
+def _machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores{f' ({model})' if model else ''}, Python "
+            f"{platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(C loader: {hasattr(yaml, 'CSafeLoader')}), load average {load}")
+
+
+def run(n: int, seed: int, directory: Path) -> int:
+    print(f"machine: {_machine()}")
+    start = time.perf_counter()
+    generate(n, directory, seed)
+    files = _spec_files(directory)
+    size = sum(p.stat().st_size for p in files)
+    print(f"corpus: {n} specs + calendar, seed {seed}, {size / 1e6:.1f} MB in {directory} "
+          f"(generated in {time.perf_counter() - start:.1f} s)")
+
+    parse = floor(files)
+    print(f"(a) floor, yaml.load(CSafeLoader) of {len(files)} files: {parse:.2f} s")
+
+    wall, cpu, rss, code = subprocess_check(directory)
+    print(f"(b) reglament check DIR --format json > /dev/null: {wall:.2f} s wall, {cpu:.2f} s CPU, "
+          f"peak RSS {rss:.0f} MB, exit {code}")
+    print(f"    ratio check/parse: {wall / parse:.1f}x")
+
+    stages, counts = in_process(directory)
+    total = sum(stages.seconds.values())
+    print(f"(c) in-process, by stage ({total:.2f} s in all):")
+    for stage, seconds in stages.seconds.items():
+        print(f"    {stage:<12}{seconds:8.2f} s  {100 * seconds / total:5.1f} %")
+    print(f"    {counts['files']} files, {counts['load errors']} load errors, {counts['paths']} paths "
+          f"verified on {counts['moments']:,} moments of receipt, {counts['findings']} findings")
+
+    print("targets:")
+    print(f"    wall under {TARGET_WALL_S:.0f} s: {'met' if wall < TARGET_WALL_S else 'NOT met'} "
+          f"({wall:.2f} s)")
+    print(f"    peak memory under {TARGET_RSS_MB:.0f} MB: "
+          f"{'met' if rss < TARGET_RSS_MB else 'NOT met'} ({rss:.0f} MB)")
+    print("    exhaustive over moments of receipt: met (engine.receipts enumerates every receipt "
+          "minute of each distinct day pattern for terms in minutes/hours and the latest minute "
+          "of every day for terms in days; no sampling)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=1000, help="number of specs (default 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="generate into DIR and keep it (default: a temporary directory)")
+    args = parser.parse_args(argv)
+    if args.keep is not None:
+        return run(args.n, args.seed, args.keep)
+    with tempfile.TemporaryDirectory(prefix="reglament-bench-") as directory:
+        return run(args.n, args.seed, Path(directory))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
