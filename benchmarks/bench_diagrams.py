@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import os
 import platform
 import resource
@@ -36,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import networkx as nx
 
 from benchmarks.generate_corpus import generate
+from benchmarks.timing import Samples, Timing
 from engine.compile import compile_regulation
 from engine.corpus import load_corpus
 from engine.duration import Duration
@@ -72,46 +72,6 @@ _UNITS = ("clerk", "head", "executor", "commission")
 _ACTIONS = ("Құжаттарды қабылдайды және тіркейді", "Кіріс құжаттарымен танысады және жауапты "
             "орындаушыны анықтайды", "Құжаттардың толықтығын тексереді, бұйрық жобасын дайындайды",
             "Бұйрыққа қол қояды және кеңсеге жолдайды", "Нәтижені көрсетілетін қызметті алушыға береді")
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Per-diagram times: wall clock (median, p95) and CPU time (median)."""
-
-    count: int
-    median_ms: float
-    p95_ms: float
-    cpu_median_ms: float
-    total_s: float
-
-    def __str__(self) -> str:
-        return (f"{self.count:>5} diagrams, median {self.median_ms:8.2f} ms, p95 {self.p95_ms:8.2f} ms, "
-                f"CPU median {self.cpu_median_ms:8.2f} ms, total {self.total_s:6.2f} s")
-
-
-@dataclass
-class Samples:
-    """Durations of one kind of work, one per diagram, by the wall clock and in CPU time."""
-
-    wall: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-
-    def time(self, work: Callable[[], Any]) -> Any:
-        """Run `work`, record how long it took, return its result."""
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = work()
-        self.wall.append(time.perf_counter() - wall)
-        self.cpu.append(time.process_time() - cpu)
-        return result
-
-    def timing(self) -> Timing:
-        """Median and nearest-rank 95th percentile of the wall times; median CPU time."""
-        if not self.wall:
-            return Timing(0, 0.0, 0.0, 0.0, 0.0)
-        ordered = sorted(self.wall)
-        p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-        return Timing(len(ordered), statistics.median(ordered) * 1e3, p95 * 1e3,
-                      statistics.median(self.cpu) * 1e3, sum(ordered))
 
 
 def _loc(line: int) -> Location:
@@ -217,7 +177,7 @@ def run(specs: int, seed: int, sizes: Sequence[int], repeat: int, out: Path) -> 
         if standard is not None:
             graphs.extend(compile_regulation(regulation, standard).graphs.values())
     loaded = time.perf_counter() - started
-    svg, only_layout, bpmn = Samples(), Samples(), Samples()
+    svg, only_layout, bpmn = (Samples("diagrams") for _ in range(3))
     sizes_svg: list[int] = []
     for compiled in graphs:
         text = svg.time(lambda compiled=compiled: render_swimlane(compiled, "kk"))

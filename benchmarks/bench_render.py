@@ -32,15 +32,14 @@ import datetime as dt
 import functools
 import html
 import json
-import math
 import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate_corpus import generate
+from benchmarks.timing import Samples, Timing
 from engine.calendar import default_calendar, localize
 from engine.corpus import load_corpus
 from engine.execute import Executor
@@ -69,46 +69,6 @@ _PAGE = ('<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><titl
          "<body><h1>{title}</h1><p>{provider}</p><ul>{channels}</ul><ul>{recipients}</ul><p>{cost}</p>"
          "<ul>{terms}</ul><ul>{forms}</ul><ul>{schedules}</ul><ul>{documents}</ul><ul>{results}</ul>"
          "</body></html>\n")
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Per-document times of one kind of work: wall clock (median, p95) and CPU time (median)."""
-
-    count: int
-    median_ms: float
-    p95_ms: float
-    cpu_median_ms: float
-    total_s: float
-
-    def __str__(self) -> str:
-        return (f"{self.count:>5} documents, median {self.median_ms:8.2f} ms, p95 {self.p95_ms:8.2f} ms, "
-                f"CPU median {self.cpu_median_ms:8.2f} ms, total {self.total_s:6.2f} s")
-
-
-@dataclass
-class Samples:
-    """Durations of one kind of work, one per document, by the wall clock and in CPU time."""
-
-    wall: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-
-    def time(self, work: Callable[[], Any]) -> Any:
-        """Run `work`, record how long it took, return its result."""
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = work()
-        self.wall.append(time.perf_counter() - wall)
-        self.cpu.append(time.process_time() - cpu)
-        return result
-
-    def timing(self) -> Timing:
-        """Median and nearest-rank 95th percentile of the wall times; median CPU time."""
-        if not self.wall:
-            return Timing(0, 0.0, 0.0, 0.0, 0.0)
-        ordered = sorted(self.wall)
-        p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-        return Timing(len(ordered), statistics.median(ordered) * 1e3, p95 * 1e3,
-                      statistics.median(self.cpu) * 1e3, sum(ordered))
 
 
 def format_passport(record: Passport) -> str:
@@ -161,7 +121,7 @@ def run(specs: int, receipts: int, seed: int, out: Path) -> dict[str, Any]:
         (versions[-1] for versions in (corpus.standard_versions(i) for i in sorted({s.id for s in corpus.standards}))),
         key=lambda s: s.id)
 
-    passport_total, passport_render, passport_baseline = Samples(), Samples(), Samples()
+    passport_total, passport_render, passport_baseline = (Samples("documents") for _ in range(3))
     for standard in standards:
         def record_and_html(standard: Standard = standard) -> Passport:
             record = passport(standard, executor.calendar)
@@ -172,7 +132,7 @@ def run(specs: int, receipts: int, seed: int, out: Path) -> dict[str, Any]:
         passport_baseline.time(functools.partial(format_passport, record))
 
     received = localize(RECEIVED)
-    receipt_html, receipt_pdf, first_pdf, empty = Samples(), Samples(), Samples(), Samples()
+    receipt_html, receipt_pdf, first_pdf, empty = (Samples("documents") for _ in range(4))
     pdf_bytes: list[int] = []
     cases = receipt_cases(executor, receipts)
     for number, case in enumerate(cases):

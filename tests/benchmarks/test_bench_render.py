@@ -36,7 +36,7 @@ def test_the_report_counts_every_document(capsys: pytest.CaptureFixture[str]) ->
     assert report["receipt_pdf_median_bytes"] > 1000
     for key in TIMINGS:
         timing = report[key]
-        assert set(timing) == {"count", "median_ms", "p95_ms", "cpu_median_ms", "total_s"}
+        assert set(timing) == {"count", "median_ms", "p95_ms", "cpu_median_ms", "total_s", "unit"}
         assert 0 <= timing["median_ms"] <= timing["p95_ms"]
 
 
