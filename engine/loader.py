@@ -77,7 +77,9 @@ def _check(parsed: Parsed) -> Document:
     data = parsed.data
     kinds = ", ".join(KINDS[:-1]) + f" or {KINDS[-1]}" if len(KINDS) > 1 else KINDS[0]
     if not isinstance(data, dict):
-        got = "a list" if isinstance(data, list) else f'"{data}"'
+        text = str(data)
+        got = "a list" if isinstance(data, list) else (
+            f'"{text}"' if len(text) <= 60 else f'"{text[:57]}..." ({len(text)} characters)')
         errors.append(SpecError(parsed.location(()), "", "expected a mapping with `kind:` at the "
                                 f"top, got {got} (hint: a spec starts with "
                                 f"`kind: {' | '.join(KINDS)}`)", "type"))

@@ -258,3 +258,13 @@ def test_amendments_are_dated(tmp_path: Path) -> None:
     assert (amendment.date, amendment.effective) == (dt.date(2018, 7, 20), dt.date(2018, 8, 5))
     assert amendment.act.number == "333"
     assert amendment.note.ru == "Пункт 3 в новой редакции"
+
+
+def test_a_long_plain_text_file_is_quoted_short_in_its_error() -> None:
+    """A file that is not YAML mapping at all (say /etc/passwd) is named by its start."""
+    document = read_document_bytes(("root:x:0:0 " * 100).encode(), "passwd")
+    (error,) = document.errors
+    assert str(error) == (
+        'passwd:1:1: expected a mapping with `kind:` at the top, got "root:x:0:0 root:x:0:0 '
+        'root:x:0:0 root:x:0:0 root:x:0:0 ro..." (1099 characters) (hint: a spec starts '
+        "with `kind: calendar | regulation | standard`)")
