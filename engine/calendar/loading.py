@@ -26,13 +26,20 @@ __all__ = ["ENV_VAR", "calendars_dir", "default_calendar", "load_calendar"]
 ENV_VAR = "REGLAMENT_CALENDARS"
 
 
+#: The calendar shipped inside the package (a link to the project's `specs/calendars/kz.yaml`
+#: in a checkout; a copy of it in an installed wheel), for installs without the project.
+BUNDLED = Path(__file__).with_name("bundled")
+
+
 def calendars_dir(override: str | Path | None = None) -> Path:
-    """Where the calendar spec is: `override`, else `$REGLAMENT_CALENDARS`, else the project's."""
+    """Where the calendar spec is: `override`, else `$REGLAMENT_CALENDARS`, else the project's
+    `specs/calendars/`, else (an installed package without the project) the bundled copy."""
     if override is not None and str(override):
         return Path(override)
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    return Path(engine.__file__).resolve().parent.parent / "specs" / "calendars"
+    project = Path(engine.__file__).resolve().parent.parent / "specs" / "calendars"
+    return project if project.is_dir() else BUNDLED
 
 
 def _calendar_file(where: Path) -> Path:

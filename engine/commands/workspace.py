@@ -69,12 +69,14 @@ class CommandError(Exception):
 
 
 def specs_dir(override: str | Path | None = None) -> Path:
-    """Where the specs are: `override`, else `$REGLAMENT_SPECS`, else the project's `specs/`."""
+    """Where the specs are: `override`, else `$REGLAMENT_SPECS`, else the project's `specs/`,
+    else (an installed package without the project) `specs/` in the working directory."""
     if override is not None and str(override):
         return Path(override)
     if os.environ.get(SPECS_ENV_VAR):
         return Path(os.environ[SPECS_ENV_VAR])
-    return Path(engine.__file__).resolve().parent.parent / "specs"
+    project = Path(engine.__file__).resolve().parent.parent / "specs"
+    return project if project.is_dir() else Path.cwd() / "specs"
 
 
 def load_executor(specs: str | Path | None, draft: Path | None = None) -> Executor:
