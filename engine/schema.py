@@ -151,7 +151,7 @@ def validator_for(kind: str) -> Validator:
     strict: Draft202012Validator = _Strict(schema)
     try:
         valid: _Check | None = _Compiler(schema, type(strict).VALIDATORS).compile(schema)
-    except NotImplementedError:  # a keyword the compiler does not know: jsonschema alone
+    except _NoFastPath:  # a keyword the compiler does not know: jsonschema alone
         valid = None
     return Validator(strict, valid)
 
@@ -192,13 +192,17 @@ def _all(checks: list[_Check]) -> _Check:
     return check
 
 
+class _NoFastPath(Exception):
+    """A schema construct the compiler does not translate; jsonschema alone validates it."""
+
+
 class _Compiler:
     """Compiles a schema into one function that is True exactly when jsonschema finds no error.
 
     Each keyword is compiled as jsonschema's draft 2020-12 implementation of it decides
     (types, `equal` and `uniq` for enum, const and uniqueItems, ECMA `$` in patterns).
     A keyword it does not know, or one the validator class implements differently,
-    raises NotImplementedError: then there is no fast path, never a different answer.
+    raises `_NoFastPath`: then there is no fast path, never a different answer.
     """
 
     def __init__(self, root: dict[str, Any], keywords: Mapping[str, Any]) -> None:
@@ -213,7 +217,7 @@ class _Compiler:
         if schema is False:
             return _never
         if not isinstance(schema, dict):
-            raise NotImplementedError(f"schema {schema!r}")
+            raise _NoFastPath(f"schema {schema!r}")
         checks = []
         for keyword, value in schema.items():
             if keyword in _ANNOTATIONS or keyword in ("then", "else"):
@@ -221,14 +225,14 @@ class _Compiler:
             expected = _pattern if keyword == "pattern" else Draft202012Validator.VALIDATORS.get(keyword)
             method = getattr(self, "k_" + keyword.lstrip("$"), None)
             if method is None or expected is None or self.keywords.get(keyword) is not expected:
-                raise NotImplementedError(f"keyword {keyword!r}")
+                raise _NoFastPath(f"keyword {keyword!r}")
             checks.append(method(value, schema))
         return _all(checks)
 
     def k_ref(self, ref: str, schema: dict[str, Any]) -> _Check:
         name = ref.removeprefix("#/$defs/")
         if name == ref or "/" in name or "~" in name:
-            raise NotImplementedError(f"$ref {ref!r}")
+            raise _NoFastPath(f"$ref {ref!r}")
         if name in self.done:
             return self.done[name]
         if name in self.started:  # a recursive definition: look it up when called
@@ -240,7 +244,7 @@ class _Compiler:
     def k_type(self, types: str | list[str], schema: dict[str, Any]) -> _Check:
         names = [types] if isinstance(types, str) else list(types)
         if any(name not in _TYPES for name in names):
-            raise NotImplementedError(f"type {types!r}")
+            raise _NoFastPath(f"type {types!r}")
         checks = [_TYPES[name] for name in names]
         return checks[0] if len(checks) == 1 else lambda v: any(c(v) for c in checks)
 
@@ -259,7 +263,7 @@ class _Compiler:
 
     def k_additionalProperties(self, extra: Any, schema: dict[str, Any]) -> _Check:
         if "patternProperties" in schema:
-            raise NotImplementedError("patternProperties")
+            raise _NoFastPath("patternProperties")
         known = frozenset(schema.get("properties", {}))
         if isinstance(extra, dict):
             sub = self.compile(extra)
@@ -278,7 +282,7 @@ class _Compiler:
 
     def k_items(self, items: Any, schema: dict[str, Any]) -> _Check:
         if "prefixItems" in schema:
-            raise NotImplementedError("prefixItems")
+            raise _NoFastPath("prefixItems")
         sub = self.compile(items)
         return lambda v: not isinstance(v, list) or all(sub(item) for item in v)
 
