@@ -33,10 +33,10 @@ from engine.commands.workspace import (
     EXIT_USAGE,
     CommandError,
     load_executor,
+    load_specs,
+    read_spec_file,
 )
-from engine.corpus import Corpus, load_corpus
-from engine.errors import SpecErrors
-from engine.loader import read_document
+from engine.corpus import Corpus
 from engine.model import Regulation, Standard
 from renderers.cpsv import cpsv_text, export_cpsv
 
@@ -63,13 +63,9 @@ RENDERERS: dict[ExportFormat, tuple[_Renderer, str]] = {
 
 
 def _from_directory(directory: Path) -> tuple[Corpus, CalendarData]:
+    corpus = load_specs([directory], f"the specs in {directory}")
     try:
-        corpus = load_corpus([directory])
         return corpus, default_calendar().data
-    except SpecErrors as error:
-        raise CommandError(f"the specs in {directory} have {len(error.errors)} error(s) "
-                           "(hint: reglament check shows them all)", EXIT_FAILED,
-                           [str(e) for e in error.errors]) from None
     except CalendarError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
 
@@ -84,16 +80,9 @@ def _standards(spec: str, specs: str | None) -> tuple[Corpus, list[Standard], Ca
                                "`kind: standard`)", EXIT_USAGE)
         return corpus, sorted(corpus.standards, key=lambda s: (s.id, s.valid_from)), calendar, True
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
-            raise CommandError(f"no such file: {spec}", EXIT_USAGE)
-        document = read_document(path)
-        if document.blocking:
-            raise CommandError(f"{spec} has {len(document.blocking)} error(s)", EXIT_FAILED,
-                               [str(e) for e in document.blocking])
-        if document.kind != "standard":
-            raise CommandError(f'{spec} is a "{document.kind}" spec (hint: give a standard file, '
-                               "a standard id or a directory of specs)", EXIT_USAGE)
-        executor = load_executor(specs, draft=path)
+        document = read_spec_file(spec, ("standard",),
+                                  "give a standard file, a standard id or a directory of specs")
+        executor = load_executor(specs, draft=document)
         spec = str(document.data["id"])
         start = str(document.data["valid_from"])
         found = [s for s in executor.corpus.standard_versions(spec)

@@ -34,10 +34,10 @@ from engine.commands.workspace import (
     load_executor,
     parse_applicant,
     parse_moment,
+    read_spec_file,
     split_list,
 )
 from engine.execute import ExecutionError, Executor
-from engine.loader import read_document
 from engine.simulate import SAMPLE_APPLICANT, simulate
 from engine.timeline import case_data, dump_json, render_case
 
@@ -70,16 +70,9 @@ def resolve_spec(spec: str, specs: str | None) -> tuple[Executor, str, str | Non
     """
     path = Path(spec)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
-            raise CommandError(f"no such file: {spec}", EXIT_USAGE)
-        document = read_document(path)
-        if document.blocking:
-            raise CommandError(f"{spec} has {len(document.blocking)} error(s)", EXIT_FAILED,
-                               [str(e) for e in document.blocking])
-        if document.kind not in ("regulation", "standard"):
-            raise CommandError(f'{spec} is a "{document.kind}" spec (hint: give a regulation '
-                               "file, a regulation id or a service id)", EXIT_USAGE)
-        executor = load_executor(specs, draft=path)
+        document = read_spec_file(spec, ("regulation", "standard"),
+                                  "give a regulation file, a regulation id or a service id")
+        executor = load_executor(specs, draft=document)
         name = str(document.data["id"])
         return executor, name, name if document.kind == "regulation" else None
     executor = load_executor(specs)

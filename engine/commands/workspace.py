@@ -26,7 +26,7 @@ from engine.errors import SpecErrors
 from engine.execute import ExecutionError, Executor
 from engine.identity import IdentifierError, parse_identifier
 from engine.journal import Journal, JournalError
-from engine.loader import read_document
+from engine.loader import Document, read_document
 
 __all__ = [
     "EXIT_FAILED",
@@ -79,11 +79,43 @@ def specs_dir(override: str | Path | None = None) -> Path:
     return project if project.is_dir() else Path.cwd() / "specs"
 
 
-def load_executor(specs: str | Path | None, draft: Path | None = None) -> Executor:
+def read_spec_file(spec: str, kinds: Sequence[str], hint: str) -> Document:
+    """The spec file a command's SPEC names, read and checked alone.
+
+    Raises:
+        CommandError: no such file (2), a file with errors (1), a spec of another kind (2,
+            with `hint`).
+    """
+    path = Path(spec)
+    if not path.is_file():
+        raise CommandError(f"no such file: {spec}", EXIT_USAGE)
+    document = read_document(path)
+    if document.blocking:
+        raise CommandError(f"{spec} has {len(document.blocking)} error(s)", EXIT_FAILED,
+                           [str(e) for e in document.blocking])
+    if document.kind not in kinds:
+        raise CommandError(f'{spec} is a "{document.kind}" spec (hint: {hint})', EXIT_USAGE)
+    return document
+
+
+def load_specs(paths: Sequence[Path], what: str = "the specs") -> Corpus:
+    """The corpus of `paths`, or a command error listing every located error (1)."""
+    try:
+        return load_corpus(paths)
+    except SpecErrors as error:
+        raise CommandError(f"{what} have {len(error.errors)} error(s) "
+                           "(hint: reglament check shows them all)", EXIT_FAILED,
+                           [str(e) for e in error.errors]) from None
+    except CalendarError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
+
+
+def load_executor(specs: str | Path | None, draft: Document | None = None) -> Executor:
     """An executor on the specs directory and the default calendar.
 
-    A `draft` spec file outside the directory stands in for every version of the spec
-    with its kind and id there (an analyst's edited copy of a regulation).
+    A `draft` spec (a file read with `read_spec_file`) outside the directory stands in for
+    every version of the spec with its kind and id there (an analyst's edited copy of a
+    regulation).
 
     Raises:
         CommandError: when the directory is missing (2) or a spec has errors (1).
@@ -93,26 +125,18 @@ def load_executor(specs: str | Path | None, draft: Path | None = None) -> Execut
         raise CommandError(f"no specs directory at {where} "
                            f"(hint: pass --specs DIR or set {SPECS_ENV_VAR})", EXIT_USAGE)
     paths: list[Path] = [where]
-    if draft is not None and not draft.resolve().is_relative_to(where.resolve()):
-        paths = [*_without(where, draft), draft]
+    if draft is not None and not Path(draft.path).resolve().is_relative_to(where.resolve()):
+        paths = [*_without(where, draft), Path(draft.path)]
+    corpus = load_specs(paths)
     try:
-        corpus: Corpus = load_corpus(paths)
         return Executor(corpus, default_calendar())
-    except SpecErrors as error:
-        raise CommandError(f"the specs have {len(error.errors)} error(s) "
-                           "(hint: reglament check shows them all)", EXIT_FAILED,
-                           [str(e) for e in error.errors]) from None
     except CalendarError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
 
 
-def _without(where: Path, draft: Path) -> list[Path]:
+def _without(where: Path, draft: Document) -> list[Path]:
     """The spec files below `where` except those of the draft's kind and id."""
-    document = read_document(draft)
-    if document.blocking:
-        raise CommandError(f"{draft} has {len(document.blocking)} error(s)", EXIT_FAILED,
-                           [str(e) for e in document.blocking])
-    same = (document.kind, _spec_id(document.parsed.data))
+    same = (draft.kind, _spec_id(draft.parsed.data))
     kept = []
     for path in iter_spec_files([where]):
         other = read_document(path)
