@@ -56,12 +56,10 @@ from engine.execute import ExecutionError, Executor
 from engine.journal import JournalError
 from engine.model import Standard, is_valid_on
 from engine.simulate import SAMPLE_APPLICANT
-from renderers.case_documents import BUILDERS, application_form, standard_case
 from renderers.documents import CASE_DOCUMENTS, DocumentError, DocumentKind
-from renderers.environment import TemplateDirectoryError, environment
-from renderers.html import RenderError, articles, parse_langs, render_html
-from renderers.passport import passport
-from renderers.pdf import PdfError, html_to_pdf
+
+# The renderers (Jinja, WeasyPrint) are imported where a document is rendered, so the
+# other commands do not load them at start-up.
 
 __all__ = ["CaseOptions", "render_command", "run_render"]
 
@@ -154,6 +152,7 @@ def _by_the_standard(executor: Executor, service: str, channel: str, moment: pen
                      applicant: str, options: CaseOptions) -> CaseState | None:
     """The application to a service in force with no regulation in force that day, as its
     standard alone decides it; None when a regulation is in force (or the service is not)."""
+    from renderers.case_documents import standard_case
     day = moment.in_timezone(executor.calendar.timezone).date()
     corpus = executor.corpus
     standard = corpus.standard_on(service, day)
@@ -185,6 +184,8 @@ def _standard(executor: Executor, service: str) -> Standard:
 def _document(spec: str, doc: DocumentKind, options: CaseOptions,
               specs: str | None) -> tuple[object, str, str]:
     """The document's record, the id of its service, and the stem of its file name."""
+    from renderers.case_documents import BUILDERS, application_form
+    from renderers.passport import passport
     if doc in CASE_DOCUMENTS or (doc == "application" and options.received is not None) or (
             doc == "application" and options.journal):
         executor, state = _case(spec, options, doc, specs)
@@ -213,6 +214,8 @@ def run_render(spec: str, doc: DocumentKind, langs: str, layout: str | None, fmt
                out_dir: str, options: CaseOptions, *, specs: str | None,
                templates: str | None, out: TextIO, err: TextIO) -> int:
     """Render one document of SPEC into `out_dir`; print the path written; return the exit code."""
+    from renderers.environment import TemplateDirectoryError, environment
+    from renderers.html import RenderError, articles, parse_langs, render_html
     try:
         try:
             languages = parse_langs(langs)
@@ -243,6 +246,7 @@ def run_render(spec: str, doc: DocumentKind, langs: str, layout: str | None, fmt
 
 
 def _pdf(html: str) -> bytes:
+    from renderers.pdf import PdfError, html_to_pdf
     try:
         return html_to_pdf(html)
     except PdfError as error:
