@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import weakref
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -24,7 +22,7 @@ import numpy.typing as npt
 import pendulum
 
 from engine.calendar import Calendar, CalendarError
-from engine.calendar.days import DayTable
+from engine.calendar.instants import noon_offsets
 from engine.compile import CompiledRegulation
 from engine.duration import Duration
 from engine.errors import Location
@@ -409,7 +407,7 @@ def _day_patterns(durations: list[Duration], schedules: list[str], channel: Chan
         flags = np.concatenate([np.asarray(table.working, dtype=np.int64),
                                 np.zeros(width, dtype=np.int64)])
         rows.append(np.where(inside, flags[days[:, None] + np.arange(width)], 2))
-        offsets = _utc_offsets(table, calendar.timezone)
+        offsets = noon_offsets(table.start, len(table.working), calendar.timezone)
         last = np.minimum(days + spans - 1, offsets.size - 1)
         rows.append(np.stack([offsets[days], offsets[last]], axis=1))
     if not rows:
@@ -465,24 +463,6 @@ def _runs(durations: list[Duration], schedules: list[str]) -> list[tuple[Duratio
         else:
             runs.append((duration, schedule))
     return runs
-
-
-#: UTC offsets of the days of each day table, computed once per table.
-_OFFSETS: weakref.WeakKeyDictionary[DayTable, Int64Array] = weakref.WeakKeyDictionary()
-
-
-def _utc_offsets(table: DayTable, timezone: str) -> Int64Array:
-    """The UTC offset, in minutes, at noon of every day of a day table."""
-    if table not in _OFFSETS:
-        zone = zoneinfo.ZoneInfo(timezone)
-        offsets = np.empty(len(table.working), dtype=np.int64)
-        for index in range(offsets.size):
-            moment = dt.datetime.combine(table.start + dt.timedelta(days=index), dt.time(12),
-                                         zone)
-            offset = moment.utcoffset()
-            offsets[index] = int(offset.total_seconds()) // 60 if offset is not None else 0
-        _OFFSETS[table] = offsets
-    return _OFFSETS[table]
 
 
 def _compose(received: Int64Array, durations: list[Duration], schedules: list[str],

@@ -32,7 +32,9 @@ __all__ = [
     "DEFAULT_TIMEZONE",
     "from_micros",
     "local_micros",
+    "local_micros_days",
     "localize",
+    "noon_offsets",
     "parse_instant",
     "to_instant",
     "to_micros",
@@ -154,7 +156,7 @@ def local_micros_days(first: dt.date, count: int, minute: int, tz: str, *,
     change of offset go through `local_micros`, so the answer is exact on them too.
     """
     shift = minute // 1440
-    offsets = _noon_offsets(first + dt.timedelta(days=shift - 1), count + 2, tz)
+    offsets = noon_offsets(first + dt.timedelta(days=shift - 1), count + 2, tz)
     index = np.arange(count, dtype=np.int64)
     local = (first.toordinal() - _EPOCH_ORDINAL + shift + index) * 86_400 + minute % 1440 * 60
     micros: npt.NDArray[np.int64] = (local - offsets[1:-1]) * _MICRO
@@ -165,7 +167,7 @@ def local_micros_days(first: dt.date, count: int, minute: int, tz: str, *,
 
 
 @cache
-def _noon_offsets(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
+def noon_offsets(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
     """UTC offsets, in seconds, at local noon of `count` days from `first` (read-only)."""
     zone = _zone(tz)
     offsets = np.empty(count, dtype=np.int64)
