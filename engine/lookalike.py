@@ -25,6 +25,10 @@ LOOKALIKES: dict[str, str] = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A letter outside the Cyrillic blocks: a text without one has nothing to find.
+_FOREIGN = re.compile(r"[^\W\d_\u0400-\u052f]", re.UNICODE)
+#: A Cyrillic letter: a text without one has no Cyrillic word to find a foreign letter in.
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ def _is_cyrillic(char: str) -> bool:
 def find_lookalikes(text: str) -> list[Lookalike]:
     """All foreign letters inside words that are otherwise Cyrillic."""
     found: list[Lookalike] = []
+    if _FOREIGN.search(text) is None or _CYRILLIC.search(text) is None:
+        return found  # the common case, answered without looking at each word
     for match in _WORD.finditer(text):
         word = match.group()
         if not any(_is_cyrillic(c) for c in word):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.lookalike import LOOKALIKES, Lookalike, find_lookalikes
 
@@ -59,3 +63,19 @@ def test_every_lookalike_maps_latin_to_cyrillic() -> None:
     for latin, cyrillic in LOOKALIKES.items():
         assert not ("\u0400" <= latin <= "\u052f"), latin
         assert "\u0400" <= cyrillic <= "\u04ff", cyrillic
+
+
+def _word_by_word(text: str) -> list[tuple[str, int, str]]:
+    """The definition, applied to every word: foreign letters of words with a Cyrillic one."""
+    found = []
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match.group()
+        if any("\u0400" <= c <= "\u052f" for c in word):
+            found += [(word, match.start() + i, c) for i, c in enumerate(word)
+                      if not "\u0400" <= c <= "\u052f"]
+    return found
+
+
+@given(st.text(alphabet=st.sampled_from("абвгдеәіңқөұүһ АБВ aceiopxyhəƏ123_-.ñé\u0500\u052f\u0530ß")))
+def test_the_quick_rejection_finds_what_a_word_by_word_scan_finds(text: str) -> None:
+    assert [(f.word, f.index, f.letter) for f in find_lookalikes(text)] == _word_by_word(text)
