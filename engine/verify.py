@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pendulum
 
 from engine.calendar import Calendar, CalendarError
-from engine.calendar.instants import noon_offsets
+from engine.calendar.instants import from_micros, noon_offsets
 from engine.compile import CompiledRegulation
 from engine.duration import Duration
 from engine.errors import Location
@@ -319,8 +319,7 @@ def _lower_bound(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     durations = [s.duration if s.duration is not None else Duration(0, "min") for s in steps]
     try:
         received = shared.received(durations, schedules)
-        ends = _in_slices(partial(_compose, durations=durations, schedules=schedules,
-                                  calendar=calendar), received)
+        ends = shared.ends(received, durations, schedules)
         term_ends = shared.term_end(received)
     except CalendarError:
         return unverifiable
@@ -366,13 +365,35 @@ def _candidates(channel: Channel, durations: list[Duration], schedules: list[str
     if channel.term.is_day_based:
         days, instants = windows.latest_per_day(last_day)
         return instants[days >= first_day]
-    candidate_days = np.unique(windows.days[(windows.days >= first_day)
-                                            & (windows.days <= last_day)])
+    days = windows.days[(windows.days >= first_day) & (windows.days <= last_day)]
+    candidate_days = days[np.r_[True, days[1:] != days[:-1]]] if days.size else days
     signature = _day_patterns(durations, schedules, channel, calendar, candidate_days, horizon)
-    rows = np.ascontiguousarray(signature.astype(np.int32))
-    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
-    _, first = np.unique(keys, return_index=True)
+    _, first = np.unique(_row_keys(signature), return_index=True)
     return windows.every_minute(candidate_days[np.sort(first)])
+
+
+def _row_keys(rows: Int64Array) -> Int64Array:
+    """One integer per row, equal exactly when the rows are equal.
+
+    Columns are folded in one at a time as mixed-radix digits; the key is replaced by its
+    rank among the rows before it could overflow, so it stays below rows × radix.
+    """
+    keys = np.zeros(rows.shape[0], dtype=np.int64)
+    if rows.size == 0:
+        return keys
+    low = rows.min(axis=0)
+    radix = rows.max(axis=0) - low + 1
+    bound = 1
+    for column in range(rows.shape[1]):
+        if radix[column] == 1:
+            continue
+        if bound * int(radix[column]) >= 1 << 62:
+            _, keys = np.unique(keys, return_inverse=True)
+            keys = keys.astype(np.int64).reshape(-1)
+            bound = int(keys.max()) + 1
+        keys = keys * radix[column] + (rows[:, column] - low[column])
+        bound *= int(radix[column])
+    return keys
 
 
 def _outside(in_force: tuple[int, int], first_day: dt.date, calendar: Calendar) -> str:
@@ -476,7 +497,7 @@ def _compose(received: Int64Array, durations: list[Duration], schedules: list[st
 
 
 def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
-    return pendulum.from_timestamp(seconds, tz=calendar.timezone)
+    return from_micros(seconds * 1_000_000, calendar.timezone)
 
 
 def _worst(received: int, ends: int, term_end: int, steps: list[Step],
@@ -539,19 +560,22 @@ def _minutes(total: int) -> str:
 def _context(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
              calendar: Calendar) -> str:
     """Name the holidays and moved days off the case runs into, first day of each."""
-    day = start.date()
-    last = end.date()
+    # Plain dates: pendulum's date arithmetic is some 20x slower, and every verdict asks.
+    day = dt.date(start.year, start.month, start.day)
+    last = dt.date(end.year, end.month, end.day)
     names = calendar.data.holidays
+    table = calendar.day_table(channel.schedule)
     seen: dict[str, dt.date] = {}
-    while day <= last:
-        info = calendar.day_info(day, channel.schedule)
-        if not info.working:
-            for holiday in info.holidays:
-                seen.setdefault(names[holiday].name.en or holiday if holiday in names
-                                else holiday, day)
-            if info.moved_from is not None and not info.holidays:
-                seen.setdefault("a moved day off", day)
-        day += dt.timedelta(days=1)
+    for offset in range((last - day).days + 1):
+        when = day + dt.timedelta(days=offset)
+        if table.working[table.index(when)]:
+            continue
+        info = table.info(when)
+        for holiday in info.holidays:
+            seen.setdefault(names[holiday].name.en or holiday if holiday in names else holiday,
+                            when)
+        if info.moved_from is not None and not info.holidays:
+            seen.setdefault("a moved day off", when)
     if not seen:
         return ""
     parts = [f"{name} {when.isoformat()}" for name, when in sorted(seen.items(),
