@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 import pendulum
 
@@ -35,20 +36,22 @@ def instant(micros: int | None, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime
     return None if micros is None else from_micros(micros, tz)
 
 
-@dataclass(frozen=True)
-class Event:
-    """One accepted action on a case: what, when, by which command."""
+class Event(NamedTuple):
+    """One accepted action on a case: what, when, by which command.
+
+    A named tuple (immutable, and built several times faster than a frozen dataclass: a
+    batch decides millions), in the order of the journal's columns.
+    """
 
     case_id: str
     seq: int
     kind: EventKind
     command_id: str
     at: int
-    payload: Mapping[str, Any] = field(default_factory=dict)
+    payload: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class ActiveStep:
+class ActiveStep(NamedTuple):
     """The step a case waits on: who must act, since when, by when."""
 
     step: str
@@ -57,8 +60,7 @@ class ActiveStep:
     due: int | None
 
 
-@dataclass(frozen=True)
-class StepRecord:
+class StepRecord(NamedTuple):
     """A completed step of a case's timeline."""
 
     step: str
@@ -98,6 +100,13 @@ class CaseState:
     finished: int | None = None
     last_seq: int = 0
     last_at: int = 0
+
+    def copy(self) -> CaseState:
+        """An independent copy: a change to it (or to its history) does not reach this one."""
+        copied = CaseState.__new__(CaseState)
+        copied.__dict__.update(self.__dict__)
+        copied.history = list(self.history)
+        return copied
 
     @property
     def closed(self) -> bool:

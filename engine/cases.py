@@ -4,24 +4,26 @@
 through the `Executor`, appends the resulting events to the `Journal`, and answers
 questions (state, overdue steps) by replaying them. Commands carry an id so a retried
 command applies once; when another process acted on the case first, the command is
-decided again on the fresh state.
+decided again on the fresh state. `apply_many` applies a batch of commands with one
+transaction (group commit); the one-command methods are batches of one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 
-from engine.case import CaseState, Event
+from engine.batch import Applied, run_batch
+from engine.case import CaseState
+from engine.case_commands import Command, Complete, Open, Refuse
 from engine.execute import ExecutionError, Executor, Overdue
-from engine.journal import ConflictError, Journal
+from engine.journal import Journal
 
 __all__ = ["CaseBook"]
 
 _RETRIES = 20
 #: States of recently used cases kept to fold new events into, instead of replaying all.
-_KEPT = 256
+_KEPT = 4096
 
 
 class CaseBook:
@@ -59,51 +61,91 @@ class CaseBook:
         if len(self._kept) > _KEPT:
             del self._kept[next(iter(self._kept))]
         # the caller's own copy: a change to it does not reach the kept state
-        return replace(state, history=list(state.history))
+        return state.copy()
 
     def open(self, case_id: str, service: str, channel: str, received: dt.datetime,
              applicant: str, documents: Sequence[str], *, regulation: str | None = None,
              command_id: str | None = None) -> CaseState:
         """Open a case (or refuse to accept it) and record it."""
-        command = command_id or f"{case_id}:open"
-        if self.journal.has_command(case_id, command):
-            return self.state(case_id)
-        if self.journal.events(case_id):
-            raise ExecutionError(f"case {case_id!r} already exists (hint: choose another id)")
-        events = self.executor.open(case_id, service, channel, received, applicant, documents,
-                                    regulation=regulation, command_id=command)
-        try:
-            self.journal.append(events)
-        except ConflictError:
-            raise ExecutionError(f"case {case_id!r} was opened by another writer") from None
-        return self.state(case_id)
+        return self._one(Open(case_id, service, channel, received, applicant, tuple(documents),
+                              regulation, command_id))
 
     def complete(self, case_id: str, step: str, *, at: dt.datetime, by: str,
                  outcome: str | None = None, ground: str | None = None,
                  command_id: str | None = None) -> CaseState:
         """Complete the active step of a case (with its outcome at a decision)."""
-        return self._act(case_id, command_id, lambda state, command: self.executor.complete(
-            state, step, at=at, by=by, outcome=outcome, ground=ground, command_id=command))
+        return self._one(Complete(case_id, step, at, by, outcome, ground, command_id))
 
     def refuse(self, case_id: str, ground: str, *, at: dt.datetime, by: str,
                command_id: str | None = None) -> CaseState:
         """Refuse the service with a ground of the standard (a reasoned refusal)."""
-        return self._act(case_id, command_id, lambda state, command: self.executor.refuse(
-            state, ground, at=at, by=by, command_id=command))
+        return self._one(Refuse(case_id, ground, at, by, command_id))
 
-    def _act(self, case_id: str, command_id: str | None,
-             decide: Callable[[CaseState, str], list[Event]]) -> CaseState:
-        if command_id is not None and self.journal.has_command(case_id, command_id):
-            return self.state(case_id)
+    def _one(self, command: Command) -> CaseState:
+        (applied,) = self.apply_many([command])
+        if applied.error is not None:
+            raise ExecutionError(applied.error)
+        return self.state(command.case_id)
+
+    def apply_many(self, commands: Sequence[Command]) -> list[Applied]:
+        """Apply many commands with one transaction for all of them (group commit).
+
+        Each command is decided as `engine.batch.run_one_by_one` decides it, on the
+        cases as the journal holds them; the events of every accepted command are
+        appended together, and this returns one `Applied` per command, in order, once
+        they are committed: each is acknowledged only when it is on disk. A command
+        whose id its case already has is `repeated` (a retry: nothing new is written),
+        in the journal or earlier in the same batch. When another process appended to a
+        case in the meantime, that case's commands are decided again on its new state.
+
+        Raises:
+            JournalError, sqlite3.Error: the journal failed; nothing of the batch was
+                written (commands of earlier rounds of retries may have been).
+        """
+        results: list[Applied | None] = [None] * len(commands)
+        todo = list(range(len(commands)))
+        where = f" in {self.journal.path}"
         for _ in range(_RETRIES):
-            state = self.state(case_id)
-            command = command_id or f"{case_id}:{state.last_seq + 1}"
-            try:
-                self.journal.append(decide(state, command))
-            except ConflictError:
-                continue
-            return self.state(case_id)
-        raise ExecutionError(f"case {case_id!r} is changing too fast; try again")
+            if not todo:
+                break
+            batch = [commands[n] for n in todo]
+            case_ids = list(dict.fromkeys(command.case_id for command in batch))
+            with self.journal.reading():
+                known = self.journal.commands_of(case_ids)
+                states = {case_id: self._kept_state(case_id, last)
+                          for case_id, (last, _) in known.items()}
+            applied_ids = [(case_id, key) for case_id, (_, keys) in known.items() for key in keys]
+            outcome = run_batch(self.executor, batch, states, applied_ids=applied_ids, where=where)
+            written = {a.command.case_id for a in outcome.applied if a.events}
+            expected = {case_id: known[case_id][0] if case_id in known else 0
+                        for case_id in written}
+            moved = self.journal.append_many(
+                [event for a in outcome.applied for event in a.events], expected)
+            for position, applied in zip(todo, outcome.applied, strict=True):
+                if applied.command.case_id not in moved:
+                    results[position] = applied
+            self._keep({c: s for c, s in outcome.states.items() if c not in moved})
+            todo = [n for n in todo if commands[n].case_id in moved]
+        for n in todo:
+            results[n] = Applied(commands[n], error=f"case {commands[n].case_id!r} is changing "
+                                 "too fast; try again")
+        return [applied for applied in results if applied is not None]
+
+    def _kept_state(self, case_id: str, last: int) -> CaseState:
+        """The state of a case whose last event is `last` (kept, or replayed)."""
+        kept = self._kept.get(case_id) if self._kept_of is self.journal else None
+        if kept is not None and kept.last_seq == last:
+            return kept
+        return self.state(case_id)
+
+    def _keep(self, states: dict[str, CaseState]) -> None:
+        if self._kept_of is not self.journal:
+            self._kept, self._kept_of = {}, self.journal
+        for case_id, state in states.items():
+            self._kept.pop(case_id, None)
+            self._kept[case_id] = state
+        while len(self._kept) > _KEPT:
+            del self._kept[next(iter(self._kept))]
 
     def overdue(self, at: dt.datetime) -> list[tuple[str, Overdue]]:
         """Every late step and late term of the open cases at a moment, by case id."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -27,7 +27,10 @@ from engine.duration import Duration
 from engine.identity import IdentifierError, parse_identifier
 from engine.model import Regulation, Standard, Step, is_valid_on
 
-__all__ = ["ExecutionError", "Executor", "Overdue", "Receipt"]
+__all__ = ["DueOf", "ExecutionError", "Executor", "Overdue", "Receipt"]
+
+#: How a fold counts a due instant: (schedule, start, duration, exclude_acceptance_day) -> micros.
+DueOf = Callable[[str, int, Duration, bool], int]
 
 _ARTICLE = {"gov_corp": "Law 88-V, art. 20 p. 2", "default": "Law 88-V, art. 19"}
 
@@ -303,43 +306,60 @@ class Executor:
         return state
 
     def apply(self, state: CaseState | None, event: Event) -> CaseState:
-        """Fold one event into a case's state."""
+        """Fold one event into a case's state (a new state; `state` is left as it was)."""
+        return self.fold(state, event, copy=True)
+
+    def fold(self, state: CaseState | None, event: Event, *, copy: bool,
+             due_of: DueOf | None = None) -> CaseState:
+        """Fold one event into a state: `apply`, with the choices a batch needs.
+
+        Args:
+            copy: False folds into `state` itself (an "opened" event makes a new state
+                either way), for a caller that owns it.
+            due_of: how a due instant is counted, `(schedule, start, duration,
+                exclude_acceptance_day) -> micros`; the calendar's, by default. A batch
+                passes one that notes the request and answers later for all at once.
+        """
+        due = due_of or self._due
         data = event.payload
         if event.kind == "opened":
-            state = self._opened(event)
+            state = self._opened(event, due)
         assert state is not None
-        state = _advanced(state, event)
+        if copy:
+            state = _advanced(state, event)
+        else:
+            state.last_seq, state.last_at = event.seq, max(state.last_at, event.at)
         if event.kind == "acceptance_refused":
             state.status, state.missing = "refused_to_accept", tuple(data["missing"])
             state.article, state.finished, state.active, state.due = (
                 data["article"], event.at, None, None)
         elif event.kind == "step_completed":
-            self._completed(state, event)
+            self._completed(state, event, due)
         elif event.kind == "refused":
             self._record(state, event.at, None, data["by"])
             state.status, state.ground, state.finished, state.active = (
                 "refusal", data["ground"], event.at, None)
         return state
 
-    def _opened(self, event: Event) -> CaseState:
+    def _opened(self, event: Event, due: DueOf) -> CaseState:
         data = event.payload
         state = CaseState(event.case_id, data["service"], data["standard_version"],
                           data["regulation"], data["regulation_version"], data["channel"],
                           data["applicant"], tuple(data["documents"]), event.at, None)
         standard, _, graph = self._specs(state)
-        received, state.due = self._term(standard, state.channel, event.at)
+        received, state.due = self._term(standard, state.channel, event.at, due)
         first = next(iter(graph.successors(START)))
-        self._enter(state, graph, first, received, opening=True)
+        self._enter(state, graph, first, received, due, opening=True)
         return state
 
-    def _completed(self, state: CaseState, event: Event) -> None:
+    def _completed(self, state: CaseState, event: Event, due: DueOf) -> None:
         data = event.payload
         _, _, graph = self._specs(state)
         self._record(state, event.at, data["outcome"], data["by"])
         target, _ = self._target(graph, state, data["step"], data["outcome"])
         if data.get("ground"):
             state.ground = data["ground"]
-        self._enter(state, graph, target, event.at, opening=False)
+        self._enter(state, graph, target, event.at, due, opening=False)
 
     def _record(self, state: CaseState, at: int, outcome: str | None, by: str) -> None:
         active = state.active
@@ -347,7 +367,7 @@ class Executor:
             state.history.append(StepRecord(active.step, active.actor, active.started, at,
                                             active.due, outcome, by))
 
-    def _enter(self, state: CaseState, graph: nx.DiGraph, node: str, at: int, *,
+    def _enter(self, state: CaseState, graph: nx.DiGraph, node: str, at: int, due_of: DueOf, *,
                opening: bool) -> None:
         while True:
             if node.startswith(END_PREFIX):
@@ -367,16 +387,17 @@ class Executor:
                 continue
             due = None
             if step.duration is not None:
-                due = self._due(attrs["schedule"], at, step.duration)
+                due = due_of(attrs["schedule"], at, step.duration, False)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
 
-    def _term(self, standard: Standard, channel: str, moment: int) -> tuple[int, int]:
+    def _term(self, standard: Standard, channel: str, moment: int,
+              due_of: DueOf | None = None) -> tuple[int, int]:
         """When the term of an application at `moment` starts counting, and when it ends."""
         info = standard.channels[channel]
         received = self._receive(moment, info.schedule)
-        return received, self._due(info.schedule, received, info.term,
-                                   exclude=info.acceptance_day_excluded)
+        return received, (due_of or self._due)(info.schedule, received, info.term,
+                                                  info.acceptance_day_excluded)
 
     def _timing_of(self, schedule: str) -> tuple[WorkingTime, bool]:
         """The index a schedule counts on and whether it takes applications at any hour."""
@@ -394,7 +415,7 @@ class Executor:
         day_of(index, micros)  # raises NoCalendarData outside the covered years
         return micros
 
-    def _due(self, schedule: str, start: int, duration: Duration, *, exclude: bool = False) -> int:
+    def _due(self, schedule: str, start: int, duration: Duration, exclude: bool = False) -> int:
         """`Calendar.due` on microseconds: the term counts from the receipt of `start`."""
         index, always = self._timing_of(schedule)
         # (an instant outside the covered years: due_micros raises what _receive would)

@@ -2,8 +2,10 @@
 
 Each accepted action is one row; a case's state is the replay of its rows. The
 journal is safe for several processes at once (every append is one `BEGIN
-IMMEDIATE` transaction that checks the case's last sequence number) and survives a
-process killed mid-write (SQLite's atomic commit; `synchronous=FULL`). A command id
+IMMEDIATE` transaction that checks the last sequence number of each case it writes)
+and survives a process killed mid-write (SQLite's atomic commit; `synchronous=FULL`:
+a transaction is on disk when COMMIT returns). `append_many` writes the events of
+many commands in one transaction (group commit: one fsync for all). A command id
 makes a retried command apply once. A file that is not a journal, or a journal of a
 newer format, is refused before anything is written.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +28,12 @@ APPLICATION_ID = 0x52474C4D
 #: Version of the journal's table layout; a newer one is refused.
 SCHEMA_VERSION = 1
 _WAL_SWITCH_SECONDS = 30.0
+#: Case ids per `IN (...)` list: far below SQLite's limit on variables (32,766 since 3.32).
+_CHUNK = 500
+_INSERT = ("INSERT INTO events (case_id, seq, kind, command_id, at, payload) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
+#: The payload's JSON: sorted keys, UTF-8 text (one encoder, not one per event).
+_PAYLOAD = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 _SCHEMA = """
 CREATE TABLE events (
@@ -160,13 +168,53 @@ class Journal:
             if events[0].seq != last + 1:
                 raise ConflictError(f"case {case_id} is at event {last}, the command expected "
                                     f"{events[0].seq - 1} (another writer acted first)")
-            self._db.executemany(
-                "INSERT INTO events (case_id, seq, kind, command_id, at, payload) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(e.case_id, e.seq, e.kind, e.command_id, e.at,
-                  json.dumps(dict(e.payload), ensure_ascii=False, sort_keys=True))
-                 for e in events])
+            self._db.executemany(_INSERT, _rows(events))
         return True
+
+    def append_many(self, events: Sequence[Event], expected: Mapping[str, int]) -> set[str]:
+        """Append the events of many commands in one transaction (group commit).
+
+        `expected` gives, for each case the events are of, the sequence number of its last
+        event when they were decided (0 for a new case). A case that has moved on since
+        (another writer appended to it) is left out, its events unwritten, and returned:
+        decide its commands again on its new state. The others are written together:
+        when this returns, all of them are on disk, or (an exception) none.
+        """
+        if not events:
+            return set()
+        with self._transaction():
+            last = self._last_seqs(expected)
+            moved = {case_id for case_id, seq in expected.items() if last.get(case_id, 0) != seq}
+            self._db.executemany(_INSERT, _rows(e for e in events if e.case_id not in moved))
+        return moved
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One snapshot for several reads: no other writer's commit shows in between."""
+        with self._transaction("BEGIN"):
+            yield
+
+    def commands_of(self, case_ids: Collection[str]) -> dict[str, tuple[int, set[str]]]:
+        """For each of `case_ids` in the journal: its last sequence number and command ids."""
+        found: dict[str, tuple[int, set[str]]] = {}
+        for chunk in _chunks(case_ids):
+            rows = self._db.execute(
+                f"SELECT case_id, seq, command_id FROM events WHERE case_id IN "
+                f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+            for case_id, seq, command_id in rows:
+                last, ids = found.setdefault(case_id, (0, set()))
+                ids.add(command_id)
+                if seq > last:
+                    found[case_id] = (seq, ids)
+        return found
+
+    def _last_seqs(self, case_ids: Collection[str]) -> dict[str, int]:
+        last: dict[str, int] = {}
+        for chunk in _chunks(case_ids):
+            last.update(self._db.execute(
+                f"SELECT case_id, max(seq) FROM events WHERE case_id IN "
+                f"({', '.join('?' * len(chunk))}) GROUP BY case_id", chunk).fetchall())
+        return last
 
     def events(self, case_id: str, after: int = 0) -> list[Event]:
         """Every event of a case, in order; with `after`, those past that sequence number."""
@@ -184,3 +232,17 @@ class Journal:
         """True when a command was already applied to the case."""
         return self._db.execute("SELECT 1 FROM events WHERE case_id = ? AND command_id = ?",
                                 (case_id, command_id)).fetchone() is not None
+
+
+def _rows(events: Iterator[Event] | Sequence[Event]) -> Iterator[tuple[str, int, str, str, int, str]]:
+    """The rows of events, payloads as JSON with sorted keys."""
+    for e in events:
+        payload = e.payload
+        yield (e.case_id, e.seq, e.kind, e.command_id, e.at,
+               _PAYLOAD(payload if type(payload) is dict else dict(payload)))
+
+
+def _chunks(items: Collection[str]) -> Iterator[list[str]]:
+    listed = list(items)
+    for start in range(0, len(listed), _CHUNK):
+        yield listed[start:start + _CHUNK]
