@@ -44,10 +44,14 @@ def check(
         "--explain", metavar="SPEC",
         help="Print the critical path and its timeline on a worst-case start for a regulation "
              "(id or file).")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", metavar="N",
+        help="Processes that verify regulations: 0 for one per core (the default), 1 for none "
+             "besides this one. The report is the same for any N.")] = 0,
 ) -> None:
     """Load, compile and verify specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
     raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr, strict=strict,
-                               explain_spec=explain))
+                               explain_spec=explain, jobs=jobs))
 
 
 class TestFormat(StrEnum):

@@ -21,8 +21,9 @@ from engine.counter import check_counter_time
 from engine.errors import Location, SpecError, SpecErrors
 from engine.loader import read_document
 from engine.model import Regulation
+from engine.parallel import verify_all
 from engine.structure import check_structure
-from engine.verify import Verdict, verify_regulation
+from engine.verify import Verdict
 
 __all__ = ["CheckReport", "check_corpus"]
 
@@ -60,8 +61,12 @@ def _is_calendar(path: str) -> bool:
     return Path(path).parent.name == "calendars"
 
 
-def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
-    """Load, compile and verify every spec below `paths`."""
+def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1) -> CheckReport:
+    """Load, compile and verify every spec below `paths`.
+
+    The regulations are verified on up to `jobs` processes (0: one per usable core); the
+    report is the same whatever their number.
+    """
     result = check_paths(paths)
     report = CheckReport(result, list(result.errors))
     calendar, errors = _calendar(result)
@@ -71,6 +76,7 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
         return report
     report.findings.extend(_schedule_errors(result, calendar))
     corpus = result.corpus
+    timed: list[CompiledRegulation] = []
     for regulation in corpus.regulations:
         standard = corpus.standard_of(regulation)
         if standard is None:
@@ -85,7 +91,9 @@ def check_corpus(paths: Iterable[str | Path]) -> CheckReport:
             continue
         for graph in compiled.graphs.values():
             report.findings.extend(check_counter_time(graph))
-        verdicts = verify_regulation(compiled, calendar)
+        timed.append(compiled)
+    for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs), strict=True):
+        regulation = compiled.regulation
         report.verdicts.extend(verdicts)
         report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))
         report.findings.extend(_too_many_paths(compiled))

@@ -65,16 +65,22 @@ def _margin(seconds: float) -> str:
 
 
 def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
-              strict: bool = False, explain_spec: str | None = None) -> int:
-    """Check the specs below `paths` and write the report; return the exit code."""
+              strict: bool = False, explain_spec: str | None = None, jobs: int = 0) -> int:
+    """Check the specs below `paths` and write the report; return the exit code.
+
+    `jobs` processes verify the regulations (0: one per usable core).
+    """
     if fmt not in FORMATS:
         err.write(f"reglament check: unknown format {fmt!r} (choose {', '.join(FORMATS)})\n")
+        return EXIT_USAGE
+    if jobs < 0:
+        err.write(f"reglament check: --jobs must be 0 (one per core) or more, got {jobs}\n")
         return EXIT_USAGE
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
-    report = check_corpus(paths)
+    report = check_corpus(paths, jobs=jobs)
     if not report.result.files:
         err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
         return EXIT_USAGE

@@ -1,0 +1,75 @@
+"""Verify many regulations on several cores.
+
+The deadline proof of one regulation does not depend on any other, and it is most of
+the time of a check. Worker processes are forked once the regulations are compiled,
+so they inherit the graphs and the calendar instead of receiving copies; each returns
+the verdicts of the regulations it is given, and the results come back in the order of
+the regulations, so a report is the same whatever the number of workers.
+
+Forking is not available everywhere (Windows has no fork; macOS and Python 3.14 prefer
+spawn): where it is not, the regulations are verified in this process, one after another.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+
+from engine.calendar import Calendar
+from engine.compile import CompiledRegulation
+from engine.verify import Verdict, verify_regulation
+
+__all__ = ["MIN_PER_WORKER", "usable_cores", "verify_all", "workers_for"]
+
+#: Fewer regulations than this per worker are verified in this process: forking and
+#: collecting the verdicts costs more than a few regulations take.
+MIN_PER_WORKER = 8
+
+#: What forked workers read: set just before the fork, cleared after.
+_WORK: tuple[Sequence[CompiledRegulation], Calendar] | None = None
+
+
+def usable_cores() -> int:
+    """The CPUs this process may run on (its affinity, where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def workers_for(jobs: int, regulations: int) -> int:
+    """How many processes verify `regulations` when `jobs` are asked for (0: one per core).
+
+    Raises:
+        ValueError: for a negative `jobs`.
+    """
+    if jobs < 0:
+        raise ValueError(f"jobs must be 0 (one per core) or more, got {jobs}")
+    wanted = usable_cores() if jobs == 0 else jobs
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - not Linux
+    return max(1, min(wanted, regulations // MIN_PER_WORKER))
+
+
+def verify_all(compiled: Sequence[CompiledRegulation], calendar: Calendar,
+               jobs: int = 1) -> list[list[Verdict]]:
+    """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core)."""
+    workers = workers_for(jobs, len(compiled))
+    if workers == 1:
+        return [verify_regulation(c, calendar) for c in compiled]
+    global _WORK
+    _WORK = (compiled, calendar)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Small chunks: regulations differ a hundredfold in cost, so workers that
+            # finish early take more.
+            return pool.map(_verify_one, range(len(compiled)), chunksize=4)
+    finally:
+        _WORK = None
+
+
+def _verify_one(index: int) -> list[Verdict]:
+    assert _WORK is not None, "verify_all sets the work before forking"
+    compiled, calendar = _WORK
+    return verify_regulation(compiled[index], calendar)

@@ -1,0 +1,79 @@
+"""Verifying on several processes gives the report of verifying in one, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate_corpus import generate
+from engine import parallel
+from engine.checker import check_corpus
+from engine.commands.check import EXIT_USAGE, run_check
+from engine.reports import write_report
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+
+
+def _json(paths: list[Path], jobs: int) -> str:
+    out = io.StringIO()
+    write_report(check_corpus(paths, jobs=jobs), "json", out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    generate(40, root, seed=11)  # 20 regulations: enough for two workers of 8 or more
+    return root
+
+
+def test_two_workers_write_the_report_of_one(corpus: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    assert parallel.workers_for(2, 20) == 2
+    forked: list[int] = []
+    real = parallel.verify_all
+
+    def counting(compiled: list, calendar: object, jobs: int = 1) -> list:  # type: ignore[type-arg]
+        forked.append(parallel.workers_for(jobs, len(compiled)))
+        return real(compiled, calendar, jobs)  # type: ignore[arg-type]
+
+    one = _json([corpus], jobs=1)
+    monkeypatch.setattr("engine.checker.verify_all", counting)
+    two = _json([corpus], jobs=2)
+    assert forked == [2]
+    assert two == one
+    report = json.loads(two)
+    assert len(report["paths"]) > 40
+    assert any(f["code"] == "deadline" for f in report["findings"])
+
+
+def test_the_bundled_specs_give_the_same_report_for_any_jobs() -> None:
+    assert _json([SPECS], jobs=0) == _json([SPECS], jobs=1)
+
+
+@pytest.mark.parametrize(("jobs", "regulations", "expected"), [
+    (1, 100, 1),       # asked for one
+    (4, 100, 4),       # as many as asked
+    (4, 20, 2),        # but at least MIN_PER_WORKER regulations each
+    (8, 7, 1),         # a small corpus stays in this process
+])
+def test_workers_are_capped_by_the_work(jobs: int, regulations: int, expected: int) -> None:
+    assert parallel.MIN_PER_WORKER == 8
+    assert parallel.workers_for(jobs, regulations) == expected
+
+
+def test_zero_jobs_means_one_per_usable_core() -> None:
+    assert parallel.workers_for(0, 10_000) == parallel.usable_cores()
+
+
+def test_negative_jobs_are_a_usage_error() -> None:
+    with pytest.raises(ValueError, match="jobs must be 0"):
+        parallel.workers_for(-1, 10)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check([str(SPECS)], "text", out, err, jobs=-1) == EXIT_USAGE
+    assert err.getvalue() == ("reglament check: --jobs must be 0 (one per core) or more, "
+                              "got -1\n")
+    assert out.getvalue() == ""
