@@ -64,10 +64,10 @@ def _is_calendar(path: str) -> bool:
 def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1) -> CheckReport:
     """Load, compile and verify every spec below `paths`.
 
-    The regulations are verified on up to `jobs` processes (0: one per usable core); the
-    report is the same whatever their number.
+    Files are read and regulations verified on up to `jobs` processes (0: one per usable
+    core); the report is the same whatever their number.
     """
-    result = check_paths(paths)
+    result = check_paths(paths, jobs=jobs)
     report = CheckReport(result, list(result.errors))
     calendar, errors = _calendar(result)
     if calendar is None:

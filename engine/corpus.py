@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from engine.calendar.spec import calendar_errors
 from engine.checks import did_you_mean
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
 from engine.loader import BUILDERS, read_document
 from engine.model import Regulation, Standard, Step, is_valid_on
+from engine.parallel import fork_map
 from engine.yamlsource import Parsed, read_yaml
 
 __all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]
@@ -93,43 +94,57 @@ class CorpusResult:
         return not any(e.severity == "error" for e in self.errors)
 
 
-_Builder = Callable[[Any], Any]
+def check_paths(paths: Iterable[str | Path], *, jobs: int = 1) -> CorpusResult:
+    """Read, check and build every spec below `paths`; never raises for bad specs.
 
-
-def check_paths(paths: Iterable[str | Path]) -> CorpusResult:
-    """Read, check and build every spec below `paths`; never raises for bad specs."""
+    Files are read on up to `jobs` processes (0: one per usable core), each file on its
+    own; the cross-file checks then run here on what they built.
+    """
+    files = [str(path) for path in iter_spec_files(paths)]
     corpus = Corpus()
     errors: list[SpecError] = []
-    files: list[str] = []
     # Only the paths are kept: a cross-file error re-reads its file to locate itself, so
     # the node trees of a thousand files are not all held at once.
     sources: dict[str, Parsed | None] = {}
-    for path in iter_spec_files(paths):
-        files.append(str(path))
-        document = read_document(path)
-        errors.extend(document.errors)
-        if document.blocking:
+    for path, found, status, built in fork_map(_load_file, files, jobs,
+                                               per_worker=_FILES_PER_WORKER, chunksize=16):
+        errors.extend(found)
+        if status == "blocked":
             continue
-        sources[document.path] = None
-        if document.kind == "calendar":
-            calendar_found = calendar_errors(document)
-            errors.extend(calendar_found)
-            if calendar_found:
-                continue
-        builder: _Builder = BUILDERS.get(document.kind, _plain)
-        built = builder(document.parsed)
+        sources[path] = None
         if isinstance(built, Standard):
             corpus.standards.append(built)
         elif isinstance(built, Regulation):
             corpus.regulations.append(built)
-        else:
-            corpus.others.setdefault(document.kind, []).append(built)
+        elif status == "other":
+            corpus.others.setdefault(built[0], []).append(built[1])
     errors.extend(_cross_check(corpus, sources))
     return CorpusResult(corpus, sorted(set(errors)), files)
 
 
-def _plain(parsed: Any) -> Any:
-    return parsed.data
+#: Fewer files than this per worker are read in this process.
+_FILES_PER_WORKER = 64
+_Loaded = tuple[str, list[SpecError], Literal["blocked", "rejected", "spec", "other"], Any]
+
+
+def _load_file(name: str) -> _Loaded:
+    """One file read, checked on its own and built: its path, its errors, whether it was
+    blocked (not a spec at all), rejected (a calendar with errors), a spec or another
+    document, and what was built (an (kind, value) pair for another document)."""
+    document = read_document(name)
+    errors = list(document.errors)
+    if document.blocking:
+        return document.path, errors, "blocked", None
+    if document.kind == "calendar":
+        calendar_found = calendar_errors(document)
+        errors.extend(calendar_found)
+        if calendar_found:
+            return document.path, errors, "rejected", None
+    builder = BUILDERS.get(document.kind)
+    built = document.parsed.data if builder is None else builder(document.parsed)
+    if isinstance(built, Standard | Regulation):
+        return document.path, errors, "spec", built
+    return document.path, errors, "other", (document.kind, built)
 
 
 def load_corpus(paths: Iterable[str | Path]) -> Corpus:

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from engine.calendar import Calendar
 from engine.compile import CompiledRegulation
 from engine.verify import Verdict, verify_regulation
 
-__all__ = ["MIN_PER_WORKER", "usable_cores", "verify_all", "workers_for"]
+__all__ = ["MIN_PER_WORKER", "fork_map", "usable_cores", "verify_all", "workers_for"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Fewer regulations than this per worker are verified in this process: forking and
 #: collecting the verdicts costs more than a few regulations take.
@@ -38,8 +42,9 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def workers_for(jobs: int, regulations: int) -> int:
-    """How many processes verify `regulations` when `jobs` are asked for (0: one per core).
+def workers_for(jobs: int, items: int, per_worker: int = MIN_PER_WORKER) -> int:
+    """How many processes share `items` when `jobs` are asked for (0: one per core), giving
+    each at least `per_worker` of them.
 
     Raises:
         ValueError: for a negative `jobs`.
@@ -49,22 +54,33 @@ def workers_for(jobs: int, regulations: int) -> int:
     wanted = usable_cores() if jobs == 0 else jobs
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1  # pragma: no cover - not Linux
-    return max(1, min(wanted, regulations // MIN_PER_WORKER))
+    return max(1, min(wanted, items // per_worker))
+
+
+def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int = 1, *,
+             per_worker: int = MIN_PER_WORKER, chunksize: int = 4) -> list[R]:
+    """`[function(item) for item in items]`, on forked processes when it is worth it.
+
+    `function` must be a module-level function (the workers are told its name); what it
+    needs besides its item it may read from module state set before the call, which the
+    forked workers inherit. Results come back in the order of `items`.
+    """
+    workers = workers_for(jobs, len(items), per_worker)
+    if workers == 1:
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(function, items, chunksize=chunksize)
 
 
 def verify_all(compiled: Sequence[CompiledRegulation], calendar: Calendar,
                jobs: int = 1) -> list[list[Verdict]]:
     """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core)."""
-    workers = workers_for(jobs, len(compiled))
-    if workers == 1:
-        return [verify_regulation(c, calendar) for c in compiled]
     global _WORK
     _WORK = (compiled, calendar)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Small chunks: regulations differ a hundredfold in cost, so workers that
-            # finish early take more.
-            return pool.map(_verify_one, range(len(compiled)), chunksize=4)
+        # Small chunks: regulations differ a hundredfold in cost, so workers that finish
+        # early take more.
+        return fork_map(_verify_one, range(len(compiled)), jobs, chunksize=4)
     finally:
         _WORK = None
 

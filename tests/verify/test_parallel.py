@@ -12,6 +12,7 @@ from benchmarks.generate_corpus import generate
 from engine import parallel
 from engine.checker import check_corpus
 from engine.commands.check import EXIT_USAGE, run_check
+from engine.corpus import check_paths
 from engine.reports import write_report
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
@@ -77,3 +78,16 @@ def test_negative_jobs_are_a_usage_error() -> None:
     assert err.getvalue() == ("reglament check: --jobs must be 0 (one per core) or more, "
                               "got -1\n")
     assert out.getvalue() == ""
+
+
+def test_files_read_on_two_workers_build_the_corpus_of_one(tmp_path: Path) -> None:
+    generate(130, tmp_path, seed=3)  # 131 files: two workers of at least 64
+    bad = tmp_path / "regulations" / "broken.yaml"
+    bad.write_text("kind: regulation\nid: [unclosed\n", encoding="utf-8")
+    assert parallel.workers_for(2, 132, per_worker=64) == 2
+    one, two = check_paths([tmp_path], jobs=1), check_paths([tmp_path], jobs=2)
+    assert two.files == one.files
+    assert two.errors == one.errors
+    assert [e.code for e in two.errors] == ["syntax"]
+    assert two.corpus == one.corpus
+    assert [s.id for s in two.corpus.regulations] == [s.id for s in one.corpus.regulations]
