@@ -22,9 +22,13 @@ def test_the_benchmark_reports_floor_check_stages_and_targets(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert re.search(r"^\(a\) floor, yaml\.load\(CSafeLoader\) of 6 files: [\d.]+ s$", out, re.M)
-    assert re.search(r"^\(b\) reglament check DIR --format json > /dev/null: [\d.]+ s wall, "
-                     r"[\d.]+ s CPU, peak RSS \d+ MB, exit [01]$", out, re.M)
-    assert re.search(r"^    ratio check/parse: [\d.]+x$", out, re.M)
+    for label in (r"\(b\) reglament check DIR --format json > /dev/null",
+                  r"\(b1\) the same with --jobs 1"):
+        assert re.search(rf"^{label}: [\d.]+ s wall, [\d.]+ s CPU, peak RSS \d+ MB "
+                         r"\(largest process\), peak PSS \d+ MB \(all processes\), exit [01]$",
+                         out, re.M), label
+    assert len(re.findall(r"^    ratio check/parse: [\d.]+x$", out, re.M)) == 2
+    assert re.search(r"^    \(b\) runs on \d+ usable cores", out, re.M)
     stages = re.findall(r"^    (read YAML|schema|checks|build model|calendar|compile|structure|"
                         r"verify) +[\d.]+ s", out, re.M)
     assert stages == ["read YAML", "schema", "checks", "build model", "calendar", "compile",
