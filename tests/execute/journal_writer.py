@@ -2,7 +2,10 @@
 
 Run as a program (`python -m tests.execute.journal_writer DB`) it walks new cases
 through the Aktobe school admission for ever, printing the id of each command the
-journal acknowledged (flushed at once), until it is killed.
+journal acknowledged (flushed at once), until it is killed. With `--batch` it applies
+the commands of `BATCH_CASES` cases at a time with `CaseBook.apply_many` (one
+transaction each) and prints one line per acknowledged batch: its number, then the
+ids of its commands.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from engine.calendar import default_calendar, localize
+from engine.case_commands import Command, Complete, Open
 from engine.cases import CaseBook
 from engine.corpus import load_corpus
 from engine.execute import ExecutionError, Executor
@@ -72,6 +76,37 @@ def write(db: str, case_ids: list[str], prefix: str, limit: int) -> list[str]:
     return acknowledged
 
 
+#: Cases per batch of the `--batch` writer.
+BATCH_CASES = 3
+
+
+def batch_commands(number: int) -> list[Command]:
+    """The commands of batch `number`: its cases opened and walked to their result."""
+    commands: list[Command] = []
+    for k in range(BATCH_CASES):
+        case_id = f"b{number}-{k}"
+        commands.append(Open(case_id, "school-admission", "provider_office", received(), IIN,
+                             ("application",), None, f"{case_id}:open"))
+        commands.extend(Complete(case_id, step, received() + dt.timedelta(minutes=minutes),
+                                 "tester", outcome, None, f"{case_id}:{step}")
+                        for step, outcome, minutes in WALK)
+    return commands
+
+
+def main_batches(db: str) -> None:
+    with Journal(db) as journal:
+        book = CaseBook(executor(), journal)
+        number = 0
+        while True:
+            applied = book.apply_many(batch_commands(number))
+            if any(not a.accepted for a in applied):
+                raise SystemExit(f"batch {number} was not applied whole: {applied}")
+            ids = " ".join(str(a.command.command_id) for a in applied)
+            sys.stdout.write(f"{number} {ids}\n")
+            sys.stdout.flush()
+            number += 1
+
+
 def main(db: str) -> None:
     with Journal(db) as journal:
         book = CaseBook(executor(), journal)
@@ -86,4 +121,7 @@ def main(db: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[2:] == ["--batch"]:
+        main_batches(sys.argv[1])
+    else:
+        main(sys.argv[1])
