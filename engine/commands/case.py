@@ -1,4 +1,4 @@
-"""`reglament case open|act|refuse|show|overdue`: cases kept in a journal file.
+"""`reglament case open|act|refuse|show|overdue|apply`: cases kept in a journal file.
 
 Each `run_*` function does the work and returns an exit code: 0 on success, 2 when
 the command line is wrong (an unreadable or naive instant, an invalid ИИН, a
@@ -7,6 +7,7 @@ when the engine or the journal refuses (an action that does not fit the case, a
 closed case, a service not in force, a file that is not a journal or of a newer
 format). Errors are one line on stderr and nothing is written. The typer functions
 only parse options; cli.py registers them with `app.add_typer(case_app, name="case")`.
+`case apply` (many commands from JSON Lines, group commit) is in `case_apply`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from engine.calendar import CalendarError
 from engine.calendar.instants import to_micros
 from engine.case import CaseState
 from engine.cases import CaseBook
+from engine.commands.case_apply import apply_command
 from engine.commands.workspace import (
     EXIT_FAILED,
     EXIT_OK,
@@ -165,7 +167,7 @@ def run_case_overdue(db: str, at: str, *, specs: str | None, as_json: bool,
 
 
 case_app = typer.Typer(
-    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue.",
+    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue, apply.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -269,3 +271,6 @@ def overdue_command(db: _Db, at: _At, specs: _Specs = None, as_json: _Json = Fal
     """List the late steps with the actor responsible, and late terms, of every open case."""
     raise typer.Exit(run_case_overdue(db, at, specs=specs, as_json=as_json, out=sys.stdout,
                                       err=sys.stderr))
+
+
+case_app.command("apply")(apply_command)
