@@ -12,6 +12,7 @@ spawn): where it is not, the regulations are verified in this process, one after
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -68,8 +69,15 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int = 1, *,
     workers = workers_for(jobs, len(items), per_worker)
     if workers == 1:
         return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, items, chunksize=chunksize)
+    # Objects that exist before the fork are moved out of the collector's sight, so that a
+    # collection in a worker does not write to (and so copy) the pages it shares with this
+    # process (the use gc.freeze documents); they are given back once the workers are done.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(function, items, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
 
 
 def verify_all(compiled: Sequence[CompiledRegulation], calendar: Calendar,
