@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -19,7 +20,7 @@ from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros
-from engine.case import ActiveStep, CaseState, Event, StepRecord
+from engine.case import ActiveStep, CaseState, Event, Status, StepRecord
 from engine.checks import did_you_mean
 from engine.compile import END_PREFIX, START, compile_channel
 from engine.corpus import Corpus
@@ -75,10 +76,11 @@ class Executor:
         self.calendar = calendar
         self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
         # Caches of the hot path; the corpus is not changed once an executor runs on it.
-        self._resolved: dict[tuple[str, dt.date, str | None], tuple[Standard, Regulation]] = {}
+        self._intakes: dict[tuple[str, dt.date, str | None, str], _Intake] = {}
         self._spec_of: dict[tuple[str, str, str, str, str],
                             tuple[Standard, Regulation, nx.DiGraph]] = {}
         self._moves_of: dict[int, dict[str, _Moves]] = {}
+        self._nodes_of: dict[int, dict[str, _Place]] = {}
         self._zone = zoneinfo.ZoneInfo(calendar.timezone)
         self._timing: dict[str, tuple[WorkingTime, bool]] = {}
 
@@ -128,7 +130,8 @@ class Executor:
                 raise ExecutionError(f'channel "{channel}" is not offered by "{regulation.id}" '
                                      f"(hint: {did_you_mean(channel, offered)})")
             self._graphs[key] = compiled = compile_channel(regulation, standard, channel)
-            self._moves_of[id(compiled)] = {}  # kept as long as the graph: ids are not reused
+            # kept as long as the graph: ids are not reused
+            self._moves_of[id(compiled)], self._nodes_of[id(compiled)] = {}, {}
         return self._graphs[key]
 
     def _specs(self, state: CaseState) -> tuple[Standard, Regulation, nx.DiGraph]:
@@ -158,25 +161,31 @@ class Executor:
         """The events that open a case (and refuse to accept it when documents are missing)."""
         moment = _micros(received, self.calendar)
         day = dt.datetime.fromtimestamp(moment // 1_000_000, self._zone).date()
-        key = (service, day, regulation)
-        resolved = self._resolved.get(key)
-        if resolved is None:
-            resolved = self._resolved[key] = self.resolve(service, day, regulation)
-        standard, chosen = resolved
-        self.graph(standard, chosen, channel)
-        identifier, missing = _application(standard, channel, applicant, documents)
+        key = (service, day, regulation, channel)
+        intake = self._intakes.get(key)
+        if intake is None:
+            intake = self._intakes[key] = self._intake(service, day, regulation, channel)
+        identifier, missing = _application(intake.standard, channel, applicant, documents,
+                                           intake.known, intake.required)
         command = command_id or f"{case_id}:open"
         opened = Event(case_id, 1, "opened", command, moment, {
-            "service": standard.id, "standard_version": standard.valid_from.isoformat(),
-            "regulation": chosen.id, "regulation_version": chosen.valid_from.isoformat(),
-            "channel": channel, "applicant": identifier,
-            "documents": sorted(set(documents)),
-        })
+            **intake.fields, "applicant": identifier, "documents": sorted(set(documents))})
         if not missing:
             return [opened]
         article = _ARTICLE.get(channel, _ARTICLE["default"])
         return [opened, Event(case_id, 2, "acceptance_refused", command, moment,
                               {"missing": missing, "article": article})]
+
+    def _intake(self, service: str, day: dt.date, regulation: str | None,
+                channel: str) -> _Intake:
+        """What opening a case of `service` on `channel` on `day` needs of the specs."""
+        standard, chosen = self.resolve(service, day, regulation)
+        self.graph(standard, chosen, channel)
+        fields = {"service": standard.id, "standard_version": standard.valid_from.isoformat(),
+                  "regulation": chosen.id, "regulation_version": chosen.valid_from.isoformat(),
+                  "channel": channel}
+        return _Intake(standard, fields, frozenset(d.id for d in standard.documents),
+                       tuple(d.id for d in standard.required_documents(channel)))
 
     def receipt(self, service: str, channel: str, received: dt.datetime, applicant: str,
                 documents: Sequence[str]) -> Receipt:
@@ -369,25 +378,27 @@ class Executor:
 
     def _enter(self, state: CaseState, graph: nx.DiGraph, node: str, at: int, due_of: DueOf, *,
                opening: bool) -> None:
+        table = self._nodes_of.get(id(graph))
         while True:
-            if node.startswith(END_PREFIX):
-                ending = node.removeprefix(END_PREFIX)
-                state.status = "result" if ending == "result" else (
-                    "refusal" if ending == "refusal" else "refused_to_accept")
-                state.finished, state.active = at, None
+            place = table.get(node) if table is not None else None
+            if place is None:
+                place = _place(graph, node)
+                if table is not None:
+                    table[node] = place
+            if place.ending is not None:
+                state.status, state.finished, state.active = place.ending, at, None
                 return
-            attrs = graph.nodes[node]
-            step: Step = attrs["step"]
-            actor = attrs.get("actor")
-            if opening and actor is not None and actor.kind == "applicant" and not step.outcomes:
+            step = place.step
+            assert step is not None
+            if opening and place.applicant_step:
                 # the applicant's own steps before receipt (signing in, filling in the request)
                 state.history.append(StepRecord(step.id, step.actor, at, at, None, None,
                                                 "applicant"))
-                node = next(iter(graph.successors(node)))
+                node = place.next
                 continue
             due = None
             if step.duration is not None:
-                due = due_of(attrs["schedule"], at, step.duration, False)
+                due = due_of(place.schedule, at, step.duration, False)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
 
@@ -457,20 +468,37 @@ class Executor:
                                      schedule).working_minutes
 
 
-def _application(standard: Standard, channel: str, applicant: str,
-                 documents: Sequence[str]) -> tuple[str, list[str]]:
-    """The applicant's validated ИИН/БИН and the required documents missing on `channel`."""
+def _application(standard: Standard, channel: str, applicant: str, documents: Sequence[str],
+                 known: Collection[str] | None = None,
+                 required: Sequence[str] | None = None) -> tuple[str, list[str]]:
+    """The applicant's validated ИИН/БИН and the required documents missing on `channel`.
+
+    `known` and `required` are the ids of the standard's documents and of those the
+    channel requires, when the caller has them already.
+    """
     try:
         identifier = parse_identifier(applicant)
     except IdentifierError as error:
         raise ExecutionError(str(error)) from None
-    known = {d.id for d in standard.documents}
+    if known is None:
+        known = {d.id for d in standard.documents}
     for document in documents:
         if document not in known:
             raise ExecutionError(f'unknown document "{document}" of service "{standard.id}" '
                                  f"(hint: {did_you_mean(document, known)})")
-    return identifier.value, [d.id for d in standard.required_documents(channel)
-                              if d.id not in documents]
+    if required is None:
+        required = [d.id for d in standard.required_documents(channel)]
+    return identifier.value, [d for d in required if d not in documents]
+
+
+class _Intake(NamedTuple):
+    """The specs of an opening, read once: the standard, the payload fields they give, the
+    ids of the standard's documents and of those the channel requires."""
+
+    standard: Standard
+    fields: dict[str, str]
+    known: frozenset[str]
+    required: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -487,6 +515,32 @@ def _moves(graph: nx.DiGraph, step: str) -> _Moves:
     return _Moves(tuple((target, _outcomes(attrs), attrs.get("max_repeats"),
                          tuple(attrs.get("refusal_grounds", ()))) for target, attrs in edges),
                   sorted({o for _, a in edges for o in _outcomes(a)}))
+
+
+class _Place(NamedTuple):
+    """A node of a graph as entering it needs it, read off the graph once: the status of an
+    end (None for a step), the step, whether it is the applicant's own step without
+    outcomes, its schedule and the node after it."""
+
+    ending: Status | None
+    step: Step | None
+    applicant_step: bool
+    schedule: str
+    next: str
+
+
+def _place(graph: nx.DiGraph, node: str) -> _Place:
+    if node.startswith(END_PREFIX):
+        ending = node.removeprefix(END_PREFIX)
+        status: Status = "result" if ending == "result" else (
+            "refusal" if ending == "refusal" else "refused_to_accept")
+        return _Place(status, None, False, "", "")
+    attrs = graph.nodes[node]
+    step: Step = attrs["step"]
+    actor = attrs.get("actor")
+    applicant = actor is not None and actor.kind == "applicant" and not step.outcomes
+    following = next(iter(graph.successors(node)), "") if applicant else ""
+    return _Place(None, step, applicant, attrs.get("schedule", ""), following)
 
 
 def _advanced(state: CaseState, event: Event) -> CaseState:
