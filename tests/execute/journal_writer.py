@@ -76,6 +76,29 @@ def write(db: str, case_ids: list[str], prefix: str, limit: int) -> list[str]:
     return acknowledged
 
 
+def write_batches(db: str, case_ids: list[str], prefix: str, limit: int,
+                  size: int = 12) -> list[str]:
+    """As `write`, `size` commands at a time through `CaseBook.apply_many`."""
+    commands: list[Command] = []
+    for case_id in case_ids:
+        for command, step, outcome, minutes in actions(case_id, prefix):
+            if step == "open":
+                commands.append(Open(case_id, "school-admission", "provider_office", received(),
+                                     IIN, ("application",), None, command))
+            else:
+                commands.append(Complete(case_id, step, received() + dt.timedelta(minutes=minutes),
+                                         "tester", outcome, None, command))
+    acknowledged: list[str] = []
+    with Journal(db) as journal:
+        book = CaseBook(executor(), journal)
+        for start in range(0, min(limit, len(commands)), size):
+            batch = commands[start:min(start + size, limit)]
+            # a rejected one: another writer completed the step first
+            acknowledged.extend(str(a.command.command_id) for a in book.apply_many(batch)
+                                if a.accepted)
+    return acknowledged
+
+
 #: Cases per batch of the `--batch` writer.
 BATCH_CASES = 3
 

@@ -20,24 +20,36 @@ from typing import Any
 import pytest
 
 from engine.journal import Journal
-from tests.execute.journal_writer import BATCH_CASES, WALK, batch_commands, executor, write
+from tests.execute.journal_writer import (
+    BATCH_CASES,
+    WALK,
+    batch_commands,
+    executor,
+    write,
+    write_batches,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = 2
 ACTIONS = 200
 
 
-def _worker(db: str, case_ids: list[str], prefix: str, barrier: Any, results: Any) -> None:
+def _worker(db: str, case_ids: list[str], prefix: str, batches: bool, barrier: Any,
+            results: Any) -> None:
     executor()  # specs loaded before the start, so that the writers overlap
     barrier.wait()
-    results.put((prefix, write(db, case_ids, prefix, ACTIONS)))
+    writer = write_batches if batches else write
+    results.put((prefix, writer(db, case_ids, prefix, ACTIONS)))
 
 
-def _run_together(db: Path, plans: list[tuple[list[str], str]]) -> dict[str, list[str]]:
-    """Run one writer process per plan, all starting at once on a new journal."""
+def _run_together(db: Path, plans: list[tuple[list[str], str]],
+                  batches: bool) -> dict[str, list[str]]:
+    """Run one writer process per plan, all starting at once on a new journal (each command
+    its own transaction, or with `batches` a dozen per transaction)."""
     context = mp.get_context("spawn")
     barrier, results = context.Barrier(len(plans)), context.Queue()
-    processes = [context.Process(target=_worker, args=(str(db), cases, prefix, barrier, results))
+    processes = [context.Process(target=_worker, args=(str(db), cases, prefix, batches, barrier,
+                                                       results))
                  for cases, prefix in plans]
     for process in processes:
         process.start()
@@ -65,22 +77,26 @@ def _check_journal(db: Path) -> dict[str, list[str]]:
     return commands
 
 
-def test_two_processes_on_different_cases_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batches", [False, True], ids=["one by one", "batches"])
+def test_two_processes_on_different_cases_lose_and_duplicate_nothing(tmp_path: Path,
+                                                                     batches: bool) -> None:
     db = tmp_path / "journal.db"
     cases = {f"p{p}": [f"p{p}-{k}" for k in range(ACTIONS // (len(WALK) + 1) + 1)]
              for p in range(PROCESSES)}
-    acknowledged = _run_together(db, [(ids, prefix) for prefix, ids in cases.items()])
+    acknowledged = _run_together(db, [(ids, prefix) for prefix, ids in cases.items()], batches)
     assert all(len(ids) == ACTIONS for ids in acknowledged.values())
     written = [c for ids in _check_journal(db).values() for c in ids]
     assert len(written) == len(set(written)) == PROCESSES * ACTIONS
     assert set(written) == {c for ids in acknowledged.values() for c in ids}
 
 
-def test_two_processes_on_the_same_cases_apply_each_step_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batches", [False, True], ids=["one by one", "batches"])
+def test_two_processes_on_the_same_cases_apply_each_step_once(tmp_path: Path,
+                                                              batches: bool) -> None:
     db = tmp_path / "journal.db"
     shared = [f"s{k}" for k in range(ACTIONS // (len(WALK) + 1) + 1)]
     # from both ends, so that they meet on the middle cases and race for each step there
-    acknowledged = _run_together(db, [(shared, "p0:"), (shared[::-1], "p1:")])
+    acknowledged = _run_together(db, [(shared, "p0:"), (shared[::-1], "p1:")], batches)
     commands = _check_journal(db)
     assert sorted(commands) == sorted(shared)
     with Journal(db) as journal:
