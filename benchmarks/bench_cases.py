@@ -22,7 +22,13 @@ refused with a ground. Every mode runs the same plans, in one process:
     `BpmnWorkflowSerializer` at every wait state (after the start and after each
     task), kept in memory (not written to disk);
 (a2) ours, batch in memory: the plans as commands (`Open`, `Complete`; made inside
-    the timing) through `engine.batch.run_batch` at once;
+    the timing) through `engine.batch.run_batch`, `--batch-size` at a time, the
+    states of open cases passed on to the next batch (an analyst's stream: the events
+    and states of each batch are returned, then dropped as (a) drops its states);
+(f) a floor, not an engine: the plans as commands, each command's instant converted
+    to microseconds and one `Event` built per command, nothing validated, no calendar,
+    no state — what any engine taking commands and giving events as Python objects
+    spends at least, for the record of what a ratio to SpiffWorkflow can reach;
 (b2) ours, batch durable: the same commands through `CaseBook.apply_many`,
     `--batch-size` at a time, each batch one committed, fsynced transaction (group
     commit) on a temporary SQLite journal; the endings are read back from the journal
@@ -61,6 +67,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from engine.batch import run_batch
 from engine.calendar import Calendar, default_calendar
 from engine.calendar.arithmetic import due_micros
+from engine.calendar.instants import to_micros
+from engine.case import CaseState, Event
 from engine.case_commands import Command, Complete, Open
 from engine.cases import CaseBook
 from engine.corpus import load_corpus
@@ -69,7 +77,7 @@ from engine.execute import Executor
 from engine.identity import check_digit
 from engine.journal import Journal
 
-__all__ = ["BPMN", "SPECS", "Plan", "commands_of", "make_plans", "ours_batch_durable",
+__all__ = ["BPMN", "SPECS", "Plan", "commands_of", "floor", "make_plans", "ours_batch_durable",
            "ours_batch_in_memory", "ours_durable", "ours_in_memory", "spiff_durable",
            "spiff_in_memory", "spiff_spec"]
 
@@ -215,12 +223,41 @@ def commands_of(plans: Sequence[Plan]) -> list[Command]:
     return commands
 
 
-def ours_batch_in_memory(executor: Executor, plans: Sequence[Plan]) -> Counter[str]:
-    """(a2) Every plan as commands through `run_batch` at once."""
-    result = run_batch(executor, commands_of(plans))
-    if not all(applied.accepted for applied in result.applied):
-        raise AssertionError(next(a.error for a in result.applied if not a.accepted))
-    return Counter(OURS_ENDINGS[state.status] for state in result.states.values())
+def ours_batch_in_memory(executor: Executor, plans: Sequence[Plan],
+                         batch_size: int) -> Counter[str]:
+    """(a2) Every plan as commands through `run_batch`, `batch_size` at a time, the states
+    of the cases still open carried from one batch to the next (`states=`)."""
+    commands = commands_of(plans)
+    endings: Counter[str] = Counter()
+    open_states: dict[str, CaseState] = {}
+    for start in range(0, len(commands), batch_size):
+        result = run_batch(executor, commands[start:start + batch_size], open_states)
+        if not all(applied.accepted for applied in result.applied):
+            raise AssertionError(next(a.error for a in result.applied if not a.accepted))
+        open_states = {}
+        for case_id, state in result.states.items():
+            if state.closed:
+                endings[OURS_ENDINGS[state.status]] += 1
+            else:
+                open_states[case_id] = state
+    if open_states:
+        raise AssertionError(f"{len(open_states)} cases did not end")
+    return endings
+
+
+def floor(plans: Sequence[Plan]) -> Counter[str]:
+    """(f) Commands made, instants converted, one event per command: no engine at all."""
+    events: list[Event] = []
+    append = events.append
+    for command in commands_of(plans):
+        if type(command) is Complete:
+            append(Event(command.case_id, 2, "step_completed", f"{command.case_id}:2",
+                         to_micros(command.at), {"step": command.step, "outcome": command.outcome,
+                                                 "by": command.by, "ground": command.ground}))
+        else:
+            append(Event(command.case_id, 1, "opened", f"{command.case_id}:open",
+                         to_micros(command.received), {"documents": command.documents}))
+    return _endings_of(plans)  # what the plans decide: the floor decides nothing
 
 
 def ours_batch_durable(executor: Executor, path: Path, plans: Sequence[Plan],
@@ -364,12 +401,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="where (b) writes its journal (default: the temp dir)")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--batch-size", type=int, default=1000,
-                        help="commands per transaction in (b2) (default: 1000)")
-    parser.add_argument("--modes", default="a,a2,b,b2,c,d",
+                        help="commands per batch in (a2), per transaction in (b2) "
+                             "(default: 1000)")
+    parser.add_argument("--modes", default="a,a2,f,b,b2,c,d",
                         help="which to run, e.g. 'a2,b2' for our batches only "
-                             "(default: a,a2,b,b2,c,d)")
+                             "(default: a,a2,f,b,b2,c,d)")
     args = parser.parse_args(argv)
-    modes = set(re.findall(r"[abcd]2?", args.modes))
+    modes = set(re.findall(r"[abcdf]2?", args.modes))
     n = args.cases
     spiff_n = min(n, args.spiff_cases if args.spiff_cases is not None else 20_000)
     durable_n = min(n, args.durable_cases if args.durable_cases is not None else n)
@@ -394,7 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{spiff_setup * 1e3:.0f} ms (not in the rates)")
 
     names = {"a": "(a) ours, in memory (Executor + apply)",
-             "a2": "(a2) ours, batch in memory (run_batch)",
+             "a2": f"(a2) ours, batch in memory ({args.batch_size:,}/batch)",
+             "f": "(f) floor: commands in, Events out, no engine",
              "b": "(b) ours, durable (CaseBook, SQLite journal)",
              "b2": f"(b2) ours, batch durable ({args.batch_size:,}/commit)",
              "c": "(c) SpiffWorkflow, in memory",
@@ -404,7 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         batch_journal = Path(tmp) / "batch-journal.db"
         runs: dict[str, tuple[int, Callable[[], Counter[str]]]] = {
             "a": (n, lambda: ours_in_memory(executor, plans)),
-            "a2": (n, lambda: ours_batch_in_memory(executor, plans)),
+            "a2": (n, lambda: ours_batch_in_memory(executor, plans, args.batch_size)),
+            "f": (n, lambda: floor(plans)),
             "b": (durable_n, lambda: ours_durable(executor, Path(tmp) / "journal.db",
                                                   plans[:durable_n])),
             "b2": (n, lambda: ours_batch_durable(executor, batch_journal, plans,
@@ -445,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ratio("a2", "c", 100, "in memory, batch   ")
     ratio("b2", "d", 20, "durable, batch     ")
     ratio("a", "c", 0, "in memory, per call")
+    ratio("f", "c", 0, "floor, no engine   ")
     ratio("b", "d", 0, "durable, per call  ")
     same = True
     for key, (cases, _, _, ends) in results.items():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from engine.batch import Applied, run_batch
+from engine.batch import Applied, collector_paused, run_batch
 from engine.case import CaseState
 from engine.case_commands import Command, Complete, Open, Refuse
 from engine.execute import ExecutionError, Executor, Overdue
@@ -102,6 +102,10 @@ class CaseBook:
             JournalError, sqlite3.Error: the journal failed; nothing of the batch was
                 written (commands of earlier rounds of retries may have been).
         """
+        with collector_paused():  # as in run_batch: the rows and texts are acyclic too
+            return self._apply_many(commands)
+
+    def _apply_many(self, commands: Sequence[Command]) -> list[Applied]:
         results: list[Applied | None] = [None] * len(commands)
         todo = list(range(len(commands)))
         where = f" in {self.journal.path}"

@@ -33,7 +33,9 @@ _CHUNK = 500
 _INSERT = ("INSERT INTO events (case_id, seq, kind, command_id, at, payload) "
            "VALUES (?, ?, ?, ?, ?, ?)")
 #: The payload's JSON: sorted keys, UTF-8 text (one encoder, not one per event).
-_PAYLOAD = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+#: A JSON string as that encoder writes it (quotes, escapes; non-ASCII kept).
+_STRING = json.encoder.encode_basestring
 
 _SCHEMA = """
 CREATE TABLE events (
@@ -237,9 +239,40 @@ class Journal:
 def _rows(events: Iterator[Event] | Sequence[Event]) -> Iterator[tuple[str, int, str, str, int, str]]:
     """The rows of events, payloads as JSON with sorted keys."""
     for e in events:
-        payload = e.payload
-        yield (e.case_id, e.seq, e.kind, e.command_id, e.at,
-               _PAYLOAD(payload if type(payload) is dict else dict(payload)))
+        yield e.case_id, e.seq, e.kind, e.command_id, e.at, payload_json(e.payload)
+
+
+def payload_json(payload: Mapping[str, object]) -> str:
+    """`json.dumps(payload, ensure_ascii=False, sort_keys=True)`, the same text, faster.
+
+    An event's payload holds strings, None, booleans, integers and lists of strings;
+    those are written here directly (a tenth of the encoder's time on a small dict),
+    anything else by the encoder.
+
+    Examples:
+        >>> payload_json({"step": "register", "outcome": None, "missing": ["a", "ә"]})
+        '{"missing": ["a", "ә"], "outcome": null, "step": "register"}'
+    """
+    parts = []
+    for key in sorted(payload):
+        value = payload[key]
+        if type(key) is not str:
+            return _ENCODER(dict(payload))
+        if type(value) is str:
+            text = _STRING(value)
+        elif value is None:
+            text = "null"
+        elif type(value) is bool:
+            text = "true" if value else "false"
+        elif type(value) is int:
+            text = int.__repr__(value)
+        elif isinstance(value, list | tuple) and type(value) in (list, tuple) and all(
+                type(v) is str for v in value):
+            text = f"[{', '.join(map(_STRING, value))}]"
+        else:
+            return _ENCODER(dict(payload))
+        parts.append(f"{_STRING(key)}: {text}")
+    return f"{{{', '.join(parts)}}}"
 
 
 def _chunks(items: Collection[str]) -> Iterator[list[str]]:
