@@ -22,7 +22,8 @@ refused with a ground. Every mode runs the same plans, in one process:
     `BpmnWorkflowSerializer` at every wait state (after the start and after each
     task), kept in memory (not written to disk);
 (a2) ours, batch in memory: the plans as commands (`Open`, `Complete`; made inside
-    the timing) through `engine.batch.run_batch`, `--batch-size` at a time, the
+    the timing, a batch at a time as an importer reading a file makes them) through
+    `engine.batch.run_batch`, `--batch-size` at a time, the
     states of open cases passed on to the next batch (an analyst's stream: the events
     and states of each batch are returned, then dropped as (a) drops its states);
 (f) a floor, not an engine: the plans as commands, each command's instant converted
@@ -57,7 +58,7 @@ import tempfile
 import time
 import zoneinfo
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ from engine.execute import Executor
 from engine.identity import check_digit
 from engine.journal import Journal
 
-__all__ = ["BPMN", "SPECS", "Plan", "commands_of", "floor", "make_plans", "ours_batch_durable",
+__all__ = ["BPMN", "SPECS", "Plan", "batches_of", "commands_of", "floor", "make_plans", "ours_batch_durable",
            "ours_batch_in_memory", "ours_durable", "ours_in_memory", "spiff_durable",
            "spiff_in_memory", "spiff_spec"]
 
@@ -210,28 +211,37 @@ def ours_durable(executor: Executor, path: Path, plans: Sequence[Plan]) -> Count
     return endings
 
 
-def commands_of(plans: Sequence[Plan]) -> list[Command]:
-    """The plans as the commands of a batch, case after case."""
-    commands: list[Command] = []
-    append = commands.append
+def commands_of(plans: Sequence[Plan]) -> Iterator[Command]:
+    """The plans as the commands of a batch, case after case (made as they are read)."""
     for plan in plans:
         case_id = plan.case_id
-        append(Open(case_id, SERVICE, CHANNEL, plan.received, plan.applicant, DOCUMENTS))
+        yield Open(case_id, SERVICE, CHANNEL, plan.received, plan.applicant, DOCUMENTS)
         for action in plan.actions:
-            append(Complete(case_id, action.step, action.at, action.by, action.outcome,
-                            action.ground))
-    return commands
+            yield Complete(case_id, action.step, action.at, action.by, action.outcome,
+                           action.ground)
+
+
+def batches_of(plans: Sequence[Plan], size: int) -> Iterator[list[Command]]:
+    """The commands of the plans, `size` at a time (a case may span two batches), made as
+    an importer reading a file makes them: one batch in memory at a time."""
+    batch: list[Command] = []
+    for command in commands_of(plans):
+        batch.append(command)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def ours_batch_in_memory(executor: Executor, plans: Sequence[Plan],
                          batch_size: int) -> Counter[str]:
     """(a2) Every plan as commands through `run_batch`, `batch_size` at a time, the states
     of the cases still open carried from one batch to the next (`states=`)."""
-    commands = commands_of(plans)
     endings: Counter[str] = Counter()
     open_states: dict[str, CaseState] = {}
-    for start in range(0, len(commands), batch_size):
-        result = run_batch(executor, commands[start:start + batch_size], open_states)
+    for batch in batches_of(plans, batch_size):
+        result = run_batch(executor, batch, open_states)
         if not all(applied.accepted for applied in result.applied):
             raise AssertionError(next(a.error for a in result.applied if not a.accepted))
         open_states = {}
@@ -263,11 +273,10 @@ def floor(plans: Sequence[Plan]) -> Counter[str]:
 def ours_batch_durable(executor: Executor, path: Path, plans: Sequence[Plan],
                        batch_size: int) -> Counter[str]:
     """(b2) Every plan as commands through `CaseBook.apply_many`, `batch_size` at a time."""
-    commands = commands_of(plans)
     with Journal(path) as journal:
         book = CaseBook(executor, journal)
-        for start in range(0, len(commands), batch_size):
-            applied = book.apply_many(commands[start:start + batch_size])
+        for batch in batches_of(plans, batch_size):
+            applied = book.apply_many(batch)
             if not all(a.accepted for a in applied):
                 raise AssertionError(next(a.error for a in applied if not a.accepted))
     return Counter()  # the endings are read back from the journal by `journal_endings`
