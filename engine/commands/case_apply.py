@@ -145,7 +145,7 @@ def _write(name: str, line: int, result: Applied, out: TextIO, *, as_json: bool)
 def apply_command(
     db: Annotated[str, typer.Option("--db", help="The journal (SQLite file); created when "
                                     "missing.", show_default=False)],
-    file: Annotated[str, typer.Argument(help="JSON Lines of commands (docs/library.md, "
+    file: Annotated[str, typer.Argument(metavar="FILE", help="JSON Lines of commands (docs/library.md, "
                                         "\"Many commands at once\"); - reads standard input.",
                                         show_default=False)],
     batch_size: Annotated[int, typer.Option("--batch-size", help="Commands per transaction.")]
