@@ -1,7 +1,7 @@
 """Days of receipt with the same pattern behave the same, so one of them stands for all.
 
 For a term in minutes or hours the verifier enumerates every receipt minute of one
-representative day per pattern (`engine.verify._day_patterns`). These tests check the
+representative day per pattern (`engine.day_patterns.day_patterns`). These tests check the
 claim behind it by brute force: over every receipt minute of every day of the calendar,
 two moments at the same local time of day on days with the same pattern take exactly
 as long to reach the end of the steps and the end of the term.
@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 
 from engine.calendar import Calendar, default_calendar
+from engine.day_patterns import day_patterns, horizon_days
 from engine.duration import Duration
 from engine.errors import Location
 from engine.model import Channel, Text
 from engine.receipts import receipt_windows
-from engine.verify import _compose, _day_patterns, _horizon_days
+from engine.verify import _compose
 
 CALENDAR: Calendar = default_calendar()
 
@@ -51,10 +52,10 @@ def test_days_of_one_pattern_take_the_same_time(term: Duration, schedule: str,
                                                 schedules: list[str]) -> None:
     channel = _channel(term, schedule)
     windows = receipt_windows(CALENDAR, schedule)
-    horizon = _horizon_days(durations, term)
+    horizon = horizon_days(durations, term)
     last_day = len(CALENDAR.day_table(schedule).working) - 1 - horizon
     days = np.unique(windows.days[windows.days <= last_day])
-    rows = _day_patterns(durations, schedules, channel, CALENDAR, days, horizon)
+    rows = day_patterns(durations, schedules, channel, CALENDAR, days, horizon)
     pattern = np.unique(rows, axis=0, return_inverse=True)[1].reshape(-1)
     assert 1 < pattern.max() + 1 < days.size / 4  # the reduction is real
     received = windows.every_minute(days)
