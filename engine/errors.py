@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Location", "Severity", "SpecError", "SpecErrors", "breadcrumb"]
+__all__ = ["ExecutionError", "Location", "Severity", "SpecError", "SpecErrors", "breadcrumb"]
 
 Severity = Literal["error", "warning", "acknowledged"]
 
@@ -87,3 +87,10 @@ def breadcrumb(path: Sequence[str | int], data: object) -> str:
             out += f".{part}" if out else str(part)
             node = node.get(part) if isinstance(node, dict) else None
     return out
+
+
+class ExecutionError(Exception):
+    """A command that does not fit the case; nothing was changed.
+
+    Raised by the executor (`engine.execute`, which exports it too) and what it relies on.
+    """

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import networkx as nx
 
@@ -20,13 +19,15 @@ from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros
-from engine.case import ActiveStep, CaseState, Event, Status, StepRecord
+from engine.case import ActiveStep, CaseState, Event, StepRecord
 from engine.checks import did_you_mean
 from engine.compile import END_PREFIX, START, compile_channel
 from engine.corpus import Corpus
 from engine.duration import Duration
-from engine.identity import IdentifierError, parse_identifier
-from engine.model import Regulation, Standard, Step, is_valid_on
+from engine.errors import ExecutionError
+from engine.graph_places import Moves, Place, moves_of, place_of
+from engine.intake import Intake, application, not_in_force
+from engine.model import Regulation, Standard, is_valid_on
 
 __all__ = ["DueOf", "ExecutionError", "Executor", "Overdue", "Receipt"]
 
@@ -34,10 +35,6 @@ __all__ = ["DueOf", "ExecutionError", "Executor", "Overdue", "Receipt"]
 DueOf = Callable[[str, int, Duration, bool], int]
 
 _ARTICLE = {"gov_corp": "Law 88-V, art. 20 p. 2", "default": "Law 88-V, art. 19"}
-
-
-class ExecutionError(Exception):
-    """A command that does not fit the case; nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -76,11 +73,11 @@ class Executor:
         self.calendar = calendar
         self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
         # Caches of the hot path; the corpus is not changed once an executor runs on it.
-        self._intakes: dict[tuple[str, dt.date, str | None, str], _Intake] = {}
+        self._intakes: dict[tuple[str, dt.date, str | None, str], Intake] = {}
         self._spec_of: dict[tuple[str, str, str, str, str],
                             tuple[Standard, Regulation, nx.DiGraph]] = {}
-        self._moves_of: dict[int, dict[str, _Moves]] = {}
-        self._nodes_of: dict[int, dict[str, _Place]] = {}
+        self._moves_of: dict[int, dict[str, Moves]] = {}
+        self._nodes_of: dict[int, dict[str, Place]] = {}
         self._zone = zoneinfo.ZoneInfo(calendar.timezone)
         self._timing: dict[str, tuple[WorkingTime, bool]] = {}
 
@@ -99,7 +96,7 @@ class Executor:
                                      f"(hint: {did_you_mean(name, known)})")
             chosen = next((r for r in versions if is_valid_on(r, day)), None)
             if chosen is None:
-                raise ExecutionError(_not_in_force("regulation", name, day, versions))
+                raise ExecutionError(not_in_force("regulation", name, day, versions))
             service = chosen.standard
         versions_s = self.corpus.standard_versions(service)
         if not versions_s:
@@ -107,7 +104,7 @@ class Executor:
             raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
         standard = next((s for s in versions_s if is_valid_on(s, day)), None)
         if standard is None:
-            raise ExecutionError(_not_in_force("service", service, day, versions_s))
+            raise ExecutionError(not_in_force("service", service, day, versions_s))
         if chosen is None:
             candidates = [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)]
             if not candidates:
@@ -165,7 +162,7 @@ class Executor:
         intake = self._intakes.get(key)
         if intake is None:
             intake = self._intakes[key] = self._intake(service, day, regulation, channel)
-        identifier, missing = _application(intake.standard, channel, applicant, documents,
+        identifier, missing = application(intake.standard, channel, applicant, documents,
                                            intake.known, intake.required)
         command = command_id or f"{case_id}:open"
         opened = Event(case_id, 1, "opened", command, moment, {
@@ -177,14 +174,14 @@ class Executor:
                               {"missing": missing, "article": article})]
 
     def _intake(self, service: str, day: dt.date, regulation: str | None,
-                channel: str) -> _Intake:
+                channel: str) -> Intake:
         """What opening a case of `service` on `channel` on `day` needs of the specs."""
         standard, chosen = self.resolve(service, day, regulation)
         self.graph(standard, chosen, channel)
         fields = {"service": standard.id, "standard_version": standard.valid_from.isoformat(),
                   "regulation": chosen.id, "regulation_version": chosen.valid_from.isoformat(),
                   "channel": channel}
-        return _Intake(standard, fields, frozenset(d.id for d in standard.documents),
+        return Intake(standard, fields, frozenset(d.id for d in standard.documents),
                        tuple(d.id for d in standard.required_documents(channel)))
 
     def receipt(self, service: str, channel: str, received: dt.datetime, applicant: str,
@@ -206,11 +203,11 @@ class Executor:
             raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
         standard = next((s for s in versions if is_valid_on(s, day)), None)
         if standard is None:
-            raise ExecutionError(_not_in_force("service", service, day, versions))
+            raise ExecutionError(not_in_force("service", service, day, versions))
         if channel not in standard.channels:
             raise ExecutionError(f'channel "{channel}" is not offered by service "{service}" '
                                  f"(hint: {did_you_mean(channel, standard.channels)})")
-        _, missing = _application(standard, channel, applicant, documents)
+        _, missing = application(standard, channel, applicant, documents)
         start, due = self._term(standard, channel, moment)
         if missing:
             return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, None,
@@ -283,7 +280,7 @@ class Executor:
         table = self._moves_of.get(id(graph))  # only for the graphs this executor compiled
         moves = table.get(step) if table is not None else None
         if moves is None:
-            moves = _moves(graph, step)
+            moves = moves_of(graph, step)
             if table is not None:
                 table[step] = moves
         offered = moves.offered
@@ -382,7 +379,7 @@ class Executor:
         while True:
             place = table.get(node) if table is not None else None
             if place is None:
-                place = _place(graph, node)
+                place = place_of(graph, node)
                 if table is not None:
                     table[node] = place
             if place.ending is not None:
@@ -468,81 +465,6 @@ class Executor:
                                      schedule).working_minutes
 
 
-def _application(standard: Standard, channel: str, applicant: str, documents: Sequence[str],
-                 known: Collection[str] | None = None,
-                 required: Sequence[str] | None = None) -> tuple[str, list[str]]:
-    """The applicant's validated ИИН/БИН and the required documents missing on `channel`.
-
-    `known` and `required` are the ids of the standard's documents and of those the
-    channel requires, when the caller has them already.
-    """
-    try:
-        identifier = parse_identifier(applicant)
-    except IdentifierError as error:
-        raise ExecutionError(str(error)) from None
-    if known is None:
-        known = {d.id for d in standard.documents}
-    for document in documents:
-        if document not in known:
-            raise ExecutionError(f'unknown document "{document}" of service "{standard.id}" '
-                                 f"(hint: {did_you_mean(document, known)})")
-    if required is None:
-        required = [d.id for d in standard.required_documents(channel)]
-    return identifier.value, [d for d in required if d not in documents]
-
-
-class _Intake(NamedTuple):
-    """The specs of an opening, read once: the standard, the payload fields they give, the
-    ids of the standard's documents and of those the channel requires."""
-
-    standard: Standard
-    fields: dict[str, str]
-    known: frozenset[str]
-    required: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Moves:
-    """Where a step leads, read off the graph once: (target, outcomes, max_repeats, grounds)
-    per out-edge in the graph's order, and the sorted ids of the outcomes offered."""
-
-    edges: tuple[tuple[str, tuple[str, ...], int | None, tuple[str, ...]], ...]
-    offered: list[str]
-
-
-def _moves(graph: nx.DiGraph, step: str) -> _Moves:
-    edges = [(v, a) for _, v, a in graph.out_edges(step, data=True)]
-    return _Moves(tuple((target, _outcomes(attrs), attrs.get("max_repeats"),
-                         tuple(attrs.get("refusal_grounds", ()))) for target, attrs in edges),
-                  sorted({o for _, a in edges for o in _outcomes(a)}))
-
-
-class _Place(NamedTuple):
-    """A node of a graph as entering it needs it, read off the graph once: the status of an
-    end (None for a step), the step, whether it is the applicant's own step without
-    outcomes, its schedule and the node after it."""
-
-    ending: Status | None
-    step: Step | None
-    applicant_step: bool
-    schedule: str
-    next: str
-
-
-def _place(graph: nx.DiGraph, node: str) -> _Place:
-    if node.startswith(END_PREFIX):
-        ending = node.removeprefix(END_PREFIX)
-        status: Status = "result" if ending == "result" else (
-            "refusal" if ending == "refusal" else "refused_to_accept")
-        return _Place(status, None, False, "", "")
-    attrs = graph.nodes[node]
-    step: Step = attrs["step"]
-    actor = attrs.get("actor")
-    applicant = actor is not None and actor.kind == "applicant" and not step.outcomes
-    following = next(iter(graph.successors(node)), "") if applicant else ""
-    return _Place(None, step, applicant, attrs.get("schedule", ""), following)
-
-
 def _advanced(state: CaseState, event: Event) -> CaseState:
     """A copy of `state` at `event`'s sequence number and time, with its own history list.
 
@@ -555,11 +477,6 @@ def _advanced(state: CaseState, event: Event) -> CaseState:
     advanced.last_at = max(state.last_at, event.at)
     advanced.history = list(state.history)
     return advanced
-
-
-def _outcomes(attrs: dict[str, object]) -> tuple[str, ...]:
-    ids = attrs.get("outcomes") or ((attrs.get("outcome"),) if attrs.get("outcome") else ())
-    return tuple(i for i in ids if isinstance(i, str)) if isinstance(ids, tuple) else ()
 
 
 def _micros(value: dt.datetime, calendar: Calendar) -> int:
@@ -577,11 +494,3 @@ def _instant(micros: int, calendar: Calendar) -> dt.datetime:
     return from_micros(micros, calendar.timezone)
 
 
-def _not_in_force(what: str, name: str, day: dt.date, versions: Sequence[Standard] |
-                  Sequence[Regulation]) -> str:
-    spans = "; ".join(f"{v.valid_from} to {v.valid_to or 'open end'}" for v in versions)
-    last = versions[-1]
-    if last.valid_to is not None and day > last.valid_to:
-        return (f'{what} "{name}" is not in force on {day}: repealed, last in force on '
-                f"{last.valid_to} (versions: {spans})")
-    return f'{what} "{name}" is not in force on {day} (versions: {spans})'

@@ -28,7 +28,8 @@ from engine.case_commands import Command, Complete, Open, Refuse
 from engine.compile import END_PREFIX
 from engine.corpus import load_corpus
 from engine.duration import Duration
-from engine.execute import Executor, _moves
+from engine.execute import Executor
+from engine.graph_places import moves_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CALENDAR = default_calendar()
@@ -120,7 +121,7 @@ def _action(draw: st.DrawFn, state: CaseState, command_id: str | None) -> Comman
         return Refuse(state.case_id, ground, at, by, command_id)
     active = state.active.step if state.active is not None else draw(st.sampled_from(steps))
     step = draw(st.sampled_from(steps)) if _rarely(draw, 8) else active
-    offered = _moves(graph, step).offered if step in graph else []
+    offered = moves_of(graph, step).offered if step in graph else []
     outcome = draw(st.sampled_from([*offered, *offered, None, "maybe"])) if offered else (
         "maybe" if _rarely(draw, 10) else None)
     ground = None
