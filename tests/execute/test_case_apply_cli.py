@@ -149,3 +149,14 @@ def test_standard_input_in_a_real_process(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == "<stdin>:1: accepted open c0: 1 opened"
     assert result.stdout.splitlines()[-1] == "240 accepted, 0 rejected, 0 already applied, 0 not commands"
     assert len(_rows(db)) == 240
+
+
+def test_the_lines_docs_library_shows_are_all_accepted(tmp_path: Path) -> None:
+    docs = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    block = docs.split("reads the same commands as JSON", 1)[1].split("```json\n", 1)[1]
+    commands = tmp_path / "commands.jsonl"
+    commands.write_text(block.split("```", 1)[0], encoding="utf-8")
+    result = apply(tmp_path / "j.db", commands)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == ("3 accepted, 0 rejected, 0 already applied, "
+                                              "0 not commands")
