@@ -6,9 +6,10 @@ In one process and one run: generate N specs (benchmarks/generate_corpus.py) int
 temporary directory (or DIR with `--keep`), then measure
 
 (a) the floor: read every YAML file and `yaml.load` it with PyYAML's C loader;
-(b) `reglament check DIR --format json > /dev/null` as a real subprocess, on one process
-    per core (the default) and with `--jobs 1`: wall time, CPU time, peak RSS of the largest
-    process and peak PSS of all its processes together;
+(b) `reglament check DIR --format json --no-cache > /dev/null` as a real subprocess, on one
+    process per core (the default) and with `--jobs 1`: wall time, CPU time, peak RSS of the
+    largest process and peak PSS of all its processes together; then, with a verdict cache
+    filled by a run before, the same check again (b2);
 (c) the same pipeline in-process, stage by stage, by calling the stage functions
     directly (read YAML, schema, checks, build, calendar, compile, structure, verify).
 
@@ -113,7 +114,8 @@ def _pss_mb(pids: Sequence[int]) -> float:
     return total / 1024
 
 
-def subprocess_check(directory: Path, jobs: int) -> tuple[float, float, float, float, int]:
+def subprocess_check(directory: Path, jobs: int, *cache: str
+                     ) -> tuple[float, float, float, float, int]:
     """`reglament check DIR --format json --jobs N > /dev/null`: wall s, CPU s (all its
     processes), peak RSS MB of its largest process, peak PSS MB of all its processes together
     (sampled every 20 ms), exit code."""
@@ -122,7 +124,8 @@ def subprocess_check(directory: Path, jobs: int) -> tuple[float, float, float, f
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         child = subprocess.Popen([*_reglament(), "check", str(directory), "--format", "json",
-                                  "--jobs", str(jobs)], stdout=sink)
+                                  "--jobs", str(jobs), *(cache or ("--no-cache",))],
+                                 stdout=sink)
         done = threading.Event()
 
         def sample() -> None:
@@ -243,7 +246,13 @@ def run(n: int, seed: int, directory: Path) -> int:
         print(f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {rss:.0f} MB "
               f"(largest process), peak PSS {pss:.0f} MB (all processes), exit {code}")
         print(f"    ratio check/parse: {wall / parse:.1f}x")
-    print(f"    (b) runs on {usable} usable cores (--jobs 0: one process per core)")
+    print(f"    (b) runs on {usable} usable cores (--jobs 0: one process per core); (b) and (b1) "
+          "with --no-cache")
+    with tempfile.TemporaryDirectory(prefix="reglament-cache-") as cache:
+        subprocess_check(directory, 0, "--cache-dir", cache)  # fills the cache
+        warm, warm_cpu, _, _, _ = subprocess_check(directory, 0, "--cache-dir", cache)
+    print(f"(b2) the same again with the verdicts of the run before in --cache-dir: {warm:.2f} s "
+          f"wall, {warm_cpu:.2f} s CPU (every file still read and checked)")
     wall, _, rss, pss, _ = runs[0]
 
     stages, counts = in_process(directory)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine import paths as path_search
-from engine.calendar import Calendar, CalendarError, default_calendar
+from engine.calendar import Calendar, CalendarError, calendar_source, default_calendar
 from engine.calendar.spec import build_calendar_data
 from engine.checks import did_you_mean
 from engine.compile import CompiledRegulation, compile_regulation
@@ -23,6 +23,7 @@ from engine.loader import read_document
 from engine.model import Regulation
 from engine.parallel import verify_all
 from engine.structure import check_structure
+from engine.verdict_cache import VerdictCache
 from engine.verify import Verdict
 
 __all__ = ["CheckReport", "check_corpus"]
@@ -36,6 +37,8 @@ class CheckReport:
     findings: list[SpecError]
     verdicts: list[Verdict] = field(default_factory=list)
     compiled: list[CompiledRegulation] = field(default_factory=list)
+    #: The verdict cache the check used (with its hits and misses), if any.
+    cache: VerdictCache | None = None
 
     def failed(self, *, strict: bool = False) -> bool:
         """True when an error (or, with `strict`, a warning) was found."""
@@ -43,33 +46,38 @@ class CheckReport:
                    for f in self.findings)
 
 
-def _calendar(result: CorpusResult) -> tuple[Calendar | None, list[SpecError]]:
-    """The calendar the specs are checked on: the one among the checked files, else the default."""
+def _calendar(result: CorpusResult) -> tuple[Calendar | None, Path | None, list[SpecError]]:
+    """The calendar the specs are checked on (the one among the checked files, else the
+    default), the file it was read from, and its errors."""
     calendar_files = [f for f in result.files if _is_calendar(f)]
     try:
         if len(calendar_files) == 1:
-            return Calendar(build_calendar_data(read_document(calendar_files[0]))), []
-        return default_calendar(), []
+            source = Path(calendar_files[0])
+            return Calendar(build_calendar_data(read_document(source))), source, []
+        return default_calendar(), calendar_source(), []
     except SpecErrors as errors:
-        return None, list(errors.errors)
+        return None, None, list(errors.errors)
     except CalendarError as error:
-        return None, [SpecError(Location(calendar_files[0] if calendar_files else "calendar"),
-                                "", str(error), "calendar")]
+        return None, None, [SpecError(Location(calendar_files[0] if calendar_files
+                                               else "calendar"), "", str(error), "calendar")]
 
 
 def _is_calendar(path: str) -> bool:
     return Path(path).parent.name == "calendars"
 
 
-def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1) -> CheckReport:
+def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
+                 cache_dir: str | Path | None = None) -> CheckReport:
     """Load, compile and verify every spec below `paths`.
 
     Files are read and regulations verified on up to `jobs` processes (0: one per usable
-    core); the report is the same whatever their number.
+    core); with a `cache_dir`, the verdicts of regulations verified before on the same
+    files, calendar and engine are taken from it (`engine.verdict_cache`). The report is
+    the same either way.
     """
     result = check_paths(paths, jobs=jobs)
     report = CheckReport(result, list(result.errors))
-    calendar, errors = _calendar(result)
+    calendar, calendar_file, errors = _calendar(result)
     if calendar is None:
         report.findings.extend(e for e in errors if e not in report.findings)
         report.findings.sort()
@@ -92,7 +100,11 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1) -> CheckReport:
         for graph in compiled.graphs.values():
             report.findings.extend(check_counter_time(graph))
         timed.append(compiled)
-    for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs), strict=True):
+    cache = None
+    if cache_dir is not None and calendar_file is not None:
+        cache = VerdictCache(cache_dir, calendar_file)
+    report.cache = cache
+    for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs, cache), strict=True):
         regulation = compiled.regulation
         report.verdicts.extend(verdicts)
         report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))

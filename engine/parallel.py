@@ -16,11 +16,14 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from engine.calendar import Calendar
 from engine.compile import CompiledRegulation
 from engine.verify import Verdict, verify_regulation
+
+if TYPE_CHECKING:
+    from engine.verdict_cache import VerdictCache
 
 __all__ = ["MIN_PER_WORKER", "fork_map", "usable_cores", "verify_all", "workers_for"]
 
@@ -81,16 +84,29 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int = 1, *,
 
 
 def verify_all(compiled: Sequence[CompiledRegulation], calendar: Calendar,
-               jobs: int = 1) -> list[list[Verdict]]:
-    """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core)."""
+               jobs: int = 1, cache: VerdictCache | None = None) -> list[list[Verdict]]:
+    """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core).
+
+    With a `cache`, the verdicts it holds for a regulation are taken from it, and those
+    computed are put in it.
+    """
+    keys = [cache.key(c) if cache is not None else None for c in compiled]
+    found = [cache.get(k) if cache is not None and k is not None else None for k in keys]
+    missing = [i for i, verdicts in enumerate(found) if verdicts is None]
     global _WORK
-    _WORK = (compiled, calendar)
+    _WORK = ([compiled[i] for i in missing], calendar)
     try:
         # Small chunks: regulations differ a hundredfold in cost, so workers that finish
         # early take more.
-        return fork_map(_verify_one, range(len(compiled)), jobs, chunksize=4)
+        computed = fork_map(_verify_one, range(len(missing)), jobs, chunksize=4)
     finally:
         _WORK = None
+    for index, verdicts in zip(missing, computed, strict=True):
+        found[index] = verdicts
+        key = keys[index]
+        if cache is not None and key is not None:
+            cache.put(key, verdicts)
+    return [verdicts or [] for verdicts in found]
 
 
 def _verify_one(index: int) -> list[Verdict]:

@@ -39,7 +39,13 @@ from engine.calendar.days import DayInfo, DayKind, DayTable
 from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
 from engine.calendar.grid import MonthGrid, month_grids, render_year
 from engine.calendar.instants import DEFAULT_TIMEZONE, localize, parse_instant, to_instant
-from engine.calendar.loading import ENV_VAR, calendars_dir, default_calendar, load_calendar
+from engine.calendar.loading import (
+    ENV_VAR,
+    calendar_source,
+    calendars_dir,
+    default_calendar,
+    load_calendar,
+)
 from engine.calendar.model import (
     CalendarData,
     Correction,
@@ -79,6 +85,7 @@ __all__ = [
     "YearData",
     "build_calendar_data",
     "calendar_errors",
+    "calendar_source",
     "calendars_dir",
     "default_calendar",
     "due",

@@ -67,6 +67,15 @@ def _load(path: str) -> Calendar:
     return Calendar(build_calendar_data(document))
 
 
+def calendar_source(where: str | Path | None = None) -> Path:
+    """The calendar file `load_calendar(where)` reads.
+
+    Raises:
+        CalendarError: when there is no single calendar file there.
+    """
+    return _calendar_file(calendars_dir(where)).resolve()
+
+
 def load_calendar(where: str | Path | None = None) -> Calendar:
     """Load (once per process and file) the calendar in a directory or file.
 
@@ -74,7 +83,7 @@ def load_calendar(where: str | Path | None = None) -> Calendar:
         CalendarError: when there is no single calendar file there.
         SpecErrors: every located error of the calendar spec.
     """
-    return _load(str(_calendar_file(calendars_dir(where)).resolve()))
+    return _load(str(calendar_source(where)))
 
 
 def default_calendar() -> Calendar:

@@ -65,10 +65,12 @@ def _margin(seconds: float) -> str:
 
 
 def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
-              strict: bool = False, explain_spec: str | None = None, jobs: int = 0) -> int:
+              strict: bool = False, explain_spec: str | None = None, jobs: int = 0,
+              cache_dir: str | None = None) -> int:
     """Check the specs below `paths` and write the report; return the exit code.
 
-    `jobs` processes verify the regulations (0: one per usable core).
+    `jobs` processes verify the regulations (0: one per usable core); verdicts are kept in
+    and taken from `cache_dir` when one is given.
     """
     if fmt not in FORMATS:
         err.write(f"reglament check: unknown format {fmt!r} (choose {', '.join(FORMATS)})\n")
@@ -80,7 +82,7 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
-    report = check_corpus(paths, jobs=jobs)
+    report = check_corpus(paths, jobs=jobs, cache_dir=cache_dir)
     if not report.result.files:
         err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
         return EXIT_USAGE

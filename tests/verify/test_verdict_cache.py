@@ -1,0 +1,144 @@
+"""Verdicts kept between runs: the same report, and a new verification for whatever changed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from benchmarks.generate_corpus import generate
+from cli import app
+from engine import verdict_cache
+from engine.checker import CheckReport, check_corpus
+from engine.reports import write_report
+from engine.verdict_cache import VerdictCache
+
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pristine")
+    generate(12, root, seed=21)
+    return root
+
+
+@pytest.fixture
+def corpus(pristine: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(pristine, tmp_path / "corpus"))
+
+
+def _check(corpus: Path, cache: Path | None) -> tuple[str, CheckReport]:
+    report = check_corpus([corpus], cache_dir=cache)
+    out = io.StringIO()
+    write_report(report, "json", out)
+    return out.getvalue(), report
+
+
+def _counts(report: CheckReport) -> tuple[int, int]:
+    assert report.cache is not None
+    return report.cache.hits, report.cache.misses
+
+
+def test_a_second_run_takes_every_verdict_from_the_cache_and_reports_the_same(
+        corpus: Path, tmp_path: Path) -> None:
+    uncached, _ = _check(corpus, None)
+    first, report = _check(corpus, tmp_path / "cache")
+    regulations = len(report.compiled)
+    assert regulations == 6
+    assert _counts(report) == (0, regulations)
+    second, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (regulations, 0)
+    assert first == second == uncached
+    assert (tmp_path / "cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    assert (tmp_path / "cache" / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def _touch(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+
+
+def test_a_changed_regulation_is_verified_again_and_only_it(corpus: Path, tmp_path: Path
+                                                            ) -> None:
+    _check(corpus, tmp_path / "cache")
+    _touch(sorted((corpus / "regulations").rglob("*.yaml"))[0])
+    _, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (5, 1)
+
+
+def test_a_changed_standard_verifies_its_regulations_again(corpus: Path, tmp_path: Path) -> None:
+    _, before = _check(corpus, tmp_path / "cache")
+    standard = before.compiled[0].standard
+    users = sum(1 for c in before.compiled if c.standard.path == standard.path)
+    _touch(Path(standard.path))
+    _, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (6 - users, users)
+
+
+def test_a_changed_calendar_verifies_everything_again(corpus: Path, tmp_path: Path) -> None:
+    _check(corpus, tmp_path / "cache")
+    _touch(corpus / "calendars" / "kz.yaml")
+    _, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (0, 6)
+
+
+def test_another_engine_does_not_reuse_the_verdicts(corpus: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _check(corpus, tmp_path / "cache")
+    monkeypatch.setattr(verdict_cache, "engine_fingerprint", lambda: "another engine")
+    _, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (0, 6)
+
+
+def test_broken_entries_are_verified_again_and_rewritten(corpus: Path, tmp_path: Path) -> None:
+    expected, _ = _check(corpus, tmp_path / "cache")
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(b"")
+    again, report = _check(corpus, tmp_path / "cache")
+    assert again == expected
+    assert _counts(report) == (4, 2)
+    _, report = _check(corpus, tmp_path / "cache")
+    assert _counts(report) == (6, 0)
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    expected, _ = _check(corpus, None)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    again, report = _check(corpus, blocker / "cache")
+    assert again == expected
+    assert _counts(report) == (0, 6)
+
+
+def test_the_cli_keeps_its_cache_in_the_working_directory_unless_told_not_to(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    runner = CliRunner()
+    off = runner.invoke(app, ["check", str(corpus), "--no-cache", "--format", "json"])
+    assert not (work / ".reglament_cache").exists()
+    on = runner.invoke(app, ["check", str(corpus), "--format", "json"])
+    assert len(list((work / ".reglament_cache").rglob("*.pickle"))) == 6
+    again = runner.invoke(app, ["check", str(corpus), "--format", "json"])
+    elsewhere = runner.invoke(app, ["check", str(corpus), "--cache-dir", str(tmp_path / "c")])
+    assert off.exit_code == on.exit_code == again.exit_code == elsewhere.exit_code == 1
+    assert off.output == on.output == again.output
+    assert len(list((tmp_path / "c").rglob("*.pickle"))) == 6
+
+
+def test_a_key_names_the_files_it_was_made_from(corpus: Path, tmp_path: Path) -> None:
+    _, report = _check(corpus, None)
+    cache = VerdictCache(tmp_path / "cache", corpus / "calendars" / "kz.yaml")
+    keys = {cache.key(c) for c in report.compiled}
+    assert len(keys) == 6
+    assert None not in keys
+    moved = Path(shutil.copytree(corpus, tmp_path / "moved"))
+    _, elsewhere = _check(moved, None)
+    cache = VerdictCache(tmp_path / "cache", moved / "calendars" / "kz.yaml")
+    assert keys.isdisjoint(cache.key(c) for c in elsewhere.compiled)  # locations differ
