@@ -17,7 +17,6 @@ from engine.commands.render import render_command
 from engine.commands.run import run_command
 from engine.commands.test import run_test
 from engine.schema import bundle_text
-from engine.verdict_cache import CACHE_DIR
 
 app = typer.Typer(
     name="reglament",
@@ -49,17 +48,15 @@ def check(
         "--jobs", "-j", metavar="N",
         help="Processes that verify regulations: 0 for one per core (the default), 1 for none "
              "besides this one. The report is the same for any N.")] = 0,
-    cache_dir: Annotated[str, typer.Option(
+    cache_dir: Annotated[str | None, typer.Option(
         "--cache-dir", metavar="DIR",
-        help="Where verdicts are kept between runs, so that regulations whose files, standard, "
-             "calendar and engine are unchanged are not verified again.")] = CACHE_DIR,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Verify every regulation; neither read nor write the cache.")] = False,
+        help="Keep verdicts in DIR between runs (e.g. .reglament_cache), so that regulations "
+             "whose files, standard, calendar and engine are unchanged are not verified "
+             "again. Without it, every regulation is verified and nothing is written.")] = None,
 ) -> None:
     """Load, compile and verify specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
     raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr, strict=strict,
-                               explain_spec=explain, jobs=jobs,
-                               cache_dir=None if no_cache else cache_dir))
+                               explain_spec=explain, jobs=jobs, cache_dir=cache_dir))
 
 
 class TestFormat(StrEnum):

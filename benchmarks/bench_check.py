@@ -6,7 +6,7 @@ In one process and one run: generate N specs (benchmarks/generate_corpus.py) int
 temporary directory (or DIR with `--keep`), then measure
 
 (a) the floor: read every YAML file and `yaml.load` it with PyYAML's C loader;
-(b) `reglament check DIR --format json --no-cache > /dev/null` as a real subprocess, on one
+(b) `reglament check DIR --format json > /dev/null` as a real subprocess, on one
     process per core (the default) and with `--jobs 1`: wall time, CPU time, peak RSS of the
     largest process and peak PSS of all its processes together; then, with a verdict cache
     filled by a run before, the same check again (b2);
@@ -124,7 +124,7 @@ def subprocess_check(directory: Path, jobs: int, *cache: str
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
         child = subprocess.Popen([*_reglament(), "check", str(directory), "--format", "json",
-                                  "--jobs", str(jobs), *(cache or ("--no-cache",))],
+                                  "--jobs", str(jobs), *cache],
                                  stdout=sink)
         done = threading.Event()
 
@@ -246,8 +246,7 @@ def run(n: int, seed: int, directory: Path) -> int:
         print(f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {rss:.0f} MB "
               f"(largest process), peak PSS {pss:.0f} MB (all processes), exit {code}")
         print(f"    ratio check/parse: {wall / parse:.1f}x")
-    print(f"    (b) runs on {usable} usable cores (--jobs 0: one process per core); (b) and (b1) "
-          "with --no-cache")
+    print(f"    (b) runs on {usable} usable cores (--jobs 0: one process per core)")
     with tempfile.TemporaryDirectory(prefix="reglament-cache-") as cache:
         subprocess_check(directory, 0, "--cache-dir", cache)  # fills the cache
         warm, warm_cpu, _, _, _ = subprocess_check(directory, 0, "--cache-dir", cache)

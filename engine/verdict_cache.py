@@ -30,7 +30,7 @@ from engine.verify import Verdict
 
 __all__ = ["CACHE_DIR", "VerdictCache", "engine_fingerprint"]
 
-#: The directory `reglament check` keeps its cache in, unless told otherwise.
+#: The directory the docs suggest for `reglament check --cache-dir` (ignored by git).
 CACHE_DIR = ".reglament_cache"
 _LAYOUT = "verdicts-v1"
 

@@ -115,21 +115,20 @@ def test_a_cache_that_cannot_be_written_changes_nothing(corpus: Path, tmp_path: 
     assert _counts(report) == (0, 6)
 
 
-def test_the_cli_keeps_its_cache_in_the_working_directory_unless_told_not_to(
+def test_the_cli_keeps_a_cache_only_where_it_is_told(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     runner = CliRunner()
-    off = runner.invoke(app, ["check", str(corpus), "--no-cache", "--format", "json"])
-    assert not (work / ".reglament_cache").exists()
-    on = runner.invoke(app, ["check", str(corpus), "--format", "json"])
-    assert len(list((work / ".reglament_cache").rglob("*.pickle"))) == 6
-    again = runner.invoke(app, ["check", str(corpus), "--format", "json"])
-    elsewhere = runner.invoke(app, ["check", str(corpus), "--cache-dir", str(tmp_path / "c")])
-    assert off.exit_code == on.exit_code == again.exit_code == elsewhere.exit_code == 1
-    assert off.output == on.output == again.output
+    plain = runner.invoke(app, ["check", str(corpus), "--format", "json"])
+    assert list(work.iterdir()) == []
+    cache = str(tmp_path / "c")
+    first = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
     assert len(list((tmp_path / "c").rglob("*.pickle"))) == 6
+    again = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
+    assert plain.exit_code == first.exit_code == again.exit_code == 1
+    assert plain.output == first.output == again.output
 
 
 def test_a_key_names_the_files_it_was_made_from(corpus: Path, tmp_path: Path) -> None:
