@@ -8,8 +8,8 @@ temporary directory (or DIR with `--keep`), then measure
 (a) the floor: read every YAML file and `yaml.load` it with PyYAML's C loader;
 (b) `reglament check DIR --format json > /dev/null` as a real subprocess, on one
     process per core (the default) and with `--jobs 1`: wall time, CPU time, peak RSS of the
-    largest process and peak PSS of all its processes together; then, with a verdict cache
-    filled by a run before, the same check again (b2);
+    largest process and peak PSS of all its processes together; then, with a cache filled by
+    a run before (`--cache-dir`), the same check again (b2);
 (c) the same pipeline in-process, stage by stage, by calling the stage functions
     directly (read YAML, schema, checks, build, calendar, compile, structure, verify).
 
@@ -250,8 +250,8 @@ def run(n: int, seed: int, directory: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="reglament-cache-") as cache:
         subprocess_check(directory, 0, "--cache-dir", cache)  # fills the cache
         warm, warm_cpu, _, _, _ = subprocess_check(directory, 0, "--cache-dir", cache)
-    print(f"(b2) the same again with the verdicts of the run before in --cache-dir: {warm:.2f} s "
-          f"wall, {warm_cpu:.2f} s CPU (every file still read and checked)")
+    print(f"(b2) the same again with the files and verdicts of the run before in --cache-dir: "
+          f"{warm:.2f} s wall, {warm_cpu:.2f} s CPU")
     wall, _, rss, pss, _ = runs[0]
 
     stages, counts = in_process(directory)

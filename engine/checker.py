@@ -75,7 +75,7 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
     files, calendar and engine are taken from it (`engine.verdict_cache`). The report is
     the same either way.
     """
-    result = check_paths(paths, jobs=jobs)
+    result = check_paths(paths, jobs=jobs, cache_dir=cache_dir)
     report = CheckReport(result, list(result.errors))
     calendar, calendar_file, errors = _calendar(result)
     if calendar is None:

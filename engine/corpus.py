@@ -13,15 +13,16 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from engine.calendar.spec import calendar_errors
 from engine.checks import did_you_mean
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
-from engine.loader import BUILDERS, read_document
+from engine.loader import BUILDERS, Document, read_document, read_document_bytes
 from engine.model import Regulation, Standard, Step, is_valid_on
 from engine.parallel import fork_map
-from engine.yamlsource import Parsed, read_yaml
+from engine.verdict_cache import PickleStore, spec_key
+from engine.yamlsource import MAX_BYTES, Parsed, read_yaml
 
 __all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]
 
@@ -94,21 +95,39 @@ class CorpusResult:
         return not any(e.severity == "error" for e in self.errors)
 
 
-def check_paths(paths: Iterable[str | Path], *, jobs: int = 1) -> CorpusResult:
+def check_paths(paths: Iterable[str | Path], *, jobs: int = 1,
+                cache_dir: str | Path | None = None) -> CorpusResult:
     """Read, check and build every spec below `paths`; never raises for bad specs.
 
     Files are read on up to `jobs` processes (0: one per usable core), each file on its
-    own; the cross-file checks then run here on what they built.
+    own; with a `cache_dir`, a file read before with the same bytes, path and engine is
+    taken from there. The cross-file checks then run here on what was built.
     """
     files = [str(path) for path in iter_spec_files(paths)]
+    store = PickleStore(cache_dir, "files-v1") if cache_dir is not None else None
+    loaded: list[_Loaded | None] = [None] * len(files)
+    if store is not None:
+        for index, name in enumerate(files):
+            raw = _small_file(name)
+            if raw is not None:
+                found = store.load(spec_key(name, raw), _is_loaded)
+                loaded[index] = cast("_Loaded", found) if found is not None else None
+    missing = [i for i, found in enumerate(loaded) if found is None]
+    for index, (result, key) in zip(missing, fork_map(_load_file, [files[i] for i in missing],
+                                                      jobs, per_worker=_FILES_PER_WORKER,
+                                                      chunksize=16), strict=True):
+        loaded[index] = result
+        if store is not None and key is not None:
+            store.store(key, result)
     corpus = Corpus()
     errors: list[SpecError] = []
     # Only the paths are kept: a cross-file error re-reads its file to locate itself, so
     # the node trees of a thousand files are not all held at once.
     sources: dict[str, Parsed | None] = {}
-    for path, found, status, built in fork_map(_load_file, files, jobs,
-                                               per_worker=_FILES_PER_WORKER, chunksize=16):
-        errors.extend(found)
+    for entry in loaded:
+        assert entry is not None
+        path, found_errors, status, built = entry
+        errors.extend(found_errors)
         if status == "blocked":
             continue
         sources[path] = None
@@ -127,11 +146,31 @@ _FILES_PER_WORKER = 64
 _Loaded = tuple[str, list[SpecError], Literal["blocked", "rejected", "spec", "other"], Any]
 
 
-def _load_file(name: str) -> _Loaded:
+def _is_loaded(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], str)
+
+
+def _small_file(name: str) -> bytes | None:
+    """The bytes of a file the loader would read whole, else None (let the loader say why)."""
+    try:
+        if Path(name).stat().st_size > MAX_BYTES:
+            return None
+        return Path(name).read_bytes()
+    except OSError:
+        return None
+
+
+def _load_file(name: str) -> tuple[_Loaded, str | None]:
     """One file read, checked on its own and built: its path, its errors, whether it was
     blocked (not a spec at all), rejected (a calendar with errors), a spec or another
-    document, and what was built (an (kind, value) pair for another document)."""
-    document = read_document(name)
+    document, and what was built (an (kind, value) pair for another document); with the
+    cache key of the bytes it was read from (None when it could not be read)."""
+    raw = _small_file(name)
+    document = read_document(name) if raw is None else read_document_bytes(raw, name)
+    return _built(document), None if raw is None else spec_key(name, raw)
+
+
+def _built(document: Document) -> _Loaded:
     errors = list(document.errors)
     if document.blocking:
         return document.path, errors, "blocked", None

@@ -1,4 +1,4 @@
-"""Verdicts kept between runs, so that a check re-verifies only what changed.
+"""Verdicts (and read files) kept between runs, so that a check redoes only what changed.
 
 A CI job checks a repository of regulations on every change, and most changes touch one
 file. The verdicts of a regulation depend on nothing but the bytes of its file, of the
@@ -19,7 +19,7 @@ import os
 import pickle
 import platform
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +28,7 @@ import engine
 from engine.compile import CompiledRegulation
 from engine.verify import Verdict
 
-__all__ = ["CACHE_DIR", "VerdictCache", "engine_fingerprint"]
+__all__ = ["CACHE_DIR", "PickleStore", "VerdictCache", "engine_fingerprint", "spec_key"]
 
 #: The directory the docs suggest for `reglament check --cache-dir` (ignored by git).
 CACHE_DIR = ".reglament_cache"
@@ -53,14 +53,60 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
-class VerdictCache:
-    """The verdicts of regulations, by what they were computed from, in a directory."""
+class PickleStore:
+    """Values kept as pickles in a directory, one file per key, under a layout of their own."""
 
-    def __init__(self, directory: str | Path, calendar_file: str | Path) -> None:
+    def __init__(self, directory: str | Path, layout: str) -> None:
         self.directory = Path(directory)
-        self.calendar_file = Path(calendar_file)
+        self.layout = layout
         self.hits = 0
         self.misses = 0
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / self.layout / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str, accept: Callable[[object], bool]) -> object | None:
+        """The value stored under `key` if it is one `accept` takes, else None (a miss)."""
+        value: object
+        try:
+            value = pickle.loads(self._entry(key).read_bytes())
+        except Exception:  # a missing, truncated or foreign entry is a miss
+            value = None
+        if value is None or not accept(value):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def store(self, key: str, value: object) -> None:
+        """Store `value` under `key` (atomically; a failure to write is no error)."""
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._mark()
+            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as temporary:
+                temporary.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary.name, entry)
+        except OSError:
+            return
+
+    def _mark(self) -> None:
+        """Tell git and backup tools that the directory is a cache (as ruff and pytest do)."""
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by reglament check\n*\n", encoding="utf-8")
+        tag = self.directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                           "# the cache of reglament check\n", encoding="utf-8")
+
+
+class VerdictCache(PickleStore):
+    """The verdicts of regulations, by what they were computed from."""
+
+    def __init__(self, directory: str | Path, calendar_file: str | Path) -> None:
+        super().__init__(directory, "verdicts-v1")
+        self.calendar_file = Path(calendar_file)
         self._calendar_digest: bytes | None = b""  # read on first use
 
     def key(self, compiled: CompiledRegulation) -> str | None:
@@ -79,43 +125,23 @@ class VerdictCache:
             digest.update(part)
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / _LAYOUT / key[:2] / f"{key}.pickle"
-
     def get(self, key: str) -> list[Verdict] | None:
         """The verdicts stored under `key`, or None when there are none (or unreadable ones)."""
-        try:
-            verdicts = pickle.loads(self._entry(key).read_bytes())
-        except Exception:  # a missing, truncated or foreign entry is a miss
-            self.misses += 1
-            return None
-        if not isinstance(verdicts, list) or not all(isinstance(v, Verdict) for v in verdicts):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return verdicts
+        found = self.load(key, lambda v: isinstance(v, list)
+                          and all(isinstance(x, Verdict) for x in v))
+        return found if isinstance(found, list) else None
 
     def put(self, key: str, verdicts: Sequence[Verdict]) -> None:
-        """Store the verdicts under `key` (atomically; a failure to write is no error)."""
-        entry = self._entry(key)
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            self._mark()
-            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as temporary:
-                temporary.write(pickle.dumps(list(verdicts), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary.name, entry)
-        except OSError:
-            return
+        """Store the verdicts under `key`."""
+        self.store(key, list(verdicts))
 
-    def _mark(self) -> None:
-        """Tell git and backup tools that the directory is a cache (as ruff and pytest do)."""
-        ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# made by reglament check\n*\n", encoding="utf-8")
-        tag = self.directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                           "# the verdict cache of reglament check\n", encoding="utf-8")
+
+def spec_key(path: str, raw: bytes) -> str:
+    """What reading, checking and building a file depends on: the engine, its path and bytes."""
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    digest.update(path.encode() + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
 
 
 def _file_digest(path: Path) -> bytes | None:

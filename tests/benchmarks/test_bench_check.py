@@ -29,8 +29,8 @@ def test_the_benchmark_reports_floor_check_stages_and_targets(tmp_path: Path) ->
                          out, re.M), label
     assert len(re.findall(r"^    ratio check/parse: [\d.]+x$", out, re.M)) == 2
     assert re.search(r"^    \(b\) runs on \d+ usable cores", out, re.M)
-    assert re.search(r"^\(b2\) the same again with the verdicts of the run before in "
-                     r"--cache-dir: [\d.]+ s wall, [\d.]+ s CPU", out, re.M)
+    assert re.search(r"^\(b2\) the same again with the files and verdicts of the run before "
+                     r"in --cache-dir: [\d.]+ s wall, [\d.]+ s CPU", out, re.M)
     stages = re.findall(r"^    (read YAML|schema|checks|build model|calendar|compile|structure|"
                         r"verify) +[\d.]+ s", out, re.M)
     assert stages == ["read YAML", "schema", "checks", "build model", "calendar", "compile",

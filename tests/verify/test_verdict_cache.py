@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import engine.corpus as corpus_module
 from benchmarks.generate_corpus import generate
 from cli import app
 from engine import verdict_cache
@@ -41,6 +42,10 @@ def _check(corpus: Path, cache: Path | None) -> tuple[str, CheckReport]:
 def _counts(report: CheckReport) -> tuple[int, int]:
     assert report.cache is not None
     return report.cache.hits, report.cache.misses
+
+
+def _files(cache: Path) -> int:
+    return len(list((cache / "files-v1").rglob("*.pickle")))
 
 
 def test_a_second_run_takes_every_verdict_from_the_cache_and_reports_the_same(
@@ -96,7 +101,7 @@ def test_another_engine_does_not_reuse_the_verdicts(corpus: Path, tmp_path: Path
 
 def test_broken_entries_are_verified_again_and_rewritten(corpus: Path, tmp_path: Path) -> None:
     expected, _ = _check(corpus, tmp_path / "cache")
-    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    entries = sorted((tmp_path / "cache" / "verdicts-v1").rglob("*.pickle"))
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(b"")
     again, report = _check(corpus, tmp_path / "cache")
@@ -125,7 +130,8 @@ def test_the_cli_keeps_a_cache_only_where_it_is_told(
     assert list(work.iterdir()) == []
     cache = str(tmp_path / "c")
     first = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
-    assert len(list((tmp_path / "c").rglob("*.pickle"))) == 6
+    assert len(list((tmp_path / "c" / "verdicts-v1").rglob("*.pickle"))) == 6
+    assert _files(tmp_path / "c") == 13
     again = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
     assert plain.exit_code == first.exit_code == again.exit_code == 1
     assert plain.output == first.output == again.output
@@ -141,3 +147,36 @@ def test_a_key_names_the_files_it_was_made_from(corpus: Path, tmp_path: Path) ->
     _, elsewhere = _check(moved, None)
     cache = VerdictCache(tmp_path / "cache", moved / "calendars" / "kz.yaml")
     assert keys.isdisjoint(cache.key(c) for c in elsewhere.compiled)  # locations differ
+
+
+def test_files_read_before_are_taken_from_the_cache_with_their_errors(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = corpus / "regulations" / "broken.yaml"
+    broken.write_text("kind: regulation\nid: [unclosed\n", encoding="utf-8")
+    expected, _ = _check(corpus, None)
+    first, _ = _check(corpus, tmp_path / "cache")
+    assert _files(tmp_path / "cache") == 14  # 12 specs, the calendar, the broken file
+    read: list[str] = []
+    real = corpus_module.read_document_bytes
+
+    def reading(raw: bytes, name: str) -> object:
+        read.append(Path(name).name)
+        return real(raw, name)
+
+    monkeypatch.setattr(corpus_module, "read_document_bytes", reading)
+    second, _ = _check(corpus, tmp_path / "cache")
+    assert read == []
+    assert first == second == expected
+    assert '"syntax"' in second
+    _touch(broken)
+    _check(corpus, tmp_path / "cache")
+    assert read == ["broken.yaml"]
+
+
+def test_a_broken_file_entry_is_read_again(corpus: Path, tmp_path: Path) -> None:
+    expected, _ = _check(corpus, tmp_path / "cache")
+    for entry in sorted((tmp_path / "cache" / "files-v1").rglob("*.pickle"))[:3]:
+        entry.write_bytes(b"\x80\x05garbage")
+    again, _ = _check(corpus, tmp_path / "cache")
+    assert again == expected
+    assert _files(tmp_path / "cache") == 13
