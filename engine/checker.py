@@ -14,6 +14,7 @@ from pathlib import Path
 from engine import paths as path_search
 from engine.calendar import Calendar, CalendarError, calendar_source, default_calendar
 from engine.calendar.spec import build_calendar_data
+from engine.check_cache import VerdictCache
 from engine.checks import did_you_mean
 from engine.compile import CompiledRegulation, compile_regulation
 from engine.corpus import CorpusResult, check_paths
@@ -23,7 +24,6 @@ from engine.loader import read_document
 from engine.model import Regulation
 from engine.parallel import verify_all
 from engine.structure import check_structure
-from engine.verdict_cache import VerdictCache
 from engine.verify import Verdict
 
 __all__ = ["CheckReport", "check_corpus"]
@@ -72,7 +72,7 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
 
     Files are read and regulations verified on up to `jobs` processes (0: one per usable
     core); with a `cache_dir`, the verdicts of regulations verified before on the same
-    files, calendar and engine are taken from it (`engine.verdict_cache`). The report is
+    files, calendar and engine are taken from it (`engine.check_cache`). The report is
     the same either way.
     """
     result = check_paths(paths, jobs=jobs, cache_dir=cache_dir)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from engine.calendar.spec import calendar_errors
+from engine.check_cache import PickleStore, spec_key
 from engine.checks import did_you_mean
 from engine.errors import Location, SpecError, SpecErrors, breadcrumb
 from engine.loader import BUILDERS, Document, read_document, read_document_bytes
 from engine.model import Regulation, Standard, Step, is_valid_on
 from engine.parallel import fork_map
-from engine.verdict_cache import PickleStore, spec_key
 from engine.yamlsource import MAX_BYTES, Parsed, read_yaml
 
 __all__ = ["Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus"]

@@ -23,7 +23,7 @@ from engine.compile import CompiledRegulation
 from engine.verify import Verdict, verify_regulation
 
 if TYPE_CHECKING:
-    from engine.verdict_cache import VerdictCache
+    from engine.check_cache import VerdictCache
 
 __all__ = ["MIN_PER_WORKER", "fork_map", "usable_cores", "verify_all", "workers_for"]
 

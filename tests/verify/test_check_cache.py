@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 import engine.corpus as corpus_module
 from benchmarks.generate_corpus import generate
 from cli import app
-from engine import verdict_cache
+from engine import check_cache
+from engine.check_cache import VerdictCache
 from engine.checker import CheckReport, check_corpus
 from engine.reports import write_report
-from engine.verdict_cache import VerdictCache
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
@@ -94,7 +94,7 @@ def test_a_changed_calendar_verifies_everything_again(corpus: Path, tmp_path: Pa
 def test_another_engine_does_not_reuse_the_verdicts(corpus: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _check(corpus, tmp_path / "cache")
-    monkeypatch.setattr(verdict_cache, "engine_fingerprint", lambda: "another engine")
+    monkeypatch.setattr(check_cache, "engine_fingerprint", lambda: "another engine")
     _, report = _check(corpus, tmp_path / "cache")
     assert _counts(report) == (0, 6)
 
