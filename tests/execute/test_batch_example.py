@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from engine.journal import Journal
+from tests.execute.test_examples import run_example
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "batch_cases.py"
@@ -24,11 +23,7 @@ retried: 624 already applied, 0 events written
 
 def test_the_batch_example_runs_and_leaves_its_journal(tmp_path: Path) -> None:
     journal = tmp_path / "backlog.db"
-    result = subprocess.run([sys.executable, str(EXAMPLE), str(ROOT / "tests" / "execute" / "data"),
-                             str(journal)], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=60, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == EXPECTED
+    run_example(EXAMPLE, journal, EXPECTED)
     with Journal(journal) as reopened:
         assert len(reopened.cases()) == 104
         assert [e.command_id for e in reopened.events("2024-03-01-10")][:2] == [

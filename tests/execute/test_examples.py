@@ -27,13 +27,18 @@ replayed the same state: True
 """
 
 
-def test_the_embedding_example_runs_and_leaves_its_journal(tmp_path: Path) -> None:
-    journal = tmp_path / "cases.db"
-    result = subprocess.run([sys.executable, str(EXAMPLE), str(ROOT / "tests" / "execute" / "data"),
-                             str(journal)], cwd=tmp_path, capture_output=True, text=True,
+def run_example(example: Path, journal: Path, expected: str) -> None:
+    """Run an example on the test specs from another directory; it must print `expected`."""
+    result = subprocess.run([sys.executable, str(example), str(ROOT / "tests" / "execute" / "data"),
+                             str(journal)], cwd=journal.parent, capture_output=True, text=True,
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == EXPECTED
+    assert result.stdout == expected
+
+
+def test_the_embedding_example_runs_and_leaves_its_journal(tmp_path: Path) -> None:
+    journal = tmp_path / "cases.db"
+    run_example(EXAMPLE, journal, EXPECTED)
     with Journal(journal) as reopened:
         assert reopened.cases() == ["2024-0001", "2024-0003", "2024-0004"]
         assert [e.command_id for e in reopened.events("2024-0001")][:2] == [
