@@ -22,6 +22,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,10 +51,12 @@ class Identifier:
 
 def check_digit(first_eleven: str) -> int | None:
     """The check digit of the first 11 digits, or None when no digit can be valid."""
-    digits = [int(c) for c in first_eleven]
-    remainder = sum(w * d for w, d in zip(_FIRST, digits, strict=True)) % 11
+    if len(first_eleven) != 11:
+        raise ValueError(f"expected 11 digits, got {len(first_eleven)}")
+    digits = list(map(int, first_eleven))
+    remainder = sum(map(operator.mul, _FIRST, digits)) % 11
     if remainder == 10:
-        remainder = sum(w * d for w, d in zip(_SECOND, digits, strict=True)) % 11
+        remainder = sum(map(operator.mul, _SECOND, digits)) % 11
     return None if remainder == 10 else remainder
 
 
