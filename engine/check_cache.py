@@ -61,6 +61,7 @@ class PickleStore:
         self.layout = layout
         self.hits = 0
         self.misses = 0
+        self._marked = False
 
     def _entry(self, key: str) -> Path:
         return self.directory / self.layout / key[:2] / f"{key}.pickle"
@@ -83,7 +84,9 @@ class PickleStore:
         entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            self._mark()
+            if not self._marked:
+                self._mark()
+                self._marked = True
             with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as temporary:
                 temporary.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary.name, entry)
@@ -108,6 +111,8 @@ class VerdictCache(PickleStore):
         super().__init__(directory, "verdicts-v1")
         self.calendar_file = Path(calendar_file)
         self._calendar_digest: bytes | None = b""  # read on first use
+        #: Digests of the spec files, read once each (a standard serves many regulations).
+        self._digests: dict[str, bytes | None] = {}
 
     def key(self, compiled: CompiledRegulation) -> str | None:
         """What the verdicts of `compiled` depend on, as one digest (None when a file it
@@ -116,7 +121,9 @@ class VerdictCache(PickleStore):
             self._calendar_digest = _file_digest(self.calendar_file)
         parts = [self._calendar_digest]
         for spec in (compiled.regulation, compiled.standard):
-            parts += [spec.path.encode() + b"\0", _file_digest(Path(spec.path))]
+            if spec.path not in self._digests:
+                self._digests[spec.path] = _file_digest(Path(spec.path))
+            parts += [spec.path.encode() + b"\0", self._digests[spec.path]]
         if any(part is None for part in parts):
             return None
         digest = hashlib.sha256(engine_fingerprint().encode())

@@ -113,12 +113,19 @@ def check_paths(paths: Iterable[str | Path], *, jobs: int = 1,
                 found = store.load(spec_key(name, raw), _is_loaded)
                 loaded[index] = cast("_Loaded", found) if found is not None else None
     missing = [i for i, found in enumerate(loaded) if found is None]
-    for index, (result, key) in zip(missing, fork_map(_load_file, [files[i] for i in missing],
-                                                      jobs, per_worker=_FILES_PER_WORKER,
-                                                      chunksize=16), strict=True):
-        loaded[index] = result
-        if store is not None and key is not None:
-            store.store(key, result)
+    names = [files[i] for i in missing]
+    if store is None:
+        for index, result in zip(missing, fork_map(_load_file, names, jobs,
+                                                   per_worker=_FILES_PER_WORKER, chunksize=16),
+                                 strict=True):
+            loaded[index] = result
+    else:
+        for index, (result, key) in zip(missing, fork_map(_load_keyed, names, jobs,
+                                                          per_worker=_FILES_PER_WORKER,
+                                                          chunksize=16), strict=True):
+            loaded[index] = result
+            if key is not None:
+                store.store(key, result)
     corpus = Corpus()
     errors: list[SpecError] = []
     # Only the paths are kept: a cross-file error re-reads its file to locate itself, so
@@ -160,14 +167,20 @@ def _small_file(name: str) -> bytes | None:
         return None
 
 
-def _load_file(name: str) -> tuple[_Loaded, str | None]:
+def _load_file(name: str) -> _Loaded:
     """One file read, checked on its own and built: its path, its errors, whether it was
     blocked (not a spec at all), rejected (a calendar with errors), a spec or another
-    document, and what was built (an (kind, value) pair for another document); with the
-    cache key of the bytes it was read from (None when it could not be read)."""
+    document, and what was built (an (kind, value) pair for another document)."""
+    return _built(read_document(name))
+
+
+def _load_keyed(name: str) -> tuple[_Loaded, str | None]:
+    """`_load_file`, with the cache key of the bytes it was read from (None when it could
+    not be read whole)."""
     raw = _small_file(name)
-    document = read_document(name) if raw is None else read_document_bytes(raw, name)
-    return _built(document), None if raw is None else spec_key(name, raw)
+    if raw is None:
+        return _load_file(name), None
+    return _built(read_document_bytes(raw, name)), spec_key(name, raw)
 
 
 def _built(document: Document) -> _Loaded:
