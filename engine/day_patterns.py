@@ -21,6 +21,7 @@ from engine.calendar.instants import noon_offsets
 from engine.duration import Duration
 from engine.model import Channel
 from engine.receipts import ReceiptWindows
+from engine.row_keys import row_keys
 
 __all__ = ["candidates", "day_patterns", "horizon_days", "merged_runs"]
 
@@ -57,7 +58,7 @@ def candidates(channel: Channel, durations: list[Duration], schedules: list[str]
     days = windows.days[(windows.days >= first_day) & (windows.days <= last_day)]
     candidate_days = days[np.r_[True, days[1:] != days[:-1]]] if days.size else days
     signature = day_patterns(durations, schedules, channel, calendar, candidate_days, horizon)
-    _, first = np.unique(_row_keys(signature), return_index=True)
+    _, first = np.unique(row_keys(signature), return_index=True)
     return windows.every_minute(candidate_days[np.sort(first)])
 
 
@@ -149,28 +150,3 @@ def merged_runs(durations: list[Duration], schedules: list[str]) -> list[tuple[D
         else:
             runs.append((duration, schedule))
     return runs
-
-
-def _row_keys(rows: Int64Array) -> Int64Array:
-    """One integer per row, equal exactly when the rows are equal.
-
-    Columns are folded in one at a time as mixed-radix digits; the key is replaced by its
-    rank among the rows before it could overflow, so it stays below rows × radix.
-    """
-    keys = np.zeros(rows.shape[0], dtype=np.int64)
-    if rows.size == 0:
-        return keys
-    low = rows.min(axis=0)
-    radix = rows.max(axis=0) - low + 1
-    bound = 1
-    for column in range(rows.shape[1]):
-        if radix[column] == 1:
-            continue
-        if bound * int(radix[column]) >= 1 << 62:
-            _, keys = np.unique(keys, return_inverse=True)
-            keys = keys.astype(np.int64).reshape(-1)
-            bound = int(keys.max()) + 1
-        keys = keys * radix[column] + (rows[:, column] - low[column])
-        bound *= int(radix[column])
-    return keys
-
