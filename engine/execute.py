@@ -158,10 +158,7 @@ class Executor:
         """The events that open a case (and refuse to accept it when documents are missing)."""
         moment = _micros(received, self.calendar)
         day = dt.datetime.fromtimestamp(moment // 1_000_000, self._zone).date()
-        key = (service, day, regulation, channel)
-        intake = self._intakes.get(key)
-        if intake is None:
-            intake = self._intakes[key] = self._intake(service, day, regulation, channel)
+        intake = self.intake(service, day, regulation, channel)
         identifier, missing = application(intake.standard, channel, applicant, documents,
                                            intake.known, intake.required)
         command = command_id or f"{case_id}:open"
@@ -173,9 +170,20 @@ class Executor:
         return [opened, Event(case_id, 2, "acceptance_refused", command, moment,
                               {"missing": missing, "article": article})]
 
+    def intake(self, service: str, day: dt.date, regulation: str | None, channel: str) -> Intake:
+        """What opening a case of `service` on `channel` on `day` needs of the specs (read once).
+
+        Raises:
+            ExecutionError: as `open` does, for an unknown service or one not in force.
+        """
+        key = (service, day, regulation, channel)
+        intake = self._intakes.get(key)
+        if intake is None:
+            intake = self._intakes[key] = self._intake(service, day, regulation, channel)
+        return intake
+
     def _intake(self, service: str, day: dt.date, regulation: str | None,
                 channel: str) -> Intake:
-        """What opening a case of `service` on `channel` on `day` needs of the specs."""
         standard, chosen = self.resolve(service, day, regulation)
         self.graph(standard, chosen, channel)
         fields = {"service": standard.id, "standard_version": standard.valid_from.isoformat(),
