@@ -5,7 +5,8 @@ through the `Executor`, appends the resulting events to the `Journal`, and answe
 questions (state, overdue steps) by replaying them. Commands carry an id so a retried
 command applies once; when another process acted on the case first, the command is
 decided again on the fresh state. `apply_many` applies a batch of commands with one
-transaction (group commit); the one-command methods are batches of one.
+transaction (group commit); the one-command methods are batches of one. `import_cohort`
+writes a cohort of new cases (`engine.cohort`) in one transaction.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Sequence
 from engine.batch import Applied, collector_paused, run_batch
 from engine.case import CaseState
 from engine.case_commands import Command, Complete, Open, Refuse
+from engine.cohort import Cohort, CohortResult
+from engine.cohort_run import run_cohort
 from engine.execute import ExecutionError, Executor, Overdue
 from engine.journal import Journal
 
@@ -134,6 +137,21 @@ class CaseBook:
             results[n] = Applied(commands[n], error=f"case {commands[n].case_id!r} is changing "
                                  "too fast; try again")
         return [applied for applied in results if applied is not None]
+
+    def import_cohort(self, cohort: Cohort) -> CohortResult:
+        """Run a cohort of new cases (`engine.cohort_run.run_cohort`) and write every event
+        of it in one transaction: all of them are on disk when this returns, or none.
+
+        Raises:
+            JournalError: a case of the cohort is in the journal already (nothing is
+                written: a cohort imports new cases; a retried import raises it too),
+                or the journal failed.
+        """
+        result = run_cohort(self.executor, cohort)
+        with collector_paused():
+            events = [event for row in range(len(cohort)) for event in result.events(row)]
+            self.journal.append_new_cases(events, list(dict.fromkeys(cohort.case_ids)))
+        return result
 
     def _kept_state(self, case_id: str, last: int) -> CaseState:
         """The state of a case whose last event is `last` (kept, or replayed)."""

@@ -190,6 +190,23 @@ class Journal:
             self._db.executemany(_INSERT, _rows(e for e in events if e.case_id not in moved))
         return moved
 
+    def append_new_cases(self, events: Sequence[Event], case_ids: Collection[str]) -> None:
+        """Append the events of new cases in one transaction, or nothing when one exists.
+
+        Raises:
+            JournalError: some of `case_ids` are in the journal already (checked inside
+                the transaction, so another writer cannot slip one in); nothing is written.
+        """
+        with self._transaction():
+            present = sorted(self._last_seqs(case_ids))
+            if present:
+                raise JournalError(
+                    f"{len(present)} of the cases are in {self.path} already: "
+                    f"{', '.join(present[:3])}{', ...' if len(present) > 3 else ''} (hint: "
+                    "import only new cases; act on existing ones with apply_many or "
+                    "`reglament case apply`)")
+            self._db.executemany(_INSERT, _rows(events))
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         """One snapshot for several reads: no other writer's commit shows in between."""

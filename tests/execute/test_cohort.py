@@ -23,10 +23,12 @@ from engine.batch import run_one_by_one
 from engine.calendar.instants import from_micros, to_micros
 from engine.case import CaseState
 from engine.case_commands import Complete, Open, Refuse
+from engine.cases import CaseBook
 from engine.cohort import NONE, STATUSES, Cohort, CohortError, CohortResult
 from engine.cohort_run import run_cohort
 from engine.corpus import load_corpus
 from engine.execute import Executor
+from engine.journal import Journal, JournalError
 from tests.execute.command_strategies import (
     BAD_IIN,
     CALENDAR,
@@ -222,3 +224,27 @@ def test_columns_that_do_not_make_a_table_are_refused(change: dict[str, object],
         "outcomes": [None, None], "grounds": [None, None]}
     with pytest.raises(CohortError, match=re.escape(message)):
         Cohort(**{**columns, **change})  # type: ignore[arg-type]
+
+
+def test_a_cohort_is_imported_into_a_journal_whole_or_not_at_all(tmp_path: Path) -> None:
+    executor = Executor(load_corpus([BENCH]), CALENDAR)
+    cohort = _bench_cohort(30)
+    path = tmp_path / "journal.db"
+    with Journal(path) as journal:
+        result = CaseBook(executor, journal).import_cohort(cohort)
+        assert len(journal.cases()) == 30
+    with Journal(path) as journal:
+        for row in range(len(cohort)):
+            events = journal.events(cohort.case_ids[row])
+            assert [e.seq for e in events] == list(range(1, 8))
+            assert executor.replay(events) == result.state(row)
+        written = sum(len(journal.events(c)) for c in journal.cases())
+        book = CaseBook(executor, journal)
+        with pytest.raises(JournalError, match="30 of the cases are in .* already: case-0, "
+                                               r"case-1, case-10, \.\.\."):
+            book.import_cohort(cohort)  # a retried import
+        more = _bench_cohort(31)  # the 30 cases again and a new one: nothing is written
+        with pytest.raises(JournalError):
+            book.import_cohort(more)
+        assert sum(len(journal.events(c)) for c in journal.cases()) == written
+        assert "case-30" not in journal.cases()
