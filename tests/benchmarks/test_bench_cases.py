@@ -1,6 +1,6 @@
 """The cases benchmark's workload at a tiny size: both engines end the same cases the same way.
 
-benchmarks/bench_cases.py measures; here its four modes run 20 planned cases each and
+benchmarks/bench_cases.py measures; here its modes run 20 planned cases each and
 must agree on how many end in the result and how many in a refusal (no timing is
 asserted). SpiffWorkflow comes with the `bench` extra; without it the module is skipped.
 """
@@ -16,7 +16,10 @@ pytest.importorskip("SpiffWorkflow")
 
 from benchmarks.bench_cases import SPECS as BENCH_SPECS
 from benchmarks.bench_cases import (
+    journal_endings,
     make_plans,
+    ours_cohort,
+    ours_cohort_durable,
     ours_durable,
     ours_in_memory,
     spiff_durable,
@@ -30,7 +33,7 @@ from engine.execute import Executor
 CASES = 20
 
 
-def test_the_four_modes_end_the_same_cases_in_result_and_refusal(tmp_path: Path) -> None:
+def test_the_modes_end_the_same_cases_in_result_and_refusal(tmp_path: Path) -> None:
     calendar = default_calendar()
     executor = Executor(load_corpus([BENCH_SPECS]), calendar)
     plans = make_plans(CASES, calendar, seed=11)
@@ -42,5 +45,9 @@ def test_the_four_modes_end_the_same_cases_in_result_and_refusal(tmp_path: Path)
     durable = ours_durable(executor, tmp_path / "journal.db", plans)
     spiff = spiff_in_memory(spec, plans)
     spiff_json = spiff_durable(spec, plans)
-    assert ours == durable == spiff == spiff_json == planned
+    cohort = ours_cohort(executor, plans, size=7)
+    cohort_events = ours_cohort(executor, plans, size=CASES, events=True)
+    ours_cohort_durable(executor, tmp_path / "cohorts.db", plans, size=8)
+    imported = journal_endings(executor, tmp_path / "cohorts.db")
+    assert ours == durable == spiff == spiff_json == cohort == cohort_events == imported == planned
     assert sum(ours.values()) == CASES
