@@ -22,6 +22,13 @@ def test_the_benchmark_reports_floor_check_stages_and_targets(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert re.search(r"^\(a\) floor, yaml\.load\(CSafeLoader\) of 6 files: [\d.]+ s$", out, re.M)
+    assert re.search(r"^\(a1\) the same floor on \d+ forked processes \(one per core\): [\d.]+ s$",
+                     out, re.M)
+    assert re.search(r"^\(a0\) start-up: reglament check on the calendar alone \(best of 3\): "
+                     r"[\d.]+ s$", out, re.M)
+    assert re.search(r"^lower bounds on this machine: start-up \+ the floor on \d+ cores = [\d.]+ s; "
+                     r"with the other stages' [\d.]+ s of \(c\) shared perfectly over the cores, "
+                     r"[\d.]+ s$", out, re.M)
     for label in (r"\(b\) reglament check DIR --format json > /dev/null",
                   r"\(b1\) the same with --jobs 1"):
         assert re.search(rf"^{label}: [\d.]+ s wall, [\d.]+ s CPU, peak RSS \d+ MB "
