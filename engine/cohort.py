@@ -108,13 +108,13 @@ class Cohort:
     def commands(self, cases: Iterable[int] | None = None) -> list[Command]:
         """The commands the cohort stands for: per case its `Open`, then its actions."""
         commands: list[Command] = []
-        offsets = self.offsets.tolist()
+        offsets = self.offsets
         for i in range(len(self)) if cases is None else cases:
             case_id = self.case_ids[i]
             commands.append(Open(case_id, self.service, self.channel,
                                  self._instant(int(self.received[i])), self.applicants[i],
                                  tuple(self.documents[i]), self.regulation))
-            for k in range(offsets[i], offsets[i + 1]):
+            for k in range(int(offsets[i]), int(offsets[i + 1])):
                 step, when, by = self.steps[k], self._instant(int(self.at[k])), self.by[k]
                 ground = self.grounds[k]
                 if step is None:
@@ -192,8 +192,11 @@ class CohortResult:
     def applied(self) -> list[Applied]:
         """One `Applied` per command of `Cohort.commands()`: `run_one_by_one(...).applied`."""
         applied: list[Applied] = []
+        commands = self.cohort.commands()
+        offsets = self.cohort.offsets.tolist()
         for row in range(len(self.cohort)):
-            applied.extend(self.maker.applied(row, self.cohort.commands([row])))
+            first, last = row + offsets[row], row + 1 + offsets[row + 1]
+            applied.extend(self.maker.applied(row, commands[first:last]))
         return applied
 
 
