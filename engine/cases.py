@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from engine.batch import Applied, collector_paused, run_batch
 from engine.case import CaseState
 from engine.case_commands import Command, Complete, Open, Refuse
-from engine.cohort import Cohort, CohortResult
-from engine.cohort_run import run_cohort
 from engine.execute import ExecutionError, Executor, Overdue
 from engine.journal import Journal
+
+if TYPE_CHECKING:  # a cohort's modules load when one is imported, not with every command
+    from engine.cohort import Cohort, CohortResult
 
 __all__ = ["CaseBook"]
 
@@ -147,6 +149,8 @@ class CaseBook:
                 written: a cohort imports new cases; a retried import raises it too),
                 or the journal failed.
         """
+        from engine.cohort_run import run_cohort
+
         result = run_cohort(self.executor, cohort)
         with collector_paused():
             events = [event for row in range(len(cohort)) for event in result.events(row)]
