@@ -8,15 +8,15 @@ from typing import Annotated
 
 import typer
 
-from engine.cli_calendar import calendar_app, due_command
-from engine.commands.case import case_app
-from engine.commands.check import run_check
-from engine.commands.diagram import diagram_command
-from engine.commands.export import export_command
-from engine.commands.render import render_command
-from engine.commands.run import run_command
-from engine.commands.test import run_test
-from engine.schema import bundle_text
+from commands.calendar import calendar_app, due_command
+from commands.case import case_app
+from commands.check import run_check
+from commands.diagram import diagram_command
+from commands.export import export_command
+from commands.render import render_command
+from commands.run import run_command
+from commands.test import run_test
+from engine.spec import bundle_text
 
 app = typer.Typer(
     name="reglament",

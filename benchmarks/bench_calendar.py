@@ -28,7 +28,7 @@ import pendulum
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.calendar import Calendar, default_calendar
-from engine.duration import Duration
+from engine.spec import Duration
 
 SEED = 20240503
 FIVE_DAY_MASK = "1111100"

@@ -23,7 +23,7 @@ refused with a ground. Every mode runs the same plans, in one process:
     task), kept in memory (not written to disk);
 (a2) ours, batch in memory: the plans as commands (`Open`, `Complete`; made inside
     the timing, a batch at a time as an importer reading a file makes them) through
-    `engine.batch.run_batch`, `--batch-size` at a time, the
+    `engine.cases.batch.run_batch`, `--batch-size` at a time, the
     states of open cases passed on to the next batch (an analyst's stream: the events
     and states of each batch are returned, then dropped as (a) drops its states);
 (f) a floor, not an engine: the plans as commands, each command's instant converted
@@ -67,20 +67,23 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engine.batch import run_batch
-from engine.calendar import Calendar, default_calendar
+from engine.calendar import Calendar, default_calendar, to_micros
 from engine.calendar.arithmetic import due_micros
-from engine.calendar.instants import to_micros
-from engine.case import CaseState, Event
-from engine.case_commands import Command, Complete, Open
-from engine.cases import CaseBook
-from engine.cohort import Cohort
-from engine.cohort_run import run_cohort
+from engine.cases import (
+    CaseBook,
+    CaseState,
+    Cohort,
+    Command,
+    Complete,
+    Event,
+    Executor,
+    Journal,
+    Open,
+    run_batch,
+    run_cohort,
+)
 from engine.corpus import load_corpus
-from engine.duration import Duration
-from engine.execute import Executor
-from engine.identity import check_digit
-from engine.journal import Journal
+from engine.spec import Duration, check_digit
 
 __all__ = [
     "BPMN",

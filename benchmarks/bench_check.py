@@ -178,18 +178,20 @@ def subprocess_check(directory: Path, jobs: int, *cache: str
 
 def in_process(directory: Path) -> tuple[Stages, dict[str, int]]:
     """The check's pipeline, stage by stage, through the engine's own stage functions."""
-    from engine.build import build_regulation, build_standard
-    from engine.calendar import Calendar
-    from engine.calendar.spec import build_calendar_data
-    from engine.checks import check_document, lookalike_errors
-    from engine.compile import compile_regulation
+    from engine.calendar import Calendar, build_calendar_data
     from engine.corpus import Corpus
-    from engine.loader import read_document
-    from engine.schema import validator_for
-    from engine.schema_messages import schema_errors
-    from engine.structure import check_structure
+    from engine.process import check_structure, compile_regulation
+    from engine.spec import (
+        build_regulation,
+        build_standard,
+        check_document,
+        lookalike_errors,
+        read_document,
+        read_yaml,
+        schema_errors,
+        validator_for,
+    )
     from engine.verify import verify_regulation
-    from engine.yamlsource import read_yaml
 
     stages = Stages()
     corpus = Corpus()
@@ -263,7 +265,7 @@ def run(n: int, seed: int, directory: Path) -> int:
     print(f"corpus: {n} specs + calendar, seed {seed}, {size / 1e6:.1f} MB in {directory} "
           f"(generated in {time.perf_counter() - start:.1f} s)")
 
-    from engine.parallel import usable_cores
+    from engine.support import usable_cores
 
     usable = usable_cores()
     parse = floor(files)
@@ -309,7 +311,7 @@ def run(n: int, seed: int, directory: Path) -> int:
     print(f"    peak memory under {TARGET_RSS_MB:.0f} MB: "
           f"{'met' if memory < TARGET_RSS_MB else 'NOT met'} ({memory:.0f} MB, the largest of "
           "the figures above)")
-    print("    exhaustive over moments of receipt: met (engine.receipts enumerates every receipt "
+    print("    exhaustive over moments of receipt: met (engine.verify.receipts enumerates every receipt "
           "minute of each distinct day pattern for terms in minutes/hours and the latest minute "
           "of every day for terms in days; no sampling)")
     return 0

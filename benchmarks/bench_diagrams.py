@@ -45,15 +45,15 @@ import networkx as nx
 
 from benchmarks.generate_corpus import generate
 from benchmarks.timing import Samples, Timing
-from engine.compile import compile_regulation
 from engine.corpus import load_corpus
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import (
+from engine.process import compile_regulation
+from engine.spec import (
     Act,
     Actor,
     Channel,
     Cost,
+    Duration,
+    Location,
     Outcome,
     RefusalGround,
     Regulation,
@@ -61,10 +61,10 @@ from engine.model import (
     Step,
     Text,
 )
-from renderers.bpmn import render_bpmn
-from renderers.dot import render_dot
-from renderers.layout import layout
-from renderers.swimlane import render_swimlane
+from renderers.diagrams.bpmn import render_bpmn
+from renderers.diagrams.dot import render_dot
+from renderers.diagrams.layout import layout
+from renderers.diagrams.swimlane import render_swimlane
 
 __all__ = ["Samples", "Timing", "main", "process_graph"]
 

@@ -9,10 +9,10 @@ A corpus of `--specs` synthetic specs (`benchmarks/generate_corpus.py`, standard
 regulations in pairs; the same seed gives the same files) is written to a temporary directory
 and loaded. Then, one document at a time, as `reglament render` makes them:
 
-(a) **passport → HTML**, for every standard: the record (`renderers.passport.passport`) and its
+(a) **passport → HTML**, for every standard: the record (`renderers.documents.passport.passport`) and its
     HTML (`render_html("passport", ..., layout="separate")`, kk and ru, print CSS inlined).
     Baseline in the same run: the same fields of the same record poured into one `str.format`
-    HTML string with `html.escape` and the same words of terms (`renderers.words`) — what
+    HTML string with `html.escape` and the same words of terms (`renderers.documents.words`) — what
     making that text costs without Jinja, macros and layouts.
 (b) **receipt → PDF**, for the first `--receipts` (regulation, channel) pairs in force on
     2025-03-12: a case received at 10:00 that day (`Executor.open`, `replay`), its receipt
@@ -49,16 +49,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.generate_corpus import generate
 from benchmarks.timing import Samples, Timing
 from engine.calendar import default_calendar, localize
+from engine.cases import SAMPLE_APPLICANT, Executor
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.model import Standard
-from engine.simulate import SAMPLE_APPLICANT
-from renderers.case_documents import receipt
-from renderers.documents import Passport
-from renderers.html import render_html
-from renderers.passport import passport
-from renderers.pdf import html_to_pdf
-from renderers.words import LANGS, duration_text
+from engine.spec import Standard
+from renderers.documents.case_documents import receipt
+from renderers.documents.html import render_html
+from renderers.documents.passport import passport
+from renderers.documents.pdf import html_to_pdf
+from renderers.documents.records import Passport
+from renderers.documents.words import LANGS, duration_text
 
 __all__ = ["RECEIVED", "Samples", "Timing", "format_passport", "main", "receipt_cases"]
 

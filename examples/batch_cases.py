@@ -17,14 +17,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from engine.batch import run_batch, run_one_by_one
 from engine.calendar import default_calendar, localize
-from engine.case import instant
-from engine.case_commands import Command, Complete, Open
-from engine.cases import CaseBook
+from engine.cases import CaseBook, Command, Complete, Executor, Journal, Open, instant, run_batch, run_one_by_one
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.journal import Journal
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANT = "860306300458"  # a valid ИИН (check digit 8)

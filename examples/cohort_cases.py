@@ -16,14 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.batch import run_one_by_one
-from engine.calendar import default_calendar, localize
-from engine.calendar.instants import to_micros
-from engine.case import instant
-from engine.cohort import STATUSES, Cohort
-from engine.cohort_run import run_cohort
+from engine.calendar import default_calendar, localize, to_micros
+from engine.cases import STATUSES, Cohort, Executor, instant, run_cohort, run_one_by_one
 from engine.corpus import load_corpus
-from engine.execute import Executor
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANT = "860306300458"  # a valid ИИН (check digit 8)

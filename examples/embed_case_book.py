@@ -18,12 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.calendar import CalendarError, default_calendar, localize
-from engine.case import CaseState, instant
-from engine.cases import CaseBook
+from engine.cases import CaseBook, CaseState, ExecutionError, Executor, Journal, JournalError, instant
 from engine.corpus import load_corpus
-from engine.errors import SpecErrors
-from engine.execute import ExecutionError, Executor
-from engine.journal import Journal, JournalError
+from engine.spec import SpecErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 APPLICANT = "860306300458"  # a valid ИИН (check digit 8)

@@ -25,7 +25,7 @@ REFERENCE_STANDARD = SPECS / "standards" / "preschool-queue.yaml"
 REFERENCE_REGULATION = SPECS / "regulations" / "aktobe" / "school-admission.yaml"
 
 #: Scenario files (`specs/**/scenarios/*.yaml`) are test items too (docs/scenarios.md).
-pytest_plugins = ["engine.pytest_plugin"]
+pytest_plugins = ["engine.scenarios.pytest_plugin"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

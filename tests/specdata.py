@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.yamlsource import MAX_BYTES, MAX_NODES
+from engine.spec import MAX_BYTES, MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = ROOT / "specs"

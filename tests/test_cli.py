@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from engine.corpus import check_paths
-from engine.schema import bundle
+from engine.spec import bundle
 from tests.specdata import (
     GENERATED,
     INVALID,

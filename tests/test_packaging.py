@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import engine
 from engine.calendar import loading
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,5 +48,5 @@ def test_the_bundled_calendar_is_the_projects_calendar() -> None:
 def test_without_the_project_the_bundled_calendar_is_used(monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
     monkeypatch.delenv(loading.ENV_VAR, raising=False)
-    monkeypatch.setattr(engine, "__file__", str(tmp_path / "engine" / "__init__.py"))
+    monkeypatch.setattr(loading, "__file__", str(tmp_path / "engine" / "calendar" / "loading.py"))
     assert loading.calendars_dir() == loading.BUNDLED

@@ -38,7 +38,14 @@ from engine.calendar.core import DEFAULT_SCHEDULE, Calendar, Elapsed
 from engine.calendar.days import DayInfo, DayKind, DayTable
 from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
 from engine.calendar.grid import MonthGrid, month_grids, render_year
-from engine.calendar.instants import DEFAULT_TIMEZONE, localize, parse_instant, to_instant
+from engine.calendar.instants import (
+    DEFAULT_TIMEZONE,
+    from_micros,
+    localize,
+    parse_instant,
+    to_instant,
+    to_micros,
+)
 from engine.calendar.loading import (
     ENV_VAR,
     calendar_source,
@@ -58,7 +65,7 @@ from engine.calendar.model import (
     YearData,
 )
 from engine.calendar.spec import build_calendar_data, calendar_errors
-from engine.duration import Duration, Unit
+from engine.spec.duration import Duration, Unit
 
 __all__ = [
     "DEFAULT_SCHEDULE",
@@ -91,6 +98,7 @@ __all__ = [
     "due",
     "due_batch",
     "elapsed",
+    "from_micros",
     "load_calendar",
     "localize",
     "month_grids",
@@ -98,6 +106,7 @@ __all__ = [
     "receive",
     "render_year",
     "to_instant",
+    "to_micros",
     "working_days",
 ]
 

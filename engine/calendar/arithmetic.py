@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from engine.calendar.errors import NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros
-from engine.duration import Duration
+from engine.spec.duration import Duration
 
 __all__ = [
     "CountingStart",

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from engine.calendar.errors import NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros
-from engine.duration import Unit
+from engine.spec.duration import Unit
 
 __all__ = ["day_of_seconds", "due_seconds", "receive_seconds"]
 

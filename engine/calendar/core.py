@@ -23,7 +23,7 @@ from engine.calendar.errors import CalendarError, NoCalendarData, UnknownSchedul
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.model import CalendarData, Schedule
-from engine.duration import Duration, Unit, parse_duration
+from engine.spec.duration import Duration, Unit, parse_duration
 
 __all__ = ["DEFAULT_SCHEDULE", "Calendar", "Elapsed"]
 

@@ -13,12 +13,11 @@ import os
 from functools import cache
 from pathlib import Path
 
-import engine
 from engine.calendar.core import Calendar
 from engine.calendar.errors import CalendarError
 from engine.calendar.spec import build_calendar_data
-from engine.errors import SpecErrors
-from engine.loader import read_document
+from engine.spec.errors import SpecErrors
+from engine.spec.loader import read_document
 
 __all__ = ["ENV_VAR", "calendars_dir", "default_calendar", "load_calendar"]
 
@@ -38,7 +37,7 @@ def calendars_dir(override: str | Path | None = None) -> Path:
         return Path(override)
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    project = Path(engine.__file__).resolve().parent.parent / "specs" / "calendars"
+    project = Path(__file__).resolve().parents[2] / "specs" / "calendars"
     return project if project.is_dir() else BUNDLED
 
 

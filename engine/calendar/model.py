@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from engine.model import Text
+from engine.spec.model import Text
 
 __all__ = [
     "WEEKDAYS",

@@ -1,6 +1,6 @@
 """From a checked `kind: calendar` document to `CalendarData`, with semantic checks.
 
-The JSON Schema (`engine/schemas/calendar.json`) has already checked the shape;
+The JSON Schema (`engine/spec/schemas/calendar.json`) has already checked the shape;
 here go the checks that need the whole calendar: references between sections,
 contiguous years, transfers that really swap a rest day and a working day, breaks
 inside the working hours, published counts that match the data. Every problem is
@@ -27,8 +27,8 @@ from engine.calendar.model import (
     Week,
     YearData,
 )
-from engine.errors import Location, SpecError, SpecErrors, breadcrumb
-from engine.model import Text
+from engine.spec.errors import Location, SpecError, SpecErrors, breadcrumb
+from engine.spec.model import Text
 
 __all__ = ["SpecSource", "build_calendar_data", "calendar_errors"]
 
@@ -36,7 +36,7 @@ _Path = tuple[str | int, ...]
 
 
 class SpecSource(Protocol):
-    """What the calendar needs of a read document (`engine.loader.Document`, `Parsed`)."""
+    """What the calendar needs of a read document (`engine.spec.loader.Document`, `Parsed`)."""
 
     @property
     def path(self) -> str: ...

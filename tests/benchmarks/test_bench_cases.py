@@ -27,8 +27,8 @@ from benchmarks.bench_cases import (
     spiff_spec,
 )
 from engine.calendar import default_calendar
+from engine.cases import Executor
 from engine.corpus import load_corpus
-from engine.execute import Executor
 
 CASES = 20
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from benchmarks.bench_diagrams import main, process_graph
-from renderers.layout import layout
+from renderers.diagrams.layout import layout
 
 TIMINGS = ("svg", "layout", "bpmn")
 

@@ -14,7 +14,7 @@ import pytest
 from benchmarks.bench_render import format_passport, main
 from engine.calendar import default_calendar
 from engine.corpus import load_corpus
-from renderers.passport import passport
+from renderers.documents.passport import passport
 from tests.conftest import REFERENCE_STANDARD
 
 TIMINGS = ("passport_html", "passport_render_html", "passport_str_format", "receipt_html", "receipt_pdf",

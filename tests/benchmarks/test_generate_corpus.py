@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_corpus import generate, main
-from engine.checker import CheckReport, check_corpus
-from engine.model import BUILTIN_CHANNELS
+from engine.spec import BUILTIN_CHANNELS
+from engine.verify import CheckReport, check_corpus
 
 SEED = 4
 EXPECTED_CODES = {"deadline", "unverifiable"}

@@ -1,6 +1,6 @@
 """The compiled test of validity answers exactly as jsonschema does.
 
-`engine.schema.validator_for` skips jsonschema's walk for documents its compiled
+`engine.spec.schema.validator_for` skips jsonschema's walk for documents its compiled
 test finds valid (added for the 1,000-spec benchmark). That is only right if the
 test agrees with jsonschema on every document, valid or not: here on every YAML
 file of the repository and of a generated corpus, each against every kind, and on
@@ -18,8 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate_corpus import generate
-from engine.schema import KINDS, validator_for
-from engine.yamlsource import read_yaml
+from engine.spec import KINDS, read_yaml, validator_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

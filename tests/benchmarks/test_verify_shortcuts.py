@@ -1,6 +1,6 @@
 """The verifier's shortcuts give exactly what composing step by step gives.
 
-`engine.verify` composes a channel's paths with two shortcuts (added for the
+`engine.verify.proof` composes a channel's paths with two shortcuts (added for the
 1,000-spec benchmark): runs of steps in minutes or hours on one working time are
 composed as one step of their total, and paths share the composition of their common
 first steps and the term's ends. Both rest on properties of the calendar's batch
@@ -20,13 +20,10 @@ from hypothesis import strategies as st
 
 from benchmarks.generate_corpus import generate
 from engine.calendar import Calendar, CalendarError, default_calendar
-from engine.checker import check_corpus
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import Channel
-from engine.paths import enumerate_paths
-from engine.receipts import receipt_windows
-from engine.verify import _SLICE, _compose, _is_applicant, _Shared
+from engine.process import enumerate_paths
+from engine.spec import Channel, Duration, Location
+from engine.verify import check_corpus, receipt_windows
+from engine.verify.proof import _SLICE, _compose, _is_applicant, _Shared
 
 CALENDAR: Calendar = default_calendar()
 SCHEDULES = ["provider", "portal", "provider_0900_1800", "gov_corp"]

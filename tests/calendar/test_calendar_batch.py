@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.calendar import Calendar, CalendarError, NoCalendarData, default_calendar
-from engine.duration import Duration
+from engine.spec import Duration
 
 CALENDAR: Calendar = default_calendar()
 FIRST = int(dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from engine.cli_calendar import calendar_app, due_command
+from commands.calendar import calendar_app, due_command
 
 PROJECT = Path(__file__).resolve().parents[2]
 app = typer.Typer()
@@ -168,7 +168,7 @@ def test_broken_calendar_spec_lists_its_errors(tmp_path: Path) -> None:
 
 
 def test_a_real_process_run() -> None:
-    script = ("import typer, sys; from engine.cli_calendar import calendar_app; "
+    script = ("import typer, sys; from commands.calendar import calendar_app; "
               "app = typer.Typer(); app.add_typer(calendar_app, name='calendar'); "
               "sys.argv = ['reglament', 'calendar', 'workdays', '2025']; app()")
     done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True,

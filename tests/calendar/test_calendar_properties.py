@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.calendar import Calendar, default_calendar
-from engine.duration import Duration, Unit
+from engine.spec import Duration, Unit
 
 CALENDAR: Calendar = default_calendar()
 # Starts from 2015 to October 2026, so that every term below ends inside the data.

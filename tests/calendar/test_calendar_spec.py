@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.calendar import load_calendar
-from engine.errors import SpecErrors
+from engine.spec import SpecErrors
 
 
 def broken(tmp_path: Path, text: str, old: str, new: str) -> tuple[Path, int]:

@@ -22,7 +22,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine.compile import START
+from engine.process import START
 
 __all__ = ["Plan", "Run", "drive", "plans", "spec_of"]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import networkx as nx
 
 from benchmarks.generate_corpus import generate
-from engine.compile import compile_regulation
 from engine.corpus import Corpus, load_corpus
+from engine.process import compile_regulation
 
 __all__ = ["CORRECTION", "LANGS", "all_graphs", "graph"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import combinations, pairwise
 
-from renderers.layout import Box, Layout, Rect
+from renderers.diagrams.layout import Box, Layout, Rect
 
 __all__ = ["all_boxes", "crossed_boxes", "loose_ends", "overlaps", "text_outside"]
 

@@ -16,14 +16,14 @@ import datetime as dt
 import networkx as nx
 from hypothesis import strategies as st
 
-from engine.compile import compile_regulation
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import (
+from engine.process import compile_regulation
+from engine.spec import (
     Act,
     Actor,
     Channel,
     Cost,
+    Duration,
+    Location,
     Outcome,
     RefusalGround,
     Regulation,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from renderers.bpmn import render_bpmn
+from renderers.diagrams.bpmn import render_bpmn
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
 from tests.diagrams.exports_npm import BPMNLINT, node_tools, run_node
 

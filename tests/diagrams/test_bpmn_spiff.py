@@ -13,7 +13,7 @@ import pytest
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.util.task import TaskState
 
-from renderers.bpmn import render_bpmn
+from renderers.diagrams.bpmn import render_bpmn
 from tests.diagrams.bpmn_spiff import Plan, drive, plans, spec_of
 from tests.diagrams.exports_graphs import CORRECTION, all_graphs, graph
 

@@ -14,9 +14,9 @@ from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnParser, BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 
-from engine.model import Step
-from renderers.bpmn import NAMESPACE, render_bpmn
-from renderers.layout import time_limit
+from engine.spec import Step
+from renderers.diagrams.bpmn import NAMESPACE, render_bpmn
+from renderers.diagrams.layout import time_limit
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
 
 NAMES = sorted(all_graphs())

@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 from cli import app
 from engine.calendar import default_calendar
 from engine.corpus import load_corpus
-from renderers.cpsv import cpsv_text, export_cpsv
+from renderers.exports.cpsv import cpsv_text, export_cpsv
 from tests.conftest import SPECS
 
 runner = CliRunner()

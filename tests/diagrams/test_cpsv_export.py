@@ -22,13 +22,12 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS as DCT
 from rdflib.namespace import SH, SKOS
 
-import renderers.cpsv_context
-from engine.calendar import default_calendar
-from engine.calendar.model import CalendarData
+import renderers.exports.cpsv_context
+from engine.calendar import CalendarData, default_calendar
 from engine.corpus import Corpus, load_corpus
-from engine.model import Cost, Standard, Text
-from renderers.cpsv import cpsv_text, export_cpsv
-from renderers.cpsv_context import EXT
+from engine.spec import Cost, Standard, Text
+from renderers.exports.cpsv import cpsv_text, export_cpsv
+from renderers.exports.cpsv_context import EXT
 from tests.conftest import ROOT, SPECS
 
 DATA = Path(__file__).parent / "data" / "cpsv"
@@ -281,7 +280,7 @@ def test_golden_export(corpus: Corpus, calendar: CalendarData, regen_golden: boo
 
 
 def test_the_vocabulary_doctests() -> None:
-    assert doctest.testmod(renderers.cpsv_context).failed == 0
+    assert doctest.testmod(renderers.exports.cpsv_context).failed == 0
 
 
 def test_the_authority_also_conforms_as_an_agent(shapes: Graph, corpus: Corpus, calendar: CalendarData) -> None:

@@ -65,7 +65,7 @@ def test_one_document_into_an_existing_directory_takes_its_name(tmp_path: Path) 
 def test_exports_are_dispatched_to_their_renderers(fmt: str, module: str) -> None:
     code, out, err = diagram(REGULATION, "--channel", "portal", "--format", fmt, "--lang", "ru")
     assert (code, err) == (0, "")
-    render = getattr(importlib.import_module(f"renderers.{module}"), f"render_{module}")
+    render = getattr(importlib.import_module(f"renderers.diagrams.{module}"), f"render_{module}")
     assert out == render(graph(f"{REGULATION}/portal"), "ru")
 
 

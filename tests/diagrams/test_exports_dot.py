@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from renderers.dot import edge_label, lanes, node_lines, render_dot
+from renderers.diagrams.dot import edge_label, lanes, node_lines, render_dot
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
 
 NAMES = sorted(all_graphs())

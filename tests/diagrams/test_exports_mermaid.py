@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-import renderers.dot
-import renderers.mermaid
-from renderers.dot import edge_label, lanes
-from renderers.mermaid import escape, node_ids, render_mermaid
+import renderers.diagrams.dot
+import renderers.diagrams.mermaid
+from renderers.diagrams.dot import edge_label, lanes
+from renderers.diagrams.mermaid import escape, node_ids, render_mermaid
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
 from tests.diagrams.exports_npm import MERMAID, NpmUnavailable, node_tools, run_node
 
@@ -26,7 +26,7 @@ _SHAPES = {"start": "circle", "task": "round", "process": "subroutine", "decisio
            "condition": "hexagon", "end": "doublecircle"}
 
 
-@pytest.mark.parametrize("module", [renderers.dot, renderers.mermaid])
+@pytest.mark.parametrize("module", [renderers.diagrams.dot, renderers.diagrams.mermaid])
 def test_docstring_examples(module: object) -> None:
     failures, tried = doctest.testmod(module)  # type: ignore[arg-type]
     assert tried

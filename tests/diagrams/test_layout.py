@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from engine.compile import START
-from renderers.layout import Layout, layout
+from engine.process import START
+from renderers.diagrams.layout import Layout, layout
 from tests.diagrams.exports_graphs import all_graphs, graph
 from tests.diagrams.geometry import all_boxes, crossed_boxes, loose_ends, overlaps, text_outside
 from tests.diagrams.random_graphs import chain, graphs

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from renderers.layout import layout
-from renderers.portal import LEGEND, has_interaction, render_interaction
+from renderers.diagrams.layout import layout
+from renderers.diagrams.portal import LEGEND, has_interaction, render_interaction
 from tests.diagrams.exports_graphs import all_graphs, graph
 
 SVG = "{http://www.w3.org/2000/svg}"

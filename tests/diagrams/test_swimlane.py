@@ -18,10 +18,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from engine.compile import CompiledRegulation, compile_regulation
 from engine.corpus import load_corpus
-from renderers.layout import time_limit
-from renderers.swimlane import LEGEND, render_html, render_swimlane
+from engine.process import CompiledRegulation, compile_regulation
+from renderers.diagrams.layout import time_limit
+from renderers.diagrams.page import render_html
+from renderers.diagrams.swimlane import LEGEND, render_swimlane
 from tests.diagrams.exports_graphs import SPECS, all_graphs, graph
 
 SVG = "{http://www.w3.org/2000/svg}"

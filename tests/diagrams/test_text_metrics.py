@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-import renderers.text_metrics
-from renderers.text_metrics import BOLD_FACTOR, char_em, text_width, wrap
+import renderers.diagrams.text_metrics
+from renderers.diagrams.text_metrics import BOLD_FACTOR, char_em, text_width, wrap
 from tests.diagrams.exports_graphs import SPECS
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -66,4 +66,4 @@ def test_wrap_keeps_every_word_within_the_width() -> None:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(renderers.text_metrics).failed == 0
+    assert doctest.testmod(renderers.diagrams.text_metrics).failed == 0

@@ -4,7 +4,7 @@ The guide is hand-written prose with generated blocks between
 `<!-- BEGIN GENERATED <name> -->` and `<!-- END GENERATED <name> -->`:
 
 - `keys/<table>`: a table of every key of one object of the format, read from the
-  JSON Schema fragments in `engine/schemas/` (standard, regulation, common);
+  JSON Schema fragments in `engine/spec/schemas/` (standard, regulation, common);
 - `sources`: where `source:` is required and where it is optional;
 - `message/<case>`: the findings `reglament check` prints for the broken spec in
   `tests/docs/snippets/<case>/` (checked together with `snippets/_base/`);
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:  # when run as a script
     sys.path.insert(0, str(ROOT))
 
 DOC = ROOT / "docs" / "authoring.md"
-SCHEMAS = ROOT / "engine" / "schemas"
+SCHEMAS = ROOT / "engine" / "spec" / "schemas"
 SNIPPETS = Path(__file__).resolve().with_name("snippets")
 BASE = SNIPPETS / "_base"
 #: The fragments the guide documents key by key (the calendar has docs/calendar.md).
@@ -278,7 +278,7 @@ _VALUE_FORMS = {
 
 @cache
 def fragment(name: str) -> dict[str, Any]:
-    """One schema fragment of `engine/schemas/`, parsed."""
+    """One schema fragment of `engine/spec/schemas/`, parsed."""
     return dict(json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8")))
 
 
@@ -447,7 +447,7 @@ def check_output(*roots: Path) -> str:
     Calls the function behind the command (the CLI only parses the arguments), which
     is several times faster than going through the command-line layer.
     """
-    from engine.commands.check import run_check
+    from commands.check import run_check
 
     out, err = io.StringIO(), io.StringIO()
     run_check([str(root) for root in roots], "text", out, err)

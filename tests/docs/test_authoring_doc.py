@@ -25,8 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import authoring_doc as gen
 
-from engine.schema import bundle
-from engine.yamlsource import parse_text
+from engine.spec import bundle, parse_text
 
 _REGEN = "docs/authoring.md is stale: run `python tests/docs/authoring_doc.py` and review the diff"
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.checks import check_document, did_you_mean, lookalike_errors
-from engine.loader import read_document_bytes
-from engine.yamlsource import parse_text
+from engine.spec import check_document, did_you_mean, lookalike_errors, parse_text, read_document_bytes
 from tests.specdata import VALID_REGULATION, VALID_STANDARD
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.corpus import Corpus, check_paths, iter_spec_files, load_corpus
-from engine.duration import Duration
-from engine.errors import SpecErrors
+from engine.spec import Duration, SpecErrors
 from tests.specdata import (
     REFERENCE_REGULATION,
     REFERENCE_STANDARD,

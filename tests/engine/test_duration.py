@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from engine.duration import DURATION_PATTERN, UNITS, Duration, DurationError, parse_duration
+from engine.spec import DURATION_PATTERN, UNITS, Duration, DurationError, parse_duration
 
 
 @pytest.mark.parametrize(("text", "amount", "unit"), [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.errors import Location, SpecError, SpecErrors, breadcrumb
+from engine.spec import Location, SpecError, SpecErrors, breadcrumb
 
 DATA = {"processes": {"gov_corp": [{"id": "accept"}, {"id": "register", "outcomes": [
     {"id": "ok"}, {"label": "no id"}]}]}, "documents": ["x"]}

@@ -23,9 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.corpus import check_paths
-from engine.errors import SpecError
-from engine.loader import BUILDERS, Document, read_document_bytes
-from engine.schema import KINDS
+from engine.spec import BUILDERS, KINDS, Document, SpecError, read_document_bytes
 from tests.specdata import (
     REFERENCE_REGULATION,
     REFERENCE_STANDARD,

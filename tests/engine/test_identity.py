@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.identity import IdentifierError, check_digit, parse_identifier
+from engine.spec import IdentifierError, check_digit, parse_identifier
 
 
 def _with_check(first_eleven: str) -> str:

@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 
 import engine
-from engine.duration import Duration
-from engine.errors import Location, SpecErrors
-from engine.loader import load_spec, read_document, read_document_bytes
-from engine.model import BUILTIN_CHANNELS, STATUTORY_GROUNDS, Regulation, Standard, Text
-from tests.specdata import (
-    REFERENCE_REGULATION,
-    REFERENCE_STANDARD,
-    VALID_REGULATION,
-    VALID_STANDARD,
-)
+from engine.spec.duration import Duration
+from engine.spec.errors import Location, SpecErrors
+from engine.spec.loader import load_spec, read_document, read_document_bytes
+from engine.spec.model import BUILTIN_CHANNELS, STATUTORY_GROUNDS, Regulation, Standard, Text
+from tests.specdata import REFERENCE_REGULATION, REFERENCE_STANDARD, VALID_REGULATION, VALID_STANDARD
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.lookalike import LOOKALIKES, Lookalike, find_lookalikes
+from engine.spec import LOOKALIKES, Lookalike, find_lookalikes
 
 
 @pytest.mark.parametrize("text", [

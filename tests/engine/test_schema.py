@@ -10,10 +10,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.duration import DURATION_PATTERN
-from engine.loader import read_document_bytes
-from engine.schema import BUNDLE_PATH, KINDS, bundle, bundle_text, validator_for
-from engine.yamlsource import read_yaml
+from engine.spec import (
+    BUNDLE_PATH,
+    DURATION_PATTERN,
+    KINDS,
+    bundle,
+    bundle_text,
+    read_document_bytes,
+    read_yaml,
+    validator_for,
+)
 from tests.specdata import REFERENCE_REGULATION, REFERENCE_STANDARD, SPECS, VALID_STANDARD
 
 SCHEMA_LINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
@@ -45,8 +51,8 @@ def test_kinds_include_standard_and_regulation() -> None:
 
 def test_committed_schema_is_the_bundle() -> None:
     assert BUNDLE_PATH.read_text(encoding="utf-8") == bundle_text(), (
-        "engine/reglament.schema.json is stale: run `reglament schema > "
-        "engine/reglament.schema.json`")
+        "engine/spec/reglament.schema.json is stale: run `reglament schema > "
+        "engine/spec/reglament.schema.json`")
 
 
 def test_bundle_text_is_deterministic_json() -> None:

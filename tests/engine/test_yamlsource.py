@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import Location
-from engine.yamlsource import MAX_BYTES, MAX_DEPTH, Parsed, parse_bytes, parse_text, read_yaml
+from engine.spec import Location
+from engine.spec.yamlsource import MAX_BYTES, MAX_DEPTH, Parsed, parse_bytes, parse_text, read_yaml
 
 SAMPLE = """\
 kind: standard

@@ -14,14 +14,10 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from engine.calendar import default_calendar
-from engine.calendar.instants import from_micros, to_micros
-from engine.case import CaseState
-from engine.case_commands import Command, Complete, Open, Refuse
-from engine.compile import END_PREFIX
+from engine.calendar import default_calendar, from_micros, to_micros
+from engine.cases import CaseState, Command, Complete, Executor, Open, Refuse, moves_of
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.graph_places import moves_of
+from engine.process import END_PREFIX
 
 __all__ = ["ALMATY", "BAD_IIN", "CALENDAR", "EXECUTOR", "FAR", "GAPS", "GOOD_IIN", "OFFERS",
            "RECEIPTS", "ROOT", "UTC", "action", "instant", "open_command", "rarely"]

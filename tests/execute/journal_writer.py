@@ -17,11 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from engine.calendar import default_calendar, localize
-from engine.case_commands import Command, Complete, Open
-from engine.cases import CaseBook
+from engine.cases import CaseBook, Command, Complete, ExecutionError, Executor, Journal, Open
 from engine.corpus import load_corpus
-from engine.execute import ExecutionError, Executor
-from engine.journal import Journal
 
 DATA = Path(__file__).parent / "data"
 IIN = "860306300458"

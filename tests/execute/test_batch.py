@@ -20,13 +20,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.batch import Applied, BatchResult, due_many, run_batch, run_one_by_one
-from engine.calendar.instants import from_micros, to_micros
-from engine.case import CaseState
-from engine.case_commands import Command, Complete, Open
+from engine.calendar import from_micros, to_micros
+from engine.cases import (
+    Applied,
+    BatchResult,
+    CaseState,
+    Command,
+    Complete,
+    Executor,
+    Open,
+    due_many,
+    run_batch,
+    run_one_by_one,
+)
 from engine.corpus import load_corpus
-from engine.duration import Duration
-from engine.execute import Executor
+from engine.spec import Duration
 from tests.execute.command_strategies import (
     CALENDAR,
     EXECUTOR,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.journal import Journal
+from engine.cases import Journal
 from tests.execute.test_examples import run_example
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cli import app
-from engine.journal import Journal
+from engine.cases import Journal
 
 DATA = Path(__file__).parent / "data"
 IIN = "860306300458"

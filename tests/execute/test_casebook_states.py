@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from engine.calendar import default_calendar
-from engine.cases import CaseBook
+from engine.cases import CaseBook, ExecutionError, Executor, Journal
 from engine.corpus import load_corpus
-from engine.execute import ExecutionError, Executor
-from engine.journal import Journal
 from tests.execute.test_executor import DATA, IIN, at
 
 

@@ -19,16 +19,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.batch import run_one_by_one
-from engine.calendar.instants import from_micros, to_micros
-from engine.case import CaseState
-from engine.case_commands import Complete, Open, Refuse
-from engine.cases import CaseBook
-from engine.cohort import NONE, STATUSES, Cohort, CohortError, CohortResult
-from engine.cohort_run import run_cohort
+from engine.calendar import from_micros, to_micros
+from engine.cases import (
+    NONE,
+    STATUSES,
+    CaseBook,
+    CaseState,
+    Cohort,
+    CohortError,
+    CohortResult,
+    Complete,
+    Executor,
+    Journal,
+    JournalError,
+    Open,
+    Refuse,
+    run_cohort,
+    run_one_by_one,
+)
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.journal import Journal, JournalError
 from tests.execute.command_strategies import (
     BAD_IIN,
     CALENDAR,

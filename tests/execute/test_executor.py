@@ -13,9 +13,8 @@ import pendulum
 import pytest
 
 from engine.calendar import default_calendar, localize
-from engine.case import CaseState, instant
+from engine.cases import CaseState, ExecutionError, Executor, instant
 from engine.corpus import load_corpus
-from engine.execute import ExecutionError, Executor
 
 DATA = Path(__file__).parent / "data"
 IIN = "860306300458"

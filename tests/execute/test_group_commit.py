@@ -13,11 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.batch import Applied, run_one_by_one
-from engine.case import Event
-from engine.case_commands import Command, Complete, Open
-from engine.cases import CaseBook
-from engine.journal import Journal
+from engine.cases import Applied, CaseBook, Command, Complete, Event, Journal, Open, run_one_by_one
 from tests.execute.journal_writer import IIN, WALK, executor, received
 
 

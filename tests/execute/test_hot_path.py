@@ -15,11 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calendar import NoCalendarData, default_calendar
-from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.calendar import NoCalendarData, default_calendar, from_micros, to_instant, to_micros
+from engine.cases.executor import ExecutionError, Executor, _micros
 from engine.corpus import load_corpus
-from engine.duration import Duration
-from engine.execute import ExecutionError, Executor, _micros
+from engine.spec import Duration
 from tests.execute.test_executor import DATA
 
 CALENDAR = default_calendar()

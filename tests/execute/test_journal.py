@@ -16,10 +16,18 @@ import pendulum
 import pytest
 
 from engine.calendar import localize
-from engine.case import CaseState, instant
-from engine.cases import CaseBook
-from engine.execute import ExecutionError, Executor
-from engine.journal import APPLICATION_ID, SCHEMA_VERSION, ConflictError, Journal, JournalError
+from engine.cases import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    CaseBook,
+    CaseState,
+    ConflictError,
+    ExecutionError,
+    Executor,
+    Journal,
+    JournalError,
+    instant,
+)
 from tests.execute.journal_writer import IIN
 from tests.execute.journal_writer import executor as shared_executor
 

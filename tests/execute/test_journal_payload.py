@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.journal import payload_json
+from engine.cases.journal import payload_json
 
 texts = st.text(st.characters(codec="utf-8"), max_size=12)
 values = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), texts,

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from engine.journal import Journal
+from engine.cases import Journal
 from tests.execute.journal_writer import (
     BATCH_CASES,
     WALK,

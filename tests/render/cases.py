@@ -11,20 +11,18 @@ import functools
 from pathlib import Path
 
 from engine.calendar import default_calendar, parse_instant
-from engine.case import CaseState
+from engine.cases import CaseState, Executor, simulate
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.model import Standard
-from engine.simulate import simulate
-from renderers.case_documents import (
+from engine.spec import Standard
+from renderers.documents.case_documents import (
     application_form,
     notification,
     reasoned_refusal,
     receipt,
     refusal_to_accept,
 )
-from renderers.documents import DOCUMENT_KINDS, DocumentKind
-from renderers.passport import passport
+from renderers.documents.passport import passport
+from renderers.documents.records import DOCUMENT_KINDS, DocumentKind
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"

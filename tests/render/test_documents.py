@@ -9,12 +9,10 @@ import pytest
 import yaml
 
 from engine.calendar import default_calendar, parse_instant
+from engine.cases import Executor, simulate
 from engine.corpus import load_corpus
-from engine.duration import Duration
-from engine.execute import Executor
-from engine.model import Text
-from engine.simulate import simulate
-from renderers.case_documents import (
+from engine.spec import Duration, Text
+from renderers.documents.case_documents import (
     application_form,
     notification,
     reasoned_refusal,
@@ -22,9 +20,9 @@ from renderers.case_documents import (
     refusal_to_accept,
     standard_case,
 )
-from renderers.documents import DocumentError
-from renderers.labels import ARTICLES, LABELS
-from renderers.passport import _span, passport
+from renderers.documents.labels import ARTICLES, LABELS
+from renderers.documents.passport import _span, passport
+from renderers.documents.records import DocumentError
 from tests.render.cases import ROOT, case, executor, latest
 
 DATA = ROOT / "tests" / "execute" / "data"
@@ -67,7 +65,7 @@ def test_the_acceptance_day_is_noted_where_the_standard_excludes_it() -> None:
 ])
 def test_working_periods_as_hours_and_breaks(periods: tuple[tuple[int, int], ...],
                                              expected: tuple[str | None, tuple[str, ...]]) -> None:
-    from engine.calendar.model import Period
+    from engine.calendar import Period
     assert _span(tuple(Period(a, b) for a, b in periods)) == expected
 
 

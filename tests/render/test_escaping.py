@@ -17,18 +17,17 @@ import pytest
 import yaml
 
 from engine.calendar import default_calendar, parse_instant
+from engine.cases import Executor, simulate
 from engine.corpus import load_corpus
-from engine.execute import Executor
-from engine.simulate import simulate
-from renderers.case_documents import (
+from renderers.documents.case_documents import (
     application_form,
     notification,
     reasoned_refusal,
     receipt,
     refusal_to_accept,
 )
-from renderers.html import render_html
-from renderers.passport import passport
+from renderers.documents.html import render_html
+from renderers.documents.passport import passport
 from tests.render.cases import KINDS, LAYOUTS
 
 DATA = Path(__file__).resolve().parents[1] / "execute" / "data"

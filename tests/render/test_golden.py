@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from renderers.documents import DocumentKind
-from renderers.html import render_html
+from renderers.documents.html import render_html
 from tests.render.cases import GOLDEN, KINDS, LAYOUTS, document
 
 CASES = [(kind, layout) for kind in KINDS for layout in LAYOUTS]

@@ -14,14 +14,13 @@ import re
 import pytest
 from jinja2 import nodes
 
-from engine.execute import _ARTICLE  # the articles the executor cites
-from engine.lookalike import find_lookalikes
-from engine.model import Text
-from renderers.case_documents import receipt, refusal_to_accept
-from renderers.environment import TEMPLATES, environment
-from renderers.html import render_html, template_name
-from renderers.labels import ARTICLES, COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS
-from renderers.passport import passport
+from engine.cases.executor import _ARTICLE  # the articles the executor cites
+from engine.spec import Text, find_lookalikes
+from renderers.documents.case_documents import receipt, refusal_to_accept
+from renderers.documents.environment import TEMPLATES, environment
+from renderers.documents.html import render_html, template_name
+from renderers.documents.labels import ARTICLES, COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS
+from renderers.documents.passport import passport
 from tests.render.cases import KINDS, ROOT, case, document, executor, latest
 
 _MACROS = {"lbl", "fill", "para", "fill_para", "field", "heading"}
@@ -61,7 +60,7 @@ DYNAMIC = {"iin", "bin"}
 SHARED = template_labels("macros.html") | template_labels("base.html") | DYNAMIC
 USED = {kind: template_labels(template_name(kind)) | SHARED for kind in KINDS}
 #: Labels the builders put into the records (a place, a note, a signatory).
-IN_RECORDS = {m.group(1) for path in (ROOT / "renderers").glob("*.py")
+IN_RECORDS = {m.group(1) for path in (ROOT / "renderers").rglob("*.py")
               for m in re.finditer(r'LABELS\["(\w+)"\]', path.read_text(encoding="utf-8"))}
 
 
@@ -136,7 +135,7 @@ def test_every_label_is_printed_by_some_document() -> None:
 
 
 def _schema_enum(*path: str) -> set[str]:
-    node = json.loads((ROOT / "engine" / "schemas" / "standard.json").read_text(encoding="utf-8"))
+    node = json.loads((ROOT / "engine" / "spec" / "schemas" / "standard.json").read_text(encoding="utf-8"))
     for key in path:
         node = node[key]
     return set(node["enum"])

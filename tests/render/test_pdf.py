@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint (renderers/pdf.py): Kazakh letters intact, A4, the same bytes."""
+"""HTML to PDF with WeasyPrint (renderers/documents/pdf.py): Kazakh letters intact, A4, the same bytes."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from renderers import pdf
-from renderers.pdf import FONT_STACK, PdfError, check_pdf_support, html_to_pdf
+from renderers.documents import pdf
+from renderers.documents.pdf import FONT_STACK, PdfError, check_pdf_support, html_to_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 KAZAKH = "әғқңөұүһі"
@@ -85,7 +85,7 @@ def test_another_process_gives_the_same_bytes(sample_pdf: bytes, tmp_path: Path)
     """A new interpreter (another hash seed, another moment) writes the same file."""
     html, out = tmp_path / "sample.html", tmp_path / "sample.pdf"
     html.write_text(SAMPLE, encoding="utf-8")
-    code = ("import sys, pathlib; from renderers.pdf import html_to_pdf; "
+    code = ("import sys, pathlib; from renderers.documents.pdf import html_to_pdf; "
             "pathlib.Path(sys.argv[2]).write_bytes(html_to_pdf(pathlib.Path(sys.argv[1]).read_text('utf-8')))")
     subprocess.run([sys.executable, "-c", code, str(html), str(out)], cwd=ROOT, check=True)
     assert out.read_bytes() == sample_pdf
@@ -187,6 +187,6 @@ def test_xml_namespace_prefixes_of_other_exports_survive_weasyprint() -> None:
     code = ("import xml.etree.ElementTree as ET; "
             "ET.register_namespace('dc', 'http://www.omg.org/spec/DD/20100524/DC'); "
             "before = dict(ET._namespace_map); "
-            "from renderers.pdf import html_to_pdf; html_to_pdf('<p>x</p>'); "
+            "from renderers.documents.pdf import html_to_pdf; html_to_pdf('<p>x</p>'); "
             "assert dict(ET._namespace_map) == before, 'namespace table changed'")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

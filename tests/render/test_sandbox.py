@@ -14,8 +14,8 @@ import jinja2
 import pytest
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from renderers.environment import TemplateDirectoryError, environment
-from renderers.html import RenderError, render_html
+from renderers.documents.environment import TemplateDirectoryError, environment
+from renderers.documents.html import RenderError, render_html
 from tests.render.cases import document
 
 UNSAFE = {

@@ -1,4 +1,4 @@
-"""Numbers, terms, dates and money in legal words (renderers/words.py).
+"""Numbers, terms, dates and money in legal words (renderers/documents/words.py).
 
 The tables below are written out by hand from the grammar, not generated: Russian agreement and
 declension of the numeral and the noun, Kazakh numerals with the noun left singular.
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.duration import Duration
-from renderers.words import (
+from engine.spec import Duration
+from renderers.documents.words import (
     FILTERS,
     GROUP_SEPARATOR,
     date_words,
@@ -352,7 +352,8 @@ def test_the_digits_of_a_sum_are_the_amount(amount: int, lang: str) -> None:
     assert rest.endswith((") теңге", ") тенге"))
 
 
-@pytest.mark.parametrize("name", ["renderers.words", "renderers._words_ru", "renderers._words_kk"])
+@pytest.mark.parametrize("name", ["renderers.documents.words", "renderers.documents._words_ru",
+                                  "renderers.documents._words_kk"])
 def test_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0

@@ -133,7 +133,7 @@ def test_the_command_runs_as_a_subprocess() -> None:
 
 
 def test_pytest_collects_one_item_per_scenario_and_reports_the_mismatch(specs: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "engine.pytest_plugin",
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "engine.scenarios.pytest_plugin",
                            "-p", "no:cacheprovider", "-q", "-rf", str(specs)],
                           cwd=specs.parent, capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stdout
@@ -147,7 +147,7 @@ def test_pytest_reports_a_broken_scenario_file_as_one_failing_item(tmp_path: Pat
     broken = tmp_path / "specs" / "scenarios" / "broken.yaml"
     broken.parent.mkdir(parents=True)
     broken.write_text("- name: x\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "engine.pytest_plugin",
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "engine.scenarios.pytest_plugin",
                            "-p", "no:cacheprovider", "-q", str(tmp_path)],
                           cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stdout

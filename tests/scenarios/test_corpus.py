@@ -7,7 +7,7 @@ regulation taken; a refusal to accept for missing documents under each regulatio
 that run across a holiday and across a transferred day off, a receipt on a worked rest
 day and one after hours; late steps at a moment.
 
-Whether the scenarios pass is checked by their own pytest items (`engine.pytest_plugin`),
+Whether the scenarios pass is checked by their own pytest items (`engine.scenarios.pytest_plugin`),
 not here. A decision's outcome counts as taken only when a scenario's `expect.path` goes
 through the decision to that outcome's next step (or ends there with the status the
 outcome's end gives): the path is compared with the engine's, so the coverage is what the
@@ -23,11 +23,10 @@ from functools import cache
 from typing import Any
 
 from engine.calendar import Calendar, default_calendar
-from engine.compile import END_PREFIX
 from engine.corpus import Corpus, load_corpus
-from engine.model import Regulation, Standard, Step, is_valid_on
-from engine.scenario_file import Scenario, read_scenario_file
-from engine.scenarios import find_scenario_files
+from engine.process import END_PREFIX
+from engine.scenarios import Scenario, find_scenario_files, read_scenario_file
+from engine.spec import Regulation, Standard, Step, is_valid_on
 from tests.conftest import SPECS
 
 MIN_SCENARIOS = 30

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.scenario_file import read_scenario_file
+from engine.scenarios import read_scenario_file
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,19 +15,20 @@ from dataclasses import dataclass, replace
 
 from hypothesis import strategies as st
 
-from engine.duration import Duration, Unit
-from engine.errors import Location
-from engine.model import (
+from engine.spec import (
     Act,
     Actor,
     Channel,
     Cost,
+    Duration,
+    Location,
     Outcome,
     RefusalGround,
     Regulation,
     Standard,
     Step,
     Text,
+    Unit,
 )
 
 __all__ = ["Plan", "StepPlan", "build", "durations", "plans"]

@@ -19,16 +19,11 @@ import numpy as np
 import pendulum
 import pytest
 
+from commands.check import run_check
 from engine.calendar import Calendar
-from engine.checker import CheckReport, check_corpus
-from engine.commands.check import run_check
-from engine.compile import compile_regulation
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import Outcome, Regulation, Standard
-from engine.paths import enumerate_paths
-from engine.structure import check_structure
-from engine.verify import Verdict, verify_channel
+from engine.process import check_structure, compile_regulation, enumerate_paths
+from engine.spec import Duration, Location, Outcome, Regulation, Standard
+from engine.verify import CheckReport, Verdict, check_corpus, verify_channel
 from tests.verify.build_data import CASES as SPECS
 from tests.verify.model_builders import Plan, StepPlan, T, build
 from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
@@ -342,7 +337,7 @@ def test_stale_acknowledgement_is_a_warning() -> None:
 
 
 def test_receipt_windows_end_at_the_last_reception_minute(calendar: Calendar) -> None:
-    from engine.receipts import receipt_windows
+    from engine.verify import receipt_windows
     windows = receipt_windows(calendar, "provider")
     days, instants = windows.latest_per_day(10)
     latest = [pendulum.from_timestamp(int(s), tz="Asia/Almaty") for s in instants]
@@ -403,7 +398,7 @@ def test_two_acknowledgements_of_one_finding_are_neither_stale(tmp_path: Path) -
 def test_paths_beyond_the_limit_are_reported_not_silently_dropped(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`bounded-cycle` has 3 paths; with a limit of 2 the third is never timed: say so."""
-    monkeypatch.setattr("engine.paths.MAX_PATHS", 2)
+    monkeypatch.setattr("engine.process.paths.MAX_PATHS", 2)
     write_pair(tmp_path / "c", standard_yaml("service", SPECS["bounded-cycle"][0]),
                regulation_yaml("reg", "service", SPECS["bounded-cycle"][1]))
     report = check_corpus([tmp_path / "c"])
@@ -414,7 +409,7 @@ def test_paths_beyond_the_limit_are_reported_not_silently_dropped(
     assert finding.message == (
         "more than 2 paths: only the first 2 were verified against the term (hint: split the "
         "process or merge decisions whose outcomes take the same time)")
-    monkeypatch.setattr("engine.paths.MAX_PATHS", 3)
+    monkeypatch.setattr("engine.process.paths.MAX_PATHS", 3)
     assert check_corpus([tmp_path / "c"]).findings == []
 
 

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import engine.corpus as corpus_module
+import engine.corpus.reading as corpus_module
 from benchmarks.generate_corpus import generate
 from cli import app
-from engine import check_cache
-from engine.check_cache import VerdictCache
-from engine.checker import CheckReport, check_corpus
-from engine.reports import write_report
+from engine.support import pickle_store
+from engine.verify import CheckReport, VerdictCache, check_corpus, write_report
+from engine.verify import cache as verdict_cache
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
@@ -94,7 +93,8 @@ def test_a_changed_calendar_verifies_everything_again(corpus: Path, tmp_path: Pa
 def test_another_engine_does_not_reuse_the_verdicts(corpus: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _check(corpus, tmp_path / "cache")
-    monkeypatch.setattr(check_cache, "engine_fingerprint", lambda: "another engine")
+    for module in (pickle_store, verdict_cache):
+        monkeypatch.setattr(module, "engine_fingerprint", lambda: "another engine")
     _, report = _check(corpus, tmp_path / "cache")
     assert _counts(report) == (0, 6)
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate_corpus import generate
-from engine import parallel
-from engine.checker import check_corpus
-from engine.commands.check import EXIT_USAGE, run_check
+from commands.check import EXIT_USAGE, run_check
 from engine.corpus import check_paths
-from engine.reports import write_report
+from engine.support import forking
+from engine.verify import check_corpus, parallel, write_report
 
 SPECS = Path(__file__).resolve().parents[2] / "specs"
 
@@ -33,17 +32,17 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_two_workers_write_the_report_of_one(corpus: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
-    assert parallel.workers_for(2, 20) == 2
+    assert forking.workers_for(2, 20) == 2
     forked: list[int] = []
     real = parallel.verify_all
 
     def counting(compiled: list, calendar: object, jobs: int = 1,  # type: ignore[type-arg]
                  cache: object = None) -> list:  # type: ignore[type-arg]
-        forked.append(parallel.workers_for(jobs, len(compiled)))
+        forked.append(forking.workers_for(jobs, len(compiled)))
         return real(compiled, calendar, jobs, cache)  # type: ignore[arg-type]
 
     one = _json([corpus], jobs=1)
-    monkeypatch.setattr("engine.checker.verify_all", counting)
+    monkeypatch.setattr("engine.verify.checker.verify_all", counting)
     two = _json([corpus], jobs=2)
     assert forked == [2]
     assert two == one
@@ -63,17 +62,17 @@ def test_the_bundled_specs_give_the_same_report_for_any_jobs() -> None:
     (8, 7, 1),         # a small corpus stays in this process
 ])
 def test_workers_are_capped_by_the_work(jobs: int, regulations: int, expected: int) -> None:
-    assert parallel.MIN_PER_WORKER == 8
-    assert parallel.workers_for(jobs, regulations) == expected
+    assert forking.MIN_PER_WORKER == 8
+    assert forking.workers_for(jobs, regulations) == expected
 
 
 def test_zero_jobs_means_one_per_usable_core() -> None:
-    assert parallel.workers_for(0, 10_000) == parallel.usable_cores()
+    assert forking.workers_for(0, 10_000) == forking.usable_cores()
 
 
 def test_negative_jobs_are_a_usage_error() -> None:
     with pytest.raises(ValueError, match="jobs must be 0"):
-        parallel.workers_for(-1, 10)
+        forking.workers_for(-1, 10)
     out, err = io.StringIO(), io.StringIO()
     assert run_check([str(SPECS)], "text", out, err, jobs=-1) == EXIT_USAGE
     assert err.getvalue() == ("reglament check: --jobs must be 0 (one per core) or more, "
@@ -85,7 +84,7 @@ def test_files_read_on_two_workers_build_the_corpus_of_one(tmp_path: Path) -> No
     generate(130, tmp_path, seed=3)  # 131 files: two workers of at least 64
     bad = tmp_path / "regulations" / "broken.yaml"
     bad.write_text("kind: regulation\nid: [unclosed\n", encoding="utf-8")
-    assert parallel.workers_for(2, 132, per_worker=64) == 2
+    assert forking.workers_for(2, 132, per_worker=64) == 2
     one, two = check_paths([tmp_path], jobs=1), check_paths([tmp_path], jobs=2)
     assert two.files == one.files
     assert two.errors == one.errors

@@ -23,14 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.calendar import Calendar, default_calendar
-from engine.checker import check_corpus
-from engine.compile import END_PREFIX, START, compile_regulation
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import Channel, Outcome, Step
-from engine.paths import enumerate_paths
-from engine.structure import check_structure
-from engine.verify import Verdict, verify_channel
+from engine.process import END_PREFIX, START, check_structure, compile_regulation, enumerate_paths
+from engine.spec import Channel, Duration, Location, Outcome, Step
+from engine.verify import Verdict, check_corpus, verify_channel
 from tests.verify.model_builders import GROUND, Plan, StepPlan, T, build, plans, step_plans
 
 SETTINGS = settings(deadline=None, max_examples=40, derandomize=True,

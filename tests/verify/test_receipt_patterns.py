@@ -1,7 +1,7 @@
 """Days of receipt with the same pattern behave the same, so one of them stands for all.
 
 For a term in minutes or hours the verifier enumerates every receipt minute of one
-representative day per pattern (`engine.day_patterns.day_patterns`). These tests check the
+representative day per pattern (`engine.verify.day_patterns.day_patterns`). These tests check the
 claim behind it by brute force: over every receipt minute of every day of the calendar,
 two moments at the same local time of day on days with the same pattern take exactly
 as long to reach the end of the steps and the end of the term.
@@ -13,12 +13,10 @@ import numpy as np
 import pytest
 
 from engine.calendar import Calendar, default_calendar
-from engine.day_patterns import day_patterns, horizon_days
-from engine.duration import Duration
-from engine.errors import Location
-from engine.model import Channel, Text
-from engine.receipts import receipt_windows
-from engine.verify import _compose
+from engine.spec import Channel, Duration, Location, Text
+from engine.verify import receipt_windows
+from engine.verify.day_patterns import day_patterns, horizon_days
+from engine.verify.proof import _compose
 
 CALENDAR: Calendar = default_calendar()
 

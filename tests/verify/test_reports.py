@@ -22,8 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from engine.checker import check_corpus
-from engine.commands.check import run_check
+from commands.check import run_check
+from engine.verify import check_corpus
 from tests.verify.build_data import CASES
 from tests.verify.specgen import regulation_yaml, standard_yaml
 

@@ -1,0 +1,178 @@
+"""`reglament calendar workdays|show` and `reglament due`: thin commands over engine.calendar.
+
+Each `run_*` function does the work and returns an exit code: 0 on success, 1 when
+the calendar cannot answer (a year it does not cover, a broken calendar spec),
+2 for bad input (an unknown schedule, a garbled or naive instant, a bad duration).
+Errors are one line on stderr, never a traceback. The typer functions only parse
+options; cli.py registers them:
+
+    app.add_typer(calendar_app, name="calendar")
+    app.command("due")(due_command)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, TextIO
+
+import typer
+
+from engine.calendar import (
+    DEFAULT_SCHEDULE,
+    ENV_VAR,
+    Calendar,
+    CalendarError,
+    NoCalendarData,
+    UnknownSchedule,
+    load_calendar,
+    parse_instant,
+    render_year,
+)
+from engine.spec import DurationError, SpecErrors, parse_duration
+
+__all__ = ["calendar_app", "due_command", "run_due", "run_show", "run_workdays"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Language(StrEnum):
+    kk = "kk"
+    ru = "ru"
+
+
+def _calendar(calendars: str | None, err: TextIO, command: str) -> Calendar | None:
+    try:
+        return load_calendar(calendars)
+    except SpecErrors as exc:
+        for error in exc.errors:
+            err.write(f"{error}\n")
+        err.write(f"reglament {command}: the calendar spec has {len(exc.errors)} error(s)\n")
+    except CalendarError as exc:
+        err.write(f"reglament {command}: {exc}\n")
+    return None
+
+
+def _fail(err: TextIO, command: str, exc: Exception) -> int:
+    err.write(f"reglament {command}: {exc}\n")
+    if isinstance(exc, NoCalendarData) or not isinstance(exc, CalendarError | DurationError):
+        return EXIT_FAILED
+    return EXIT_USAGE
+
+
+def run_workdays(year: int, schedule: str, calendars: str | None,
+                 out: TextIO, err: TextIO) -> int:
+    """Print the number of working days of `year` on the schedule's week."""
+    calendar = _calendar(calendars, err, "calendar workdays")
+    if calendar is None:
+        return EXIT_FAILED
+    try:
+        out.write(f"{calendar.working_days(year, schedule)}\n")
+    except CalendarError as exc:
+        return _fail(err, "calendar workdays", exc)
+    return EXIT_OK
+
+
+def run_show(year: int, schedule: str, lang: str, calendars: str | None,
+             out: TextIO, err: TextIO) -> int:
+    """Print the month grid of `year` with holidays and transfers, in kk or ru."""
+    calendar = _calendar(calendars, err, "calendar show")
+    if calendar is None:
+        return EXIT_FAILED
+    try:
+        out.write(render_year(calendar, year, schedule, lang))
+    except CalendarError as exc:
+        return _fail(err, "calendar show", exc)
+    return EXIT_OK
+
+
+def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
+            exclude_acceptance_day: bool, calendars: str | None,
+            out: TextIO, err: TextIO) -> int:
+    """Print the due instant of a term of `duration` starting at `start`."""
+    try:
+        term = parse_duration(duration)
+    except DurationError as exc:
+        return _fail(err, "due", exc)
+    calendar = _calendar(calendars, err, "due")
+    if calendar is None:
+        return EXIT_FAILED
+    try:
+        instant = parse_instant(start, calendar.timezone)
+        chosen = calendar.schedule(schedule)
+        received = calendar.receive(instant, schedule)
+        due = calendar.due(instant, term, schedule, exclude_acceptance_day=exclude_acceptance_day)
+    except (CalendarError, UnknownSchedule) as exc:
+        return _fail(err, "due", exc)
+    if not as_json:
+        out.write(f"{due.isoformat()}\n")
+        return EXIT_OK
+    payload = {
+        "counts_on": chosen.counting,
+        "due": due.isoformat(),
+        "duration": str(term),
+        "exclude_acceptance_day": exclude_acceptance_day,
+        "from": instant.isoformat(),
+        "received": received.isoformat(),
+        "schedule": chosen.id,
+        "timezone": calendar.timezone,
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+    return EXIT_OK
+
+
+calendar_app = typer.Typer(
+    help="The working-time calendar of Kazakhstan: working days, month grids.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_Schedule = Annotated[str, typer.Option("--schedule", help="Named schedule (provider, "
+                                        "provider_0900_1800, gov_corp, portal).")]
+_Calendars = Annotated[str | None, typer.Option(
+    "--calendars", help=f"Directory (or file) of the calendar spec; default ${ENV_VAR} or "
+    "the project's specs/calendars.", show_default=False)]
+
+
+@calendar_app.command("workdays")
+def workdays_command(
+    year: Annotated[int, typer.Argument(help="The year, e.g. 2025.")],
+    schedule: _Schedule = DEFAULT_SCHEDULE,
+    calendars: _Calendars = None,
+) -> None:
+    """Print the number of working days in YEAR (five-day provider week by default)."""
+    raise typer.Exit(run_workdays(year, schedule, calendars, sys.stdout, sys.stderr))
+
+
+@calendar_app.command("show")
+def show_command(
+    year: Annotated[int, typer.Argument(help="The year, e.g. 2025.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the names.")] = Language.kk,
+    schedule: _Schedule = DEFAULT_SCHEDULE,
+    calendars: _Calendars = None,
+) -> None:
+    """Print the month grid of YEAR, marking holidays and transferred days."""
+    raise typer.Exit(run_show(year, schedule, lang.value, calendars, sys.stdout, sys.stderr))
+
+
+def due_command(
+    start: Annotated[str, typer.Option("--from", help="ISO 8601 instant with its UTC offset, "
+                                       "e.g. 2024-05-03T10:00:00+05:00.", show_default=False)],
+    add: Annotated[str, typer.Option("--add", help='The term: "15 min", "2 h", "12 wd", "30 cd".',
+                                     show_default=False)],
+    schedule: _Schedule = DEFAULT_SCHEDULE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with sorted keys.")] = False,
+    exclude_acceptance_day: Annotated[bool, typer.Option(
+        "--exclude-acceptance-day",
+        help="Art. 20(1): count from the first working day after the day of acceptance.")] = False,
+    calendars: _Calendars = None,
+) -> None:
+    """Print the instant a term ends: --from START --add DURATION on --schedule."""
+    raise typer.Exit(run_due(start, add, schedule, as_json=as_json,
+                             exclude_acceptance_day=exclude_acceptance_day,
+                             calendars=calendars, out=sys.stdout, err=sys.stderr))

@@ -1,0 +1,167 @@
+"""`reglament case apply --db PATH FILE`: many commands from JSON Lines, with group commit.
+
+FILE (or `-` for standard input) holds one command per line in the JSON form of
+`engine.cases.commands` (blank lines are skipped). Lines are read `--batch-size` at a
+time and each batch is applied by `CaseBook.apply_many` in one transaction; the result
+of each command is printed once its batch is committed: `FILE:LINE: accepted ...`,
+`rejected: <why>` or `already applied`, or with `--json` one JSON object per line.
+A line that is not a command is reported on stderr as `FILE:LINE: <what> (hint: ...)`
+and nothing is written for it; the lines around it are applied.
+
+Exit codes: 0 every command accepted (or already applied); 1 at least one rejected,
+or the journal refused (not a journal, a newer format); 2 a line that is not a
+command, no such FILE, a `--batch-size` below 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from commands.workspace import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    journal_failure,
+    load_executor,
+    open_journal,
+)
+from engine.cases import (
+    OPS,
+    Applied,
+    CaseBook,
+    Command,
+    CommandFormatError,
+    Complete,
+    JournalError,
+    command_key,
+    parse_command,
+)
+
+__all__ = ["DEFAULT_BATCH_SIZE", "apply_command", "run_case_apply"]
+
+#: Commands per transaction by default: large enough that the commit's fsync is shared by
+#: many, small enough that the results come steadily.
+DEFAULT_BATCH_SIZE = 1000
+
+
+def run_case_apply(db: str, file: str, *, batch_size: int, specs: str | None, as_json: bool,
+                   out: TextIO, err: TextIO, stdin: TextIO | None = None) -> int:
+    """Apply the commands of a JSON Lines file to the journal in batches; print each result."""
+    try:
+        if batch_size < 1:
+            raise CommandError(f"--batch-size: expected at least 1, got {batch_size}", EXIT_USAGE)
+        name = "<stdin>" if file == "-" else file
+        if file != "-" and not Path(file).is_file():
+            raise CommandError(f"no such file: {file}", EXIT_USAGE)
+        executor = load_executor(specs)
+        counts = {"accepted": 0, "rejected": 0, "repeated": 0, "malformed": 0}
+        with open_journal(db, create=True) as journal, _lines(file, stdin) as lines:
+            book = CaseBook(executor, journal)
+            for batch in _batches(name, lines, batch_size, err, counts):
+                try:
+                    applied = book.apply_many([command for _, command in batch])
+                except (JournalError, sqlite3.Error) as error:
+                    raise journal_failure(error, journal) from None
+                for (line, _), result in zip(batch, applied, strict=True):
+                    counts[_verdict(result)] += 1
+                    _write(name, line, result, out, as_json=as_json)
+        if not as_json:
+            out.write(f"{counts['accepted']} accepted, {counts['rejected']} rejected, "
+                      f"{counts['repeated']} already applied, {counts['malformed']} not "
+                      "commands\n")
+    except CommandError as error:
+        return error.report("case apply", err)
+    if counts["malformed"]:
+        return EXIT_USAGE
+    return EXIT_FAILED if counts["rejected"] else EXIT_OK
+
+
+@contextmanager
+def _lines(file: str, stdin: TextIO | None) -> Iterator[TextIO]:
+    if file == "-":
+        yield stdin if stdin is not None else sys.stdin
+        return
+    with open(file, encoding="utf-8") as handle:
+        yield handle
+
+
+def _batches(name: str, lines: TextIO, size: int, err: TextIO,
+             counts: dict[str, int]) -> Iterator[list[tuple[int, Command]]]:
+    """The commands of the lines, `size` at a time, with their line numbers; a line that is
+    not a command is reported and left out."""
+    batch: list[tuple[int, Command]] = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            command = parse_command(_decoded(text))
+        except CommandFormatError as error:
+            counts["malformed"] += 1
+            err.write(f"{name}:{number}: {error}\n")
+            continue
+        batch.append((number, command))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _decoded(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CommandFormatError(f"not JSON: {error.msg} at column {error.colno} (hint: one "
+                                 'JSON object per line, e.g. {"op": "act", "case": ...})') from None
+
+
+def _verdict(result: Applied) -> str:
+    return "repeated" if result.repeated else ("accepted" if result.accepted else "rejected")
+
+
+def _write(name: str, line: int, result: Applied, out: TextIO, *, as_json: bool) -> None:
+    command = result.command
+    op, verdict = OPS[type(command)], _verdict(result)
+    if as_json:
+        record: dict[str, Any] = {
+            "line": line, "case": command.case_id, "op": op, "result": verdict,
+            "command_id": result.events[0].command_id if result.events else command_key(command),
+            "events": [{"seq": e.seq, "kind": e.kind} for e in result.events],
+            "error": result.error}
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        return
+    what = f"{op} {command.case_id}" + (f" {command.step}" if isinstance(command, Complete) else "")
+    if verdict == "accepted":
+        kinds = ", ".join(f"{e.seq} {e.kind}" for e in result.events)
+        out.write(f"{name}:{line}: accepted {what}: {kinds}\n")
+    elif verdict == "repeated":
+        out.write(f"{name}:{line}: already applied {what}; the case is unchanged\n")
+    else:
+        out.write(f"{name}:{line}: rejected {what}: {result.error}\n")
+
+
+def apply_command(
+    db: Annotated[str, typer.Option("--db", help="The journal (SQLite file); created when "
+                                    "missing.", show_default=False)],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="JSON Lines of commands (docs/library.md, "
+                                        "\"Many commands at once\"); - reads standard input.",
+                                        show_default=False)],
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Commands per transaction.")]
+    = DEFAULT_BATCH_SIZE,
+    specs: Annotated[str | None, typer.Option(
+        "--specs", help="Directory of the specs; default $REGLAMENT_SPECS or the project's specs/.",
+        show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per command.")] = False,
+) -> None:
+    """Apply many commands (open, act, refuse) from JSON Lines, a batch per transaction."""
+    raise typer.Exit(run_case_apply(db, file, batch_size=batch_size, specs=specs, as_json=as_json,
+                                    out=sys.stdout, err=sys.stderr))

@@ -1,0 +1,94 @@
+"""`reglament check`: load, compile and verify specs; report; return an exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from engine.verify import FORMATS, CheckReport, Verdict, check_corpus, write_report
+
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "explain", "run_check"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def explain(report: CheckReport, spec: str, out: TextIO) -> bool:
+    """Print the critical path of each channel of `spec` and its worst-case timeline.
+
+    `spec` is a regulation id or file path. Returns False when it is not found.
+    """
+    chosen = [v for v in report.verdicts
+              if v.regulation == spec or Path(v.location.path) == Path(spec)]
+    if not chosen:
+        return False
+    by_channel: dict[str, list[Verdict]] = {}
+    for verdict in chosen:
+        by_channel.setdefault(verdict.channel, []).append(verdict)
+    for channel, verdicts in sorted(by_channel.items()):
+        timed = [v for v in verdicts if v.worst is not None]
+        if not timed:
+            out.write(f"{channel}: no path can be timed\n")
+            for verdict in verdicts:
+                out.write(f"  {verdict.message()}\n")
+            continue
+        critical = min(timed, key=lambda v: v.worst.margin if v.worst else 0)
+        worst = critical.worst
+        assert worst is not None
+        out.write(f"{channel}: critical path {critical.path.describe()} "
+                  f"({critical.status}; term {critical.term}, takes up to {worst.takes})\n")
+        step_width = max([len("term ends"), *(len(e.step) for e in worst.timeline)]) + 2
+        actor_width = max([0, *(len(e.actor) for e in worst.timeline)]) + 2
+        out.write(f"  {'received':<{step_width + actor_width + 8}}  "
+                  f"{worst.received.format('YYYY-MM-DD ddd HH:mm')}\n")
+        for entry in worst.timeline:
+            out.write(f"  {entry.step:<{step_width}}{entry.actor:<{actor_width}}"
+                      f"{entry.duration!s:>8}  "
+                      f"{entry.start.format('YYYY-MM-DD ddd HH:mm')} → "
+                      f"{entry.end.format('YYYY-MM-DD ddd HH:mm')}\n")
+        out.write(f"  {'term ends':<{step_width + actor_width + 8}}  "
+                  f"{worst.term_end.format('YYYY-MM-DD ddd HH:mm')}"
+                  f"  (margin {_margin(worst.margin.total_seconds())})\n")
+    return True
+
+
+def _margin(seconds: float) -> str:
+    sign = "-" if seconds < 0 else "+"
+    minutes = int(abs(seconds)) // 60
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    return f"{sign}{days}d {hours:02d}:{mins:02d}"
+
+
+def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
+              strict: bool = False, explain_spec: str | None = None, jobs: int = 0,
+              cache_dir: str | None = None) -> int:
+    """Check the specs below `paths` and write the report; return the exit code.
+
+    `jobs` processes verify the regulations (0: one per usable core); verdicts are kept in
+    and taken from `cache_dir` when one is given.
+    """
+    if fmt not in FORMATS:
+        err.write(f"reglament check: unknown format {fmt!r} (choose {', '.join(FORMATS)})\n")
+        return EXIT_USAGE
+    if jobs < 0:
+        err.write(f"reglament check: --jobs must be 0 (one per core) or more, got {jobs}\n")
+        return EXIT_USAGE
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
+        return EXIT_USAGE
+    report = check_corpus(paths, jobs=jobs, cache_dir=cache_dir)
+    if not report.result.files:
+        err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
+        return EXIT_USAGE
+    if explain_spec is not None:
+        if not explain(report, explain_spec, out):
+            err.write(f"reglament check: --explain: no verified regulation {explain_spec!r} "
+                      "among the checked specs\n")
+            return EXIT_USAGE
+    else:
+        write_report(report, fmt, out, strict=strict)
+    return EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK

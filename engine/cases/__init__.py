@@ -1,0 +1,74 @@
+"""Cases run through the compiled graph: the executor (`executor`, on the specs,
+graphs and working time of `case_graphs`, with the application's checks in `intake` and
+the graph as a case reads it in `graph_places`) decides each command (`commands`) on a
+case's state (`state`); a journal keeps the events durably (`journal`) and a `CaseBook`
+(`book`) ties them together. Many commands at once: `batch`; a cohort of cases as
+columns: `cohort`, `cohort_run` (loaded on first use). A case simulated in memory
+(`simulation`) and its timeline as text or JSON (`timeline`).
+
+May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
+`engine.support`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.cases.batch import (
+    Applied, BatchResult, collector_paused, command_key, decide, due_many, run_batch,
+    run_one_by_one,
+)
+from engine.cases.book import CaseBook
+from engine.cases.case_graphs import CaseGraphs, DueOf, Overdue
+from engine.cases.commands import (
+    OPS, Command, CommandFormatError, Complete, Open, Refuse, parse_command,
+)
+from engine.cases.executor import ExecutionError, Executor, Receipt
+from engine.cases.graph_places import Moves, Place, moves_of, outcomes_of, place_of
+from engine.cases.intake import Intake, application, not_in_force
+from engine.cases.journal import (
+    APPLICATION_ID, SCHEMA_VERSION, ConflictError, Journal, JournalError,
+)
+from engine.cases.simulation import SAMPLE_APPLICANT, simulate
+from engine.cases.state import ActiveStep, CaseState, Event, EventKind, Status, StepRecord, instant
+from engine.cases.timeline import (
+    case_data, dump_json, overdue_data, render_case, render_overdue, specs_of,
+)
+
+if TYPE_CHECKING:  # loaded on first use: a cohort needs more than a command does
+    from engine.cases.cohort import (
+        NONE, STATUSES, Cohort, CohortError, CohortResult,
+    )
+    from engine.cases.cohort_run import (
+        run_cohort,
+    )
+
+__all__ = [
+    "APPLICATION_ID", "NONE", "OPS", "SAMPLE_APPLICANT", "SCHEMA_VERSION", "STATUSES",
+    "ActiveStep", "Applied", "BatchResult", "CaseBook", "CaseGraphs", "CaseState", "Cohort",
+    "CohortError", "CohortResult", "Command", "CommandFormatError", "Complete", "ConflictError",
+    "DueOf", "Event", "EventKind", "ExecutionError", "Executor", "Intake", "Journal",
+    "JournalError", "Moves", "Open", "Overdue", "Place", "Receipt", "Refuse", "Status",
+    "StepRecord", "application", "case_data", "collector_paused", "command_key", "decide",
+    "due_many", "dump_json", "instant", "moves_of", "not_in_force", "outcomes_of",
+    "overdue_data", "parse_command", "place_of", "render_case", "render_overdue", "run_batch",
+    "run_cohort", "run_one_by_one", "simulate", "specs_of",
+]
+
+_LAZY = {
+    "Cohort": "engine.cases.cohort",
+    "CohortError": "engine.cases.cohort",
+    "CohortResult": "engine.cases.cohort",
+    "NONE": "engine.cases.cohort",
+    "STATUSES": "engine.cases.cohort",
+    "run_cohort": "engine.cases.cohort_run",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The names of the cohort modules, imported when first asked for."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,182 @@
+"""Cases kept in a durable journal: the executor's decisions, written and replayed.
+
+`CaseBook` is what an information system embeds: it opens cases and applies actions
+through the `Executor`, appends the resulting events to the `Journal`, and answers
+questions (state, overdue steps) by replaying them. Commands carry an id so a retried
+command applies once; when another process acted on the case first, the command is
+decided again on the fresh state. `apply_many` applies a batch of commands with one
+transaction (group commit); the one-command methods are batches of one. `import_cohort`
+writes a cohort of new cases (`engine.cases.cohort`) in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from engine.cases.batch import Applied, collector_paused, run_batch
+from engine.cases.commands import Command, Complete, Open, Refuse
+from engine.cases.executor import ExecutionError, Executor, Overdue
+from engine.cases.journal import Journal
+from engine.cases.state import CaseState
+
+if TYPE_CHECKING:  # a cohort's modules load when one is imported, not with every command
+    from engine.cases.cohort import Cohort, CohortResult
+
+__all__ = ["CaseBook"]
+
+_RETRIES = 20
+#: States of recently used cases kept to fold new events into, instead of replaying all.
+_KEPT = 4096
+
+
+class CaseBook:
+    """Cases of one journal, run by one executor."""
+
+    def __init__(self, executor: Executor, journal: Journal) -> None:
+        self.executor = executor
+        self.journal = journal
+        self._kept: dict[str, CaseState] = {}
+        self._kept_of: Journal = journal
+
+    def state(self, case_id: str) -> CaseState:
+        """The current state of a case.
+
+        The state of a recently used case is kept, and only the events appended since
+        (by this or another process) are read and folded into it: the same state as the
+        replay of every event, since a case's events are only ever appended.
+
+        Raises:
+            ExecutionError: when the journal has no such case.
+        """
+        if self._kept_of is not self.journal:
+            self._kept, self._kept_of = {}, self.journal
+        kept = self._kept.pop(case_id, None)
+        events = self.journal.events(case_id, after=kept.last_seq if kept is not None else 0)
+        if kept is None:
+            if not events:
+                raise ExecutionError(f"no case {case_id!r} in {self.journal.path}")
+            state = self.executor.replay(events)
+        else:
+            state = kept
+            for event in events:
+                state = self.executor.apply(state, event)
+        self._kept[case_id] = state
+        if len(self._kept) > _KEPT:
+            del self._kept[next(iter(self._kept))]
+        # the caller's own copy: a change to it does not reach the kept state
+        return state.copy()
+
+    def open(self, case_id: str, service: str, channel: str, received: dt.datetime,
+             applicant: str, documents: Sequence[str], *, regulation: str | None = None,
+             command_id: str | None = None) -> CaseState:
+        """Open a case (or refuse to accept it) and record it."""
+        return self._one(Open(case_id, service, channel, received, applicant, tuple(documents),
+                              regulation, command_id))
+
+    def complete(self, case_id: str, step: str, *, at: dt.datetime, by: str,
+                 outcome: str | None = None, ground: str | None = None,
+                 command_id: str | None = None) -> CaseState:
+        """Complete the active step of a case (with its outcome at a decision)."""
+        return self._one(Complete(case_id, step, at, by, outcome, ground, command_id))
+
+    def refuse(self, case_id: str, ground: str, *, at: dt.datetime, by: str,
+               command_id: str | None = None) -> CaseState:
+        """Refuse the service with a ground of the standard (a reasoned refusal)."""
+        return self._one(Refuse(case_id, ground, at, by, command_id))
+
+    def _one(self, command: Command) -> CaseState:
+        (applied,) = self.apply_many([command])
+        if applied.error is not None:
+            raise ExecutionError(applied.error)
+        return self.state(command.case_id)
+
+    def apply_many(self, commands: Sequence[Command]) -> list[Applied]:
+        """Apply many commands with one transaction for all of them (group commit).
+
+        Each command is decided as `engine.cases.batch.run_one_by_one` decides it, on the
+        cases as the journal holds them; the events of every accepted command are
+        appended together, and this returns one `Applied` per command, in order, once
+        they are committed: each is acknowledged only when it is on disk. A command
+        whose id its case already has is `repeated` (a retry: nothing new is written),
+        in the journal or earlier in the same batch. When another process appended to a
+        case in the meantime, that case's commands are decided again on its new state.
+
+        Raises:
+            JournalError, sqlite3.Error: the journal failed; nothing of the batch was
+                written (commands of earlier rounds of retries may have been).
+        """
+        with collector_paused():  # as in run_batch: the rows and texts are acyclic too
+            return self._apply_many(commands)
+
+    def _apply_many(self, commands: Sequence[Command]) -> list[Applied]:
+        results: list[Applied | None] = [None] * len(commands)
+        todo = list(range(len(commands)))
+        where = f" in {self.journal.path}"
+        for _ in range(_RETRIES):
+            if not todo:
+                break
+            batch = [commands[n] for n in todo]
+            case_ids = list(dict.fromkeys(command.case_id for command in batch))
+            with self.journal.reading():
+                known = self.journal.commands_of(case_ids)
+                states = {case_id: self._kept_state(case_id, last)
+                          for case_id, (last, _) in known.items()}
+            applied_ids = [(case_id, key) for case_id, (_, keys) in known.items() for key in keys]
+            outcome = run_batch(self.executor, batch, states, applied_ids=applied_ids, where=where)
+            written = {a.command.case_id for a in outcome.applied if a.events}
+            expected = {case_id: known[case_id][0] if case_id in known else 0
+                        for case_id in written}
+            moved = self.journal.append_many(
+                [event for a in outcome.applied for event in a.events], expected)
+            for position, applied in zip(todo, outcome.applied, strict=True):
+                if applied.command.case_id not in moved:
+                    results[position] = applied
+            self._keep({c: s for c, s in outcome.states.items() if c not in moved})
+            todo = [n for n in todo if commands[n].case_id in moved]
+        for n in todo:
+            results[n] = Applied(commands[n], error=f"case {commands[n].case_id!r} is changing "
+                                 "too fast; try again")
+        return [applied for applied in results if applied is not None]
+
+    def import_cohort(self, cohort: Cohort) -> CohortResult:
+        """Run a cohort of new cases (`engine.cases.cohort_run.run_cohort`) and write every event
+        of it in one transaction: all of them are on disk when this returns, or none.
+
+        Raises:
+            JournalError: a case of the cohort is in the journal already (nothing is
+                written: a cohort imports new cases; a retried import raises it too),
+                or the journal failed.
+        """
+        from engine.cases.cohort_run import run_cohort
+
+        result = run_cohort(self.executor, cohort)
+        with collector_paused():
+            events = [event for row in range(len(cohort)) for event in result.events(row)]
+            self.journal.append_new_cases(events, list(dict.fromkeys(cohort.case_ids)))
+        return result
+
+    def _kept_state(self, case_id: str, last: int) -> CaseState:
+        """The state of a case whose last event is `last` (kept, or replayed)."""
+        kept = self._kept.get(case_id) if self._kept_of is self.journal else None
+        if kept is not None and kept.last_seq == last:
+            return kept
+        return self.state(case_id)
+
+    def _keep(self, states: dict[str, CaseState]) -> None:
+        if self._kept_of is not self.journal:
+            self._kept, self._kept_of = {}, self.journal
+        for case_id, state in states.items():
+            self._kept.pop(case_id, None)
+            self._kept[case_id] = state
+        while len(self._kept) > _KEPT:
+            del self._kept[next(iter(self._kept))]
+
+    def overdue(self, at: dt.datetime) -> list[tuple[str, Overdue]]:
+        """Every late step and late term of the open cases at a moment, by case id."""
+        late: list[tuple[str, Overdue]] = []
+        for case_id in self.journal.cases():
+            state = self.state(case_id)
+            late.extend((case_id, item) for item in self.executor.overdue(state, at))
+        return late

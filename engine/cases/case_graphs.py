@@ -1,0 +1,267 @@
+"""What a case runs on: the specs in force, their compiled graphs, and working time.
+
+`CaseGraphs` is the part of the `Executor` that does not decide commands: it finds the
+standard and regulation of a service on a day, compiles and keeps each channel's graph,
+walks it from a step to the next one that waits for somebody (`_enter`), and counts due
+instants and working minutes on the calendar in microseconds (no DateTime on the hot path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from engine.calendar import Calendar, NaiveInstantError
+from engine.calendar.arithmetic import day_of, due_micros, receive_micros
+from engine.calendar.index import WorkingTime
+from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.cases.graph_places import Moves, Place, moves_of, place_of
+from engine.cases.intake import Intake, not_in_force
+from engine.cases.state import ActiveStep, CaseState, StepRecord
+from engine.corpus.lookup import Corpus
+from engine.process.compile import compile_channel
+from engine.spec.checks import did_you_mean
+from engine.spec.duration import Duration
+from engine.spec.errors import ExecutionError
+from engine.spec.model import Regulation, Standard, is_valid_on
+
+__all__ = ["CaseGraphs", "DueOf", "Overdue"]
+
+#: How a fold counts a due instant: (schedule, start, duration, exclude_acceptance_day) -> micros.
+DueOf = Callable[[str, int, Duration, bool], int]
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """A late step (or the case's whole term when `step` is None) at a moment."""
+
+    step: str | None
+    actor: str | None
+    due: int
+    late_minutes: int
+
+
+class CaseGraphs:
+    """The specs, graphs and working-time arithmetic of the cases of a corpus on a calendar."""
+
+    def __init__(self, corpus: Corpus, calendar: Calendar) -> None:
+        self.corpus = corpus
+        self.calendar = calendar
+        self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
+        # Caches of the hot path; the corpus is not changed once an executor runs on it.
+        self._intakes: dict[tuple[str, dt.date, str | None, str], Intake] = {}
+        self._spec_of: dict[tuple[str, str, str, str, str],
+                            tuple[Standard, Regulation, nx.DiGraph]] = {}
+        self._moves_of: dict[int, dict[str, Moves]] = {}
+        self._nodes_of: dict[int, dict[str, Place]] = {}
+        self._zone = zoneinfo.ZoneInfo(calendar.timezone)
+        self._timing: dict[str, tuple[WorkingTime, bool]] = {}
+
+    def resolve(self, service: str, day: dt.date,
+                regulation: str | None = None) -> tuple[Standard, Regulation]:
+        """The standard and regulation in force on `day` for a service (or a regulation id)."""
+        chosen: Regulation | None = None
+        if regulation is not None or self.corpus.regulation_versions(service):
+            name = regulation or service
+            versions = self.corpus.regulation_versions(name)
+            if not versions:
+                known = {r.id for r in self.corpus.regulations}
+                raise ExecutionError(f'unknown regulation "{name}" '
+                                     f"(hint: {did_you_mean(name, known)})")
+            chosen = next((r for r in versions if is_valid_on(r, day)), None)
+            if chosen is None:
+                raise ExecutionError(not_in_force("regulation", name, day, versions))
+            service = chosen.standard
+        versions_s = self.corpus.standard_versions(service)
+        if not versions_s:
+            known = {s.id for s in self.corpus.standards}
+            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
+        standard = next((s for s in versions_s if is_valid_on(s, day)), None)
+        if standard is None:
+            raise ExecutionError(not_in_force("service", service, day, versions_s))
+        if chosen is None:
+            candidates = [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)]
+            if not candidates:
+                raise ExecutionError(f'no regulation of service "{service}" is in force on {day} '
+                                     "(hint: give a regulation in force then as SPEC, or regulation= in the "
+                                     "library; receipt and refusal to accept need only the service)")
+            if len(candidates) > 1:
+                names = ", ".join(sorted(r.id for r in candidates))
+                raise ExecutionError(f'several regulations of "{service}" are in force on {day}: '
+                                     f"{names} (hint: give one of them as SPEC, or regulation= in the library)")
+            chosen = candidates[0]
+        return standard, chosen
+
+    def graph(self, standard: Standard, regulation: Regulation, channel: str) -> nx.DiGraph:
+        """The compiled graph of one channel (compiled once)."""
+        key = (regulation.id, regulation.valid_from.isoformat(), channel)
+        if key not in self._graphs:
+            if channel not in standard.channels or channel not in regulation.processes:
+                offered = sorted(set(standard.channels) & set(regulation.processes))
+                raise ExecutionError(f'channel "{channel}" is not offered by "{regulation.id}" '
+                                     f"(hint: {did_you_mean(channel, offered)})")
+            self._graphs[key] = compiled = compile_channel(regulation, standard, channel)
+            # kept as long as the graph: ids are not reused
+            self._moves_of[id(compiled)], self._nodes_of[id(compiled)] = {}, {}
+        return self._graphs[key]
+
+    def _specs(self, state: CaseState) -> tuple[Standard, Regulation, nx.DiGraph]:
+        key = (state.standard, state.standard_version, state.regulation,
+               state.regulation_version, state.channel)
+        found = self._spec_of.get(key)
+        if found is None:
+            standard = next((s for s in self.corpus.standard_versions(state.standard)
+                             if s.valid_from.isoformat() == state.standard_version), None)
+            regulation = next((r for r in self.corpus.regulation_versions(state.regulation)
+                               if r.valid_from.isoformat() == state.regulation_version), None)
+            if standard is None or regulation is None:
+                raise ExecutionError(
+                    f"case {state.case_id} runs on the standard \"{state.standard}\" of "
+                    f"{state.standard_version} and the regulation \"{state.regulation}\" of "
+                    f"{state.regulation_version}, which the loaded specs lack (hint: load the "
+                    "specs the case was opened with)")
+            found = standard, regulation, self.graph(standard, regulation, state.channel)
+            self._spec_of[key] = found
+        return found
+
+    def _target(self, graph: nx.DiGraph, state: CaseState, step: str,
+                outcome: str | None) -> tuple[str, tuple[str, ...]]:
+        table = self._moves_of.get(id(graph))  # only for the graphs this executor compiled
+        moves = table.get(step) if table is not None else None
+        if moves is None:
+            moves = moves_of(graph, step)
+            if table is not None:
+                table[step] = moves
+        offered = moves.offered
+        if offered and outcome is None:
+            raise ExecutionError(f'step "{step}" is a decision: give its outcome, one of '
+                                 f"{', '.join(offered)}")
+        if not offered and outcome is not None:
+            raise ExecutionError(f'step "{step}" has no outcomes; complete it without one')
+        for target, outcomes, bound, grounds in moves.edges:
+            if outcome is None or outcome in outcomes:
+                if bound:
+                    taken = sum(1 for r in state.history if r.step == step and r.outcome == outcome)
+                    if taken >= bound:
+                        raise ExecutionError(f'outcome "{outcome}" of "{step}" may be taken at '
+                                             f"most {bound} time(s); it was taken {taken}")
+                return target, grounds
+        raise ExecutionError(f'unknown outcome "{outcome}" of step "{step}" '
+                             f"(hint: {did_you_mean(outcome or '', offered)})")
+
+    def _record(self, state: CaseState, at: int, outcome: str | None, by: str) -> None:
+        active = state.active
+        if active is not None:
+            state.history.append(StepRecord(active.step, active.actor, active.started, at,
+                                            active.due, outcome, by))
+
+    def _enter(self, state: CaseState, graph: nx.DiGraph, node: str, at: int, due_of: DueOf, *,
+               opening: bool) -> None:
+        table = self._nodes_of.get(id(graph))
+        while True:
+            place = table.get(node) if table is not None else None
+            if place is None:
+                place = place_of(graph, node)
+                if table is not None:
+                    table[node] = place
+            if place.ending is not None:
+                state.status, state.finished, state.active = place.ending, at, None
+                return
+            step = place.step
+            assert step is not None
+            if opening and place.applicant_step:
+                # the applicant's own steps before receipt (signing in, filling in the request)
+                state.history.append(StepRecord(step.id, step.actor, at, at, None, None,
+                                                "applicant"))
+                node = place.next
+                continue
+            due = None
+            if step.duration is not None:
+                due = due_of(place.schedule, at, step.duration, False)
+            state.active = ActiveStep(step.id, step.actor, at, due)
+            return
+
+    def _term(self, standard: Standard, channel: str, moment: int,
+              due_of: DueOf | None = None) -> tuple[int, int]:
+        """When the term of an application at `moment` starts counting, and when it ends."""
+        info = standard.channels[channel]
+        received = self._receive(moment, info.schedule)
+        return received, (due_of or self._due)(info.schedule, received, info.term,
+                                                  info.acceptance_day_excluded)
+
+    def _timing_of(self, schedule: str) -> tuple[WorkingTime, bool]:
+        """The index a schedule counts on and whether it takes applications at any hour."""
+        timing = self._timing.get(schedule)
+        if timing is None:
+            timing = self._timing[schedule] = (self.calendar.working_time(schedule),
+                                               self.calendar.schedule(schedule).intake == "always")
+        return timing
+
+    def _receive(self, micros: int, schedule: str) -> int:
+        """`Calendar.receive` on microseconds (no DateTime on the way in or out)."""
+        index, always = self._timing_of(schedule)
+        if always:
+            return receive_micros(index, micros)
+        day_of(index, micros)  # raises NoCalendarData outside the covered years
+        return micros
+
+    def _due(self, schedule: str, start: int, duration: Duration, exclude: bool = False) -> int:
+        """`Calendar.due` on microseconds: the term counts from the receipt of `start`."""
+        index, always = self._timing_of(schedule)
+        # (an instant outside the covered years: due_micros raises what _receive would)
+        return due_micros(index, receive_micros(index, start) if always else start, duration,
+                          exclude_acceptance_day=exclude)
+
+    def _show(self, micros: int) -> str:
+        return _instant(micros, self.calendar).isoformat()
+
+    def _minutes(self, start: int, end: int, schedule: str) -> int:
+        return self.calendar.elapsed(_instant(start, self.calendar), _instant(end, self.calendar),
+                                     schedule).working_minutes
+
+
+    def overdue(self, state: CaseState, at: dt.datetime) -> list[Overdue]:
+        """The late step and the late case term at a moment, with the late working time."""
+        moment = _micros(at, self.calendar)
+        late: list[Overdue] = []
+        if state.closed:
+            return late
+        standard, _, graph = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        active = state.active
+        if active is not None and active.due is not None and moment > active.due:
+            step_schedule = graph.nodes[active.step]["schedule"]
+            late.append(Overdue(active.step, active.actor, active.due,
+                                self._minutes(active.due, moment, step_schedule)))
+        if state.due is not None and moment > state.due:
+            late.append(Overdue(None, None, state.due, self._minutes(state.due, moment, schedule)))
+        return late
+
+    def margin_minutes(self, state: CaseState) -> int | None:
+        """Working minutes by which a finished case beat (positive) or missed its term."""
+        if state.met_term is None or state.finished is None or state.due is None:
+            return None
+        standard, _, _ = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        if state.finished <= state.due:
+            return self._minutes(state.finished, state.due, schedule)
+        return -self._minutes(state.due, state.finished, schedule)
+
+
+def _micros(value: dt.datetime, calendar: Calendar) -> int:
+    if value.tzinfo is None:
+        raise ExecutionError(f"instant {value.isoformat()} has no time zone (hint: give the "
+                             "offset, e.g. 2024-05-03T10:00:00+05:00)")
+    try:
+        return to_micros(value)  # the same instant in any zone: no DateTime in the calendar's zone
+    except NaiveInstantError:
+        to_instant(value, calendar.timezone)  # the explanation, in the calendar's zone
+        raise
+
+
+def _instant(micros: int, calendar: Calendar) -> dt.datetime:
+    return from_micros(micros, calendar.timezone)

@@ -1,1 +1,0 @@
-"""One module per CLI verb; each exposes a function returning an exit code."""

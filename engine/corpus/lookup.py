@@ -1,0 +1,63 @@
+"""A corpus: all specs of one or more directories, and which version of a service, a
+standard or a regulation was in force on a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.spec.errors import SpecError
+from engine.spec.model import Regulation, Standard, is_valid_on
+
+__all__ = ["Corpus", "CorpusResult"]
+
+
+@dataclass
+class Corpus:
+    """Loaded specs, by kind, in file order."""
+
+    standards: list[Standard] = field(default_factory=list)
+    regulations: list[Regulation] = field(default_factory=list)
+    others: dict[str, list[Any]] = field(default_factory=dict)
+
+    def standard_versions(self, standard_id: str) -> list[Standard]:
+        """All versions of a standard, oldest first."""
+        return sorted((s for s in self.standards if s.id == standard_id),
+                      key=lambda s: s.valid_from)
+
+    def standard_on(self, standard_id: str, day: dt.date) -> Standard | None:
+        """The version of a standard in force on `day`, if any."""
+        return next((s for s in self.standard_versions(standard_id) if is_valid_on(s, day)), None)
+
+    def regulation_versions(self, regulation_id: str) -> list[Regulation]:
+        """All versions of a regulation, oldest first."""
+        return sorted((r for r in self.regulations if r.id == regulation_id),
+                      key=lambda r: r.valid_from)
+
+    def regulation_on(self, regulation_id: str, day: dt.date) -> Regulation | None:
+        """The version of a regulation in force on `day`, if any."""
+        return next((r for r in self.regulation_versions(regulation_id)
+                     if is_valid_on(r, day)), None)
+
+    def regulations_for(self, standard_id: str) -> list[Regulation]:
+        """Every regulation implementing a standard."""
+        return [r for r in self.regulations if r.standard == standard_id]
+
+    def standard_of(self, regulation: Regulation) -> Standard | None:
+        """The standard a regulation implements, in the version in force when it started."""
+        return (self.standard_on(regulation.standard, regulation.valid_from)
+                or next(iter(self.standard_versions(regulation.standard)), None))
+
+
+@dataclass
+class CorpusResult:
+    """What checking a set of paths found: the corpus and every error, sorted."""
+
+    corpus: Corpus
+    errors: list[SpecError]
+    files: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not any(e.severity == "error" for e in self.errors)

@@ -1,0 +1,155 @@
+"""Reading a corpus: every spec file below some paths, read on several cores and
+(optionally) from the cache, checked on its own, built, and then checked against the
+others (`engine.corpus.cross_check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from engine.calendar.spec import calendar_errors
+from engine.corpus.cross_check import cross_check
+from engine.corpus.lookup import Corpus, CorpusResult
+from engine.spec.errors import SpecError, SpecErrors
+from engine.spec.loader import BUILDERS, Document, read_document, read_document_bytes
+from engine.spec.model import Regulation, Standard
+from engine.spec.yamlsource import MAX_BYTES, Parsed
+from engine.support.forking import fork_map
+from engine.support.pickle_store import PickleStore, spec_key
+
+__all__ = ["check_paths", "iter_spec_files", "load_corpus"]
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def iter_spec_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every YAML file named or found below the given paths, in a stable order.
+
+    Directories named `scenarios` hold test scenarios, not specs, and are skipped.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.suffix in _SUFFIXES and found.is_file() and \
+                        "scenarios" not in found.relative_to(path).parts:
+                    yield found
+        else:
+            yield path
+
+
+def check_paths(paths: Iterable[str | Path], *, jobs: int = 1,
+                cache_dir: str | Path | None = None) -> CorpusResult:
+    """Read, check and build every spec below `paths`; never raises for bad specs.
+
+    Files are read on up to `jobs` processes (0: one per usable core), each file on its
+    own; with a `cache_dir`, a file read before with the same bytes, path and engine is
+    taken from there. The cross-file checks then run here on what was built.
+    """
+    files = [str(path) for path in iter_spec_files(paths)]
+    store = PickleStore(cache_dir, "files-v1") if cache_dir is not None else None
+    loaded: list[_Loaded | None] = [None] * len(files)
+    if store is not None:
+        for index, name in enumerate(files):
+            raw = _small_file(name)
+            if raw is not None:
+                found = store.load(spec_key(name, raw), _is_loaded)
+                loaded[index] = cast("_Loaded", found) if found is not None else None
+    missing = [i for i, found in enumerate(loaded) if found is None]
+    names = [files[i] for i in missing]
+    if store is None:
+        for index, result in zip(missing, fork_map(_load_file, names, jobs,
+                                                   per_worker=_FILES_PER_WORKER, chunksize=16),
+                                 strict=True):
+            loaded[index] = result
+    else:
+        for index, (result, key) in zip(missing, fork_map(_load_keyed, names, jobs,
+                                                          per_worker=_FILES_PER_WORKER,
+                                                          chunksize=16), strict=True):
+            loaded[index] = result
+            if key is not None:
+                store.store(key, result)
+    corpus = Corpus()
+    errors: list[SpecError] = []
+    # Only the paths are kept: a cross-file error re-reads its file to locate itself, so
+    # the node trees of a thousand files are not all held at once.
+    sources: dict[str, Parsed | None] = {}
+    for entry in loaded:
+        assert entry is not None
+        path, found_errors, status, built = entry
+        errors.extend(found_errors)
+        if status == "blocked":
+            continue
+        sources[path] = None
+        if isinstance(built, Standard):
+            corpus.standards.append(built)
+        elif isinstance(built, Regulation):
+            corpus.regulations.append(built)
+        elif status == "other":
+            corpus.others.setdefault(built[0], []).append(built[1])
+    errors.extend(cross_check(corpus, sources))
+    return CorpusResult(corpus, sorted(set(errors)), files)
+
+
+#: Fewer files than this per worker are read in this process.
+_FILES_PER_WORKER = 64
+_Loaded = tuple[str, list[SpecError], Literal["blocked", "rejected", "spec", "other"], Any]
+
+
+def _is_loaded(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 4 and isinstance(value[0], str)
+
+
+def _small_file(name: str) -> bytes | None:
+    """The bytes of a file the loader would read whole, else None (let the loader say why)."""
+    try:
+        if Path(name).stat().st_size > MAX_BYTES:
+            return None
+        return Path(name).read_bytes()
+    except OSError:
+        return None
+
+
+def _load_file(name: str) -> _Loaded:
+    """One file read, checked on its own and built: its path, its errors, whether it was
+    blocked (not a spec at all), rejected (a calendar with errors), a spec or another
+    document, and what was built (an (kind, value) pair for another document)."""
+    return _built(read_document(name))
+
+
+def _load_keyed(name: str) -> tuple[_Loaded, str | None]:
+    """`_load_file`, with the cache key of the bytes it was read from (None when it could
+    not be read whole)."""
+    raw = _small_file(name)
+    if raw is None:
+        return _load_file(name), None
+    return _built(read_document_bytes(raw, name)), spec_key(name, raw)
+
+
+def _built(document: Document) -> _Loaded:
+    errors = list(document.errors)
+    if document.blocking:
+        return document.path, errors, "blocked", None
+    if document.kind == "calendar":
+        calendar_found = calendar_errors(document)
+        errors.extend(calendar_found)
+        if calendar_found:
+            return document.path, errors, "rejected", None
+    builder = BUILDERS.get(document.kind)
+    built = document.parsed.data if builder is None else builder(document.parsed)
+    if isinstance(built, Standard | Regulation):
+        return document.path, errors, "spec", built
+    return document.path, errors, "other", (document.kind, built)
+
+
+def load_corpus(paths: Iterable[str | Path]) -> Corpus:
+    """Load every spec below `paths`.
+
+    Raises:
+        SpecErrors: all errors of all files, when there is any.
+    """
+    result = check_paths(paths)
+    if not result.ok:
+        raise SpecErrors(e for e in result.errors if e.severity == "error")
+    return result.corpus

@@ -1,0 +1,44 @@
+"""The first stage: a spec file read into a typed model.
+
+YAML is read keeping every node's position (`yamlsource`), validated against the JSON
+Schema of its kind (`schema`, with messages an analyst can act on: `schema_messages`),
+checked for what a schema cannot say (`checks`, `lookalike`, `identity`, `duration`)
+and built into frozen dataclasses (`build`, `model`); `loader` is the entry point.
+Every error is a located `SpecError` (`errors`).
+
+May import: `engine.support` only.
+"""
+
+from __future__ import annotations
+
+from engine.spec.build import build_regulation, build_standard, text
+from engine.spec.checks import check_document, did_you_mean, lookalike_errors
+from engine.spec.duration import (
+    DURATION_PATTERN, UNITS, Duration, DurationError, Unit, parse_duration,
+)
+from engine.spec.errors import ExecutionError, Location, Severity, SpecError, SpecErrors, breadcrumb
+from engine.spec.identity import Identifier, IdentifierError, check_digit, parse_identifier
+from engine.spec.loader import BUILDERS, Document, load_spec, read_document, read_document_bytes
+from engine.spec.lookalike import LOOKALIKES, Lookalike, find_lookalikes
+from engine.spec.model import (
+    BUILTIN_CHANNELS, STATUTORY_GROUNDS, Acknowledgement, Act, Actor, Amendment, Appeal,
+    Channel, Cost, Ending, Outcome, RefusalGround, Regulation, RequiredDocument, Result, Spec,
+    Standard, Step, Text, is_valid_on,
+)
+from engine.spec.schema import BUNDLE_PATH, KINDS, Validator, bundle, bundle_text, validator_for
+from engine.spec.schema_messages import schema_errors
+from engine.spec.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES, Parsed, parse_text, read_yaml
+
+__all__ = [
+    "BUILDERS", "BUILTIN_CHANNELS", "BUNDLE_PATH", "DURATION_PATTERN", "KINDS", "LOOKALIKES",
+    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "STATUTORY_GROUNDS", "UNITS", "Acknowledgement",
+    "Act", "Actor", "Amendment", "Appeal", "Channel", "Cost", "Document", "Duration",
+    "DurationError", "Ending", "ExecutionError", "Identifier", "IdentifierError", "Location",
+    "Lookalike", "Outcome", "Parsed", "RefusalGround", "Regulation", "RequiredDocument",
+    "Result", "Severity", "Spec", "SpecError", "SpecErrors", "Standard", "Step", "Text", "Unit",
+    "Validator", "breadcrumb", "build_regulation", "build_standard", "bundle", "bundle_text",
+    "check_digit", "check_document", "did_you_mean", "find_lookalikes", "is_valid_on",
+    "load_spec", "lookalike_errors", "parse_duration", "parse_identifier", "parse_text",
+    "read_document", "read_document_bytes", "read_yaml", "schema_errors", "text",
+    "validator_for",
+]

@@ -1,0 +1,128 @@
+"""Durations as written in specs: an amount and an explicit unit.
+
+The texts of standards and regulations count time in minutes, hours, working
+days and calendar days. A spec must say which; "day" alone is ambiguous and is
+rejected with a hint to choose.
+
+Examples:
+    >>> parse_duration("15 min")
+    Duration(amount=15, unit='min')
+    >>> str(parse_duration("12 wd"))
+    '12 wd'
+    >>> parse_duration("1 day")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    engine.spec.duration.DurationError: "day" is ambiguous (hint: write "1 wd" for working days or ...)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "DURATION_PATTERN",
+    "UNITS",
+    "Duration",
+    "DurationError",
+    "Unit",
+    "parse_duration",
+]
+
+Unit = Literal["min", "h", "wd", "cd"]
+
+#: Every unit a spec may use, with its meaning in English.
+UNITS: dict[str, str] = {
+    "min": "working minutes",
+    "h": "working hours",
+    "wd": "working days",
+    "cd": "calendar days",
+}
+
+#: The exact form accepted; the JSON Schema uses the same pattern.
+DURATION_PATTERN = r"^(0|[1-9][0-9]{0,5}) (min|h|wd|cd)$"
+_EXACT = re.compile(DURATION_PATTERN)
+_LOOSE = re.compile(r"^\s*(\d+)\s*([^\d\s].*?)\s*$")
+
+# Words analysts write instead of a unit, mapped to the unit they most likely mean.
+_SYNONYMS: dict[str, str] = {
+    "m": "min", "mins": "min", "minute": "min", "minutes": "min", "мин": "min", "минут": "min",
+    "минута": "min", "минуты": "min", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "час": "h", "часа": "h", "часов": "h", "сағат": "h", "wdays": "wd", "workday": "wd",
+    "workdays": "wd", "working day": "wd", "working days": "wd", "рабочих дней": "wd",
+    "жұмыс күні": "wd", "calendar day": "cd", "calendar days": "cd", "календарных дней": "cd",
+    "күнтізбелік күн": "cd",
+}
+_AMBIGUOUS = {"d", "day", "days", "дней", "день", "дня", "күн", "сутки", "суток"}
+
+
+class DurationError(ValueError):
+    """A duration string that does not follow the `"<amount> <unit>"` form."""
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A span of time in one unit: working minutes, hours, working or calendar days."""
+
+    amount: int
+    unit: Unit
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+    @property
+    def is_day_based(self) -> bool:
+        """True for working and calendar days, which count from the next day."""
+        return self.unit in ("wd", "cd")
+
+    @property
+    def minutes(self) -> int:
+        """The amount in working minutes (only for `min` and `h`)."""
+        if self.unit == "min":
+            return self.amount
+        if self.unit == "h":
+            return self.amount * 60
+        raise DurationError(f"{self} is counted in days, not in working minutes")
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse `"15 min"`, `"2 h"`, `"12 wd"` or `"30 cd"`.
+
+    Raises:
+        DurationError: with a message saying what was expected and a hint.
+    """
+    match = _EXACT.match(text)
+    if match:
+        unit: Unit = match.group(2)  # type: ignore[assignment]
+        return Duration(int(match.group(1)), unit)
+    raise DurationError(_explain(text))
+
+
+def _explain(text: str) -> str:
+    loose = _LOOSE.match(text)
+    if not loose:
+        return (
+            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
+            '(hint: write the amount in digits, a space, then one of min, h, wd, cd)'
+        )
+    amount, word = loose.group(1), loose.group(2).strip().lower()
+    if word in _AMBIGUOUS:
+        return (
+            f'"{word}" is ambiguous (hint: write "{int(amount)} wd" for working days '
+            f'or "{int(amount)} cd" for calendar days)'
+        )
+    if word in _SYNONYMS:
+        return (
+            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
+            f'(hint: write "{int(amount)} {_SYNONYMS[word]}")'
+        )
+    if word in UNITS:
+        return (
+            f'expected a duration like "15 min", got "{text}" '
+            f'(hint: write "{int(amount)} {word}" with one space and no leading zeros)'
+        )
+    return (
+        f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
+        f'(hint: the unit must be one of {", ".join(UNITS)})'
+    )

@@ -1,0 +1,113 @@
+"""Values kept between runs as pickles in a directory, keyed by what they were made from.
+
+A CI job checks a repository of regulations on every change, and most changes touch one
+file: `reglament check --cache-dir` keeps each file as read (`spec_key`) and each
+regulation's verdicts (`engine.verify.cache`), keyed by the bytes they depend on and by
+the engine itself (`engine_fingerprint`), so any change to one of them makes a new key.
+
+The cache is a directory of pickles, one per key (as `__pycache__` holds compiled code:
+keep it where only you can write). An entry that cannot be read is computed again; one
+that cannot be written is skipped. Nothing about a report depends on whether its
+values came from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import platform
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["CACHE_DIR", "PickleStore", "engine_fingerprint", "file_digest", "spec_key"]
+
+#: The directory the docs suggest for `reglament check --cache-dir` (ignored by git).
+CACHE_DIR = ".reglament_cache"
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A digest of the engine's own source and of the Python and library versions it runs on:
+    verdicts computed by another engine are never reused."""
+    digest = hashlib.sha256(platform.python_version().encode())
+    for library in ("numpy", "networkx", "pendulum", "pyyaml"):
+        try:
+            digest.update(f" {library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - installed with the engine
+            digest.update(f" {library} unknown".encode())
+    root = Path(__file__).resolve().parents[1]  # the engine package
+    for source in sorted(root.rglob("*")):
+        if source.is_file() and source.suffix in (".py", ".json", ".yaml"):
+            digest.update(str(source.relative_to(root)).encode() + b"\0")
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class PickleStore:
+    """Values kept as pickles in a directory, one file per key, under a layout of their own."""
+
+    def __init__(self, directory: str | Path, layout: str) -> None:
+        self.directory = Path(directory)
+        self.layout = layout
+        self.hits = 0
+        self.misses = 0
+        self._marked = False
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / self.layout / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str, accept: Callable[[object], bool]) -> object | None:
+        """The value stored under `key` if it is one `accept` takes, else None (a miss)."""
+        value: object
+        try:
+            value = pickle.loads(self._entry(key).read_bytes())
+        except Exception:  # a missing, truncated or foreign entry is a miss
+            value = None
+        if value is None or not accept(value):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def store(self, key: str, value: object) -> None:
+        """Store `value` under `key` (atomically; a failure to write is no error)."""
+        entry = self._entry(key)
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            if not self._marked:
+                self._mark()
+                self._marked = True
+            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as temporary:
+                temporary.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary.name, entry)
+        except OSError:
+            return
+
+    def _mark(self) -> None:
+        """Tell git and backup tools that the directory is a cache (as ruff and pytest do)."""
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by reglament check\n*\n", encoding="utf-8")
+        tag = self.directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                           "# the cache of reglament check\n", encoding="utf-8")
+
+
+def spec_key(path: str, raw: bytes) -> str:
+    """What reading, checking and building a file depends on: the engine, its path and bytes."""
+    digest = hashlib.sha256(engine_fingerprint().encode())
+    digest.update(path.encode() + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None

@@ -1,0 +1,223 @@
+"""The whole check of a corpus: load, resolve schedules, compile, verify.
+
+`check_corpus` is what `reglament check` runs: every finding is a located
+`SpecError` (loader, structure, deadline), and the verdicts of every path are
+kept for `--explain` and machine-readable reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from engine.calendar import Calendar, CalendarError, calendar_source, default_calendar
+from engine.calendar.spec import build_calendar_data
+from engine.corpus.lookup import CorpusResult
+from engine.corpus.reading import check_paths
+from engine.process import paths as path_search
+from engine.process.compile import CompiledRegulation, compile_regulation
+from engine.process.counter import check_counter_time
+from engine.process.structure import check_structure
+from engine.spec.checks import did_you_mean
+from engine.spec.errors import Location, SpecError, SpecErrors
+from engine.spec.loader import read_document
+from engine.spec.model import Regulation
+from engine.verify.cache import VerdictCache
+from engine.verify.parallel import verify_all
+from engine.verify.proof import Verdict
+
+__all__ = ["CheckReport", "check_corpus"]
+
+
+@dataclass
+class CheckReport:
+    """Everything a check found, in a stable order."""
+
+    result: CorpusResult
+    findings: list[SpecError]
+    verdicts: list[Verdict] = field(default_factory=list)
+    compiled: list[CompiledRegulation] = field(default_factory=list)
+    #: The verdict cache the check used (with its hits and misses), if any.
+    cache: VerdictCache | None = None
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when an error (or, with `strict`, a warning) was found."""
+        return any(f.severity == "error" or (strict and f.severity == "warning")
+                   for f in self.findings)
+
+
+def _calendar(result: CorpusResult) -> tuple[Calendar | None, Path | None, list[SpecError]]:
+    """The calendar the specs are checked on (the one among the checked files, else the
+    default), the file it was read from, and its errors."""
+    calendar_files = [f for f in result.files if _is_calendar(f)]
+    try:
+        if len(calendar_files) == 1:
+            source = Path(calendar_files[0])
+            return Calendar(build_calendar_data(read_document(source))), source, []
+        return default_calendar(), calendar_source(), []
+    except SpecErrors as errors:
+        return None, None, list(errors.errors)
+    except CalendarError as error:
+        return None, None, [SpecError(Location(calendar_files[0] if calendar_files
+                                               else "calendar"), "", str(error), "calendar")]
+
+
+def _is_calendar(path: str) -> bool:
+    return Path(path).parent.name == "calendars"
+
+
+def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
+                 cache_dir: str | Path | None = None) -> CheckReport:
+    """Load, compile and verify every spec below `paths`.
+
+    Files are read and regulations verified on up to `jobs` processes (0: one per usable
+    core); with a `cache_dir`, the verdicts of regulations verified before on the same
+    files, calendar and engine are taken from it (`engine.support.pickle_store`). The report is
+    the same either way.
+    """
+    result = check_paths(paths, jobs=jobs, cache_dir=cache_dir)
+    report = CheckReport(result, list(result.errors))
+    calendar, calendar_file, errors = _calendar(result)
+    if calendar is None:
+        report.findings.extend(e for e in errors if e not in report.findings)
+        report.findings.sort()
+        return report
+    report.findings.extend(_schedule_errors(result, calendar))
+    corpus = result.corpus
+    timed: list[CompiledRegulation] = []
+    for regulation in corpus.regulations:
+        standard = corpus.standard_of(regulation)
+        if standard is None:
+            continue  # reported by the corpus check
+        compiled = compile_regulation(regulation, standard)
+        report.compiled.append(compiled)
+        # Undefined references are the corpus check's, located at the value itself.
+        structural = [f for graph in compiled.graphs.values() for f in check_structure(graph)
+                      if f.code != "reference"]
+        report.findings.extend(structural)
+        if structural:
+            continue
+        for graph in compiled.graphs.values():
+            report.findings.extend(check_counter_time(graph))
+        timed.append(compiled)
+    cache = None
+    if cache_dir is not None and calendar_file is not None:
+        cache = VerdictCache(cache_dir, calendar_file)
+    report.cache = cache
+    for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs, cache), strict=True):
+        regulation = compiled.regulation
+        report.verdicts.extend(verdicts)
+        report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))
+        report.findings.extend(_too_many_paths(compiled))
+    report.findings = sorted(set(report.findings))
+    return report
+
+
+def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, frozenset[str]]]
+                 ) -> list[SpecError]:
+    """Mark findings the regulation acknowledges; report acknowledgements matching none.
+
+    A finding comes with the last steps of the paths it is about; an acknowledgement with
+    a `path_end` matches when that step is one of them. Every acknowledgement matching a
+    finding counts as used (the first one's reason is shown).
+    """
+    out = []
+    used: set[int] = set()
+    for finding, channel, path_ends in findings:
+        matches = [i for i, a in enumerate(regulation.acknowledgements)
+                   if a.check == finding.code and a.channel == channel
+                   and (a.path_end is None or a.path_end in path_ends)]
+        if not matches:
+            out.append(finding)
+            continue
+        used.update(matches)
+        ack = regulation.acknowledgements[matches[0]]
+        out.append(replace(finding, severity="acknowledged",
+                           message=f"{finding.message} [acknowledged: {ack.reason}; "
+                                   f"tracked in {ack.reference}]"))
+    for index, ack in enumerate(regulation.acknowledgements):
+        if index not in used:
+            scope = f" ending at {ack.path_end}" if ack.path_end else ""
+            out.append(SpecError(ack.location, f"acknowledgements[{index}]",
+                                 f"stale acknowledgement: no {ack.check} finding on channel "
+                                 f'"{ack.channel}"{scope} any more (hint: remove it; the '
+                                 "regulation now passes this check)", "stale-acknowledgement",
+                                 "warning"))
+    return out
+
+
+def _path_ends(verdicts: Iterable[Verdict]) -> frozenset[str]:
+    return frozenset(v.path.steps[-1] for v in verdicts if v.path.steps)
+
+
+def _verdict_findings(verdicts: list[Verdict], regulation: Regulation
+                      ) -> list[tuple[SpecError, str, frozenset[str]]]:
+    """Exceeded paths one by one; paths that cannot be timed, one warning per channel.
+
+    Each finding comes with its channel and the last steps of the paths it is about.
+    """
+    findings: list[tuple[SpecError, str, frozenset[str]]] = []
+    untimed: dict[str, list[Verdict]] = {}
+    for verdict in verdicts:
+        crumb = f"processes.{verdict.channel}"
+        if verdict.status == "exceeded":
+            findings.append((SpecError(verdict.location, crumb, verdict.message(), "deadline"),
+                             verdict.channel, _path_ends([verdict])))
+        elif verdict.status == "unverifiable":
+            untimed.setdefault(verdict.channel, []).append(verdict)
+    for channel, group in untimed.items():
+        total = sum(1 for v in verdicts if v.channel == channel)
+        steps = sorted({s for v in group for s in v.unbounded})
+        reasons = sorted({v.reason for v in group if not v.unbounded})
+        # Steps the author marked `unbounded:` are named with the reason they gave.
+        stated = {s.id: s.unbounded for s in regulation.processes.get(channel, ())
+                  if s.id in steps and s.unbounded is not None}
+        missing = [s for s in steps if s not in stated]
+        parts = [f"step(s) {', '.join(missing)} have no time limit in the text"] if missing else []
+        parts += [f"{step} is unbounded by the text ({why})" for step, why in sorted(stated.items())]
+        what = "; ".join(parts) if steps else "; ".join(reasons)
+        hint = ("add the limits the text gives, or `unbounded:` with the reason"
+                if missing or not steps else
+                "acknowledge the finding with a reference until the text sets a limit")
+        findings.append((SpecError(group[0].location, f"processes.{channel}",
+                                   f"{len(group)} of {total} path(s) cannot be verified against "
+                                   f"the term {group[0].term}: {what} (hint: {hint})",
+                                   "unverifiable", "warning"), channel, _path_ends(group)))
+    return findings
+
+
+def _too_many_paths(compiled: CompiledRegulation) -> list[SpecError]:
+    """A channel whose paths the verifier cut at `MAX_PATHS`: the rest were never timed."""
+    cap = path_search.MAX_PATHS
+    findings = []
+    for name, graph in compiled.graphs.items():
+        if sum(1 for _ in path_search.enumerate_paths(graph, limit=cap + 1)) > cap:
+            steps = compiled.regulation.processes[name]
+            location = steps[0].location if steps else compiled.regulation.where("processes")
+            findings.append(SpecError(location, f"processes.{name}",
+                                      f"more than {cap} paths: only the first {cap} were verified "
+                                      "against the term (hint: split the process or merge "
+                                      "decisions whose outcomes take the same time)",
+                                      "unverifiable", "warning"))
+    return findings
+
+
+def _schedule_errors(result: CorpusResult, calendar: Calendar) -> list[SpecError]:
+    known = set(calendar.schedules)
+    errors = []
+    for standard in result.corpus.standards:
+        for channel in standard.channels.values():
+            for key, name in (("schedule", channel.schedule), ("reception", channel.reception)):
+                if name is not None and name not in known:
+                    errors.append(SpecError(channel.location, f"channels.{channel.id}.{key}",
+                                            f'unknown schedule "{name}" of the calendar '
+                                            f"(hint: {did_you_mean(name, known)})", "reference"))
+    for regulation in result.corpus.regulations:
+        for actor in regulation.actors:
+            if actor.schedule is not None and actor.schedule not in known:
+                errors.append(SpecError(actor.location, f"actors[id={actor.id}].schedule",
+                                        f'unknown schedule "{actor.schedule}" of the calendar '
+                                        f"(hint: {did_you_mean(actor.schedule, known)})",
+                                        "reference"))
+    return errors

@@ -1,0 +1,212 @@
+"""Reports of a check for people and for CI: text, JSON, SARIF 2.1.0, JUnit XML, GitHub.
+
+Every format is deterministic: findings sorted by file, line, column; keys sorted;
+no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, TextIO
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from engine.spec.errors import SpecError
+from engine.verify.checker import CheckReport
+
+__all__ = ["FORMATS", "write_report"]
+
+_TOOL = "reglament"
+_VERSION = "0.1.0"
+_RULES = {
+    "deadline": "A path of a channel takes longer than the standard's term.",
+    "unverifiable": "A path cannot be verified: a step has no time limit.",
+    "lookalike": "A Cyrillic word contains a Latin look-alike letter.",
+    "reference": "A reference to an undefined id (actor, step, standard, schedule...).",
+    "missing-translation": "A text lacks its Kazakh or Russian version.",
+    "unknown-key": "A key the format does not define.",
+}
+
+
+def _counts(report: CheckReport) -> tuple[int, int]:
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    return errors, warnings
+
+
+def _text(report: CheckReport, out: TextIO) -> None:
+    by_file: dict[str, list[SpecError]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    for path in sorted(by_file):
+        out.write(f"{path}\n")
+        for finding in by_file[path]:
+            out.write(f"  {finding}\n")
+    corpus = report.result.corpus
+    errors, warnings = _counts(report)
+    status = [v.status for v in report.verdicts]
+    out.write(f"{len(report.result.files)} file(s): {len(corpus.standards)} standard(s), "
+              f"{len(corpus.regulations)} regulation(s); {len(status)} path(s): "
+              f"{status.count('ok')} fit their term, {status.count('exceeded')} exceed it, "
+              f"{status.count('unverifiable')} cannot be timed; "
+              f"{errors} error(s), {warnings} warning(s), "
+              f"{sum(1 for f in report.findings if f.severity == 'acknowledged')} acknowledged\n")
+
+
+def _finding_json(finding: SpecError) -> dict[str, Any]:
+    return {"path": finding.location.path, "line": finding.location.line,
+            "column": finding.location.col, "breadcrumb": finding.breadcrumb,
+            "message": finding.message, "code": finding.code, "severity": finding.severity}
+
+
+def _json(report: CheckReport, out: TextIO) -> None:
+    errors, warnings = _counts(report)
+    payload = {
+        "files": report.result.files,
+        "findings": [_finding_json(f) for f in report.findings],
+        "ok": errors == 0,
+        "paths": [
+            {"regulation": v.regulation, "channel": v.channel, "path": list(v.path.steps),
+             "outcomes": list(v.path.outcomes), "ending": v.path.ending, "term": str(v.term),
+             "status": v.status, "plain_sum": v.plain_sum, "reason": v.reason or None,
+             "worst": None if v.worst is None else {
+                 "received": v.worst.received.isoformat(),
+                 "steps_end": v.worst.steps_end.isoformat(),
+                 "term_end": v.worst.term_end.isoformat(), "takes": v.worst.takes}}
+            for v in report.verdicts
+        ],
+        "summary": {"standards": len(report.result.corpus.standards),
+                    "regulations": len(report.result.corpus.regulations),
+                    "errors": errors, "warnings": warnings},
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+def _uri(path: str) -> str:
+    """A file path as the relative URI reference SARIF requires (`specs/%D0%B0.yaml`)."""
+    return quote(path.replace("\\", "/"))
+
+
+def _sarif(report: CheckReport, out: TextIO) -> None:
+    codes = sorted({f.code for f in report.findings})
+    results: list[dict[str, Any]] = [{
+        "ruleId": f.code,
+        "level": {"error": "error", "warning": "warning"}.get(f.severity, "note"),
+        "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(f.location.path)},
+            "region": {"startLine": max(f.location.line, 1),
+                       "startColumn": max(f.location.col, 1)}}}],
+    } for f in report.findings]
+    for result, finding in zip(results, report.findings, strict=True):
+        if finding.severity == "acknowledged":
+            # SARIF's own word for a finding accepted in the source: code scanning shows
+            # it as suppressed instead of as an open alert.
+            _, _, why = finding.message.rpartition(" [acknowledged: ")
+            result["suppressions"] = [{"kind": "inSource",
+                                       "justification": why.removesuffix("]") or "acknowledged"}]
+    payload = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": _TOOL, "version": _VERSION,
+                "informationUri": "https://reglament.kz",
+                "rules": [{"id": code, "shortDescription": {"text": _RULES.get(code, code)}}
+                          for code in codes],
+            }},
+            "results": results,
+        }],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
+#: Characters XML 1.0 does not allow (C0 controls but tab, newline, carriage return; the
+#: surrogates; U+FFFE/U+FFFF), e.g. from a double-quoted YAML key "a\x0b".
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Control characters a workflow command or a terminal would act on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+
+
+def _visible(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with each character `pattern` matches written as a `\\xNN` escape."""
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _xml(text: str) -> str:
+    return escape(_visible(_NOT_XML, text))
+
+
+def _xml_attr(text: str) -> str:
+    return quoteattr(_visible(_NOT_XML, text))
+
+
+def _junit(report: CheckReport, out: TextIO, *, strict: bool = False) -> None:
+    """One test case per checked file; a file with errors has one `<failure>` listing them all.
+
+    Warnings and acknowledged findings go to the case's `<system-out>`, after the failure
+    (the order the JUnit schema requires); the counts are of cases, never of findings.
+    With `strict` (`--strict`, where warnings fail the run) warnings are failures too.
+    """
+    failing = {"error", "warning"} if strict else {"error"}
+    by_file: dict[str, list[SpecError]] = {path: [] for path in report.result.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.path, []).append(finding)
+    failed = sum(1 for fs in by_file.values() if any(f.severity in failing for f in fs))
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f'<testsuites name="reglament check" tests="{len(by_file)}" failures="{failed}">\n')
+    out.write(f'  <testsuite name="specs" tests="{len(by_file)}" failures="{failed}">\n')
+    for path in sorted(by_file):
+        findings = by_file[path]
+        errors = [f for f in findings if f.severity in failing]
+        others = [f for f in findings if f.severity not in failing]
+        out.write(f"    <testcase classname={quoteattr('specs')} name={_xml_attr(path)}>\n")
+        if errors:
+            noun = "errors" if all(f.severity == "error" for f in errors) else "findings"
+            summary = errors[0].message if len(errors) == 1 else f"{len(errors)} {noun}"
+            body = "\n".join(str(f) for f in errors)
+            out.write(f"      <failure type={_xml_attr(errors[0].code)} "
+                      f"message={_xml_attr(summary[:200])}>{_xml(body)}</failure>\n")
+        if others:
+            body = "\n".join(str(f) for f in others)
+            out.write(f"      <system-out>{_xml(body)}</system-out>\n")
+        out.write("    </testcase>\n")
+    out.write("  </testsuite>\n</testsuites>\n")
+
+
+def _escape_data(text: str) -> str:
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _visible(_CONTROL, escaped)
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value: `,` and `:` would end it early."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(report: CheckReport, out: TextIO) -> None:
+    for f in report.findings:
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        message = _escape_data(f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
+        out.write(f"::{level} file={_escape_property(f.location.path)},"
+                  f"line={max(f.location.line, 1)},col={max(f.location.col, 1)},"
+                  f"title={_escape_property(f'reglament {f.code}')}::{message}\n")
+    errors, warnings = _counts(report)
+    out.write(f"reglament: {errors} error(s), {warnings} warning(s)\n")
+
+
+FORMATS: dict[str, Callable[[CheckReport, TextIO], None]] = {
+    "text": _text, "json": _json, "sarif": _sarif, "junit": _junit, "github": _github,
+}
+
+
+def write_report(report: CheckReport, fmt: str, out: TextIO, *, strict: bool = False) -> None:
+    """Write the report in one of `FORMATS`; `strict` makes JUnit fail warnings, as the run does."""
+    if fmt == "junit":
+        _junit(report, out, strict=strict)
+        return
+    FORMATS[fmt](report, out)

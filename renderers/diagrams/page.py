@@ -1,0 +1,36 @@
+"""One standalone HTML page with the business-process reference of every channel of a
+regulation (and the portal's interaction diagram where a channel has one), the SVGs
+inline: `reglament diagram SPEC --format html`."""
+
+from __future__ import annotations
+
+from engine.process import CompiledRegulation
+from renderers.diagrams.portal import has_interaction, render_interaction
+from renderers.diagrams.swimlane import REFERENCE, render_swimlane
+from renderers.documents.environment import environment
+
+__all__ = ["render_html"]
+
+
+def render_html(compiled: CompiledRegulation, lang: str) -> str:
+    """One HTML page with the reference of every channel (and the portal's interaction diagram).
+
+    Raises:
+        ValueError: for a language other than kk and ru.
+    """
+    sections = []
+    for name, graph in compiled.graphs.items():
+        svgs = [_inline(render_swimlane(graph, lang))]
+        if has_interaction(graph):
+            svgs.append(_inline(render_interaction(graph, lang)))
+        sections.append({"id": name, "title": graph.graph["channel"].title.get(lang),
+                         "svgs": svgs})
+    view = {"lang": lang, "title": REFERENCE.get(lang),
+            "service": compiled.standard.title.get(lang),
+            "regulation": compiled.regulation.id, "sections": sections}
+    return environment().get_template("diagrams/page.html").render(view)
+
+
+def _inline(svg: str) -> str:
+    """An SVG document without its XML declaration, to stand inside HTML."""
+    return svg.split("?>", 1)[1].lstrip("\n") if svg.startswith("<?xml") else svg
