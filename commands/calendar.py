@@ -107,10 +107,14 @@ def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
         due = calendar.due(instant, term, schedule, exclude_acceptance_day=exclude_acceptance_day)
     except (CalendarError, UnknownSchedule) as exc:
         return _fail(err, "due", exc)
+    note = calendar.provisional_note(instant.date(), due.date())
     if not as_json:
         out.write(f"{due.isoformat()}\n")
+        if note:
+            err.write(f"reglament due: note: {note}\n")
         return EXIT_OK
     payload = {
+        "provisional": note or None,
         "counts_on": chosen.counting,
         "due": due.isoformat(),
         "duration": str(term),

@@ -49,17 +49,24 @@ def explain(report: CheckReport, spec: str, out: TextIO) -> bool:
                       f"{entry.start.format('YYYY-MM-DD ddd HH:mm')} → "
                       f"{entry.end.format('YYYY-MM-DD ddd HH:mm')}\n")
         out.write(f"  {'term ends':<{step_width + actor_width + 8}}  "
-                  f"{worst.term_end.format('YYYY-MM-DD ddd HH:mm')}"
-                  f"  (margin {_margin(worst.margin.total_seconds())})\n")
+                  f"{worst.term_end.format('YYYY-MM-DD ddd HH:mm')}  ({_margin(critical)})\n")
+        if critical.status == "depends" and critical.elapsed_worst is not None:
+            fits = critical.elapsed_worst
+            out.write(f"  under the elapsed reading it fits: tightest receipt "
+                      f"{fits.received.format('YYYY-MM-DD ddd HH:mm')}, steps end "
+                      f"{fits.steps_end.format('YYYY-MM-DD ddd HH:mm')}, term ends "
+                      f"{fits.term_end.format('YYYY-MM-DD ddd HH:mm')}\n")
+        for note in critical.assumptions:
+            out.write(f"  {note}\n")
     return True
 
 
-def _margin(seconds: float) -> str:
-    sign = "-" if seconds < 0 else "+"
-    minutes = int(abs(seconds)) // 60
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    return f"{sign}{days}d {hours:02d}:{mins:02d}"
+def _margin(verdict: Verdict) -> str:
+    """How the worst case stands against the term, in the term's unit."""
+    if verdict.overrun is not None:
+        reading = " under the civil reading" if verdict.status == "depends" else ""
+        return f"late by {verdict.overrun}{reading}"
+    return "in time"
 
 
 def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,

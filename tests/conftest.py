@@ -12,6 +12,7 @@ With `--regen-golden` the golden tests rewrite their files instead of comparing 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ INVALID = DATA / "invalid"
 #: The reference specs the loader is built around; other specs come and go.
 REFERENCE_STANDARD = SPECS / "standards" / "preschool-queue.yaml"
 REFERENCE_REGULATION = SPECS / "regulations" / "aktobe" / "school-admission.yaml"
+
+#: "Today" for every check the tests run (and the subprocesses they start): the warnings
+#: before the calendar's end depend on it, and golden reports must not change with the date.
+#: tests/verify/test_horizon.py moves it on purpose.
+TODAY = "2026-12-07"
+os.environ["REGLAMENT_TODAY"] = TODAY
 
 #: Scenario files (`specs/**/scenarios/*.yaml`) are test items too (docs/scenarios.md).
 pytest_plugins = ["engine.scenarios.pytest_plugin"]

@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
-from engine.calendar.core import DEFAULT_SCHEDULE, Calendar, Elapsed
+from engine.calendar.core import DEFAULT_SCHEDULE, LEGAL_WEEK, Calendar, Elapsed
 from engine.calendar.days import DayInfo, DayKind, DayTable
 from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
 from engine.calendar.grid import MonthGrid, month_grids, render_year
@@ -71,6 +71,7 @@ __all__ = [
     "DEFAULT_SCHEDULE",
     "DEFAULT_TIMEZONE",
     "ENV_VAR",
+    "LEGAL_WEEK",
     "Calendar",
     "CalendarData",
     "CalendarError",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -25,10 +25,18 @@ from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.model import CalendarData, Schedule
 from engine.spec.duration import Duration, Unit, parse_duration
 
-__all__ = ["DEFAULT_SCHEDULE", "Calendar", "Elapsed"]
+__all__ = ["DEFAULT_SCHEDULE", "LEGAL_WEEK", "Calendar", "Elapsed"]
 
 #: The schedule used when none is named: the provider's five-day week.
 DEFAULT_SCHEDULE = "provider"
+#: The week whose working days a term in days counts, unless its standard says otherwise with
+#: a source: the five-day week of the production calendar, which the Labour Ministry
+#: publishes each year with its transfers of days off for the five-day week only (Labour
+#: Code of 23 November 2015 No. 414-V, art. 68 and 85; Law "On public services" of 15 April
+#: 2013 No. 88-V, art. 1 and 5, counts terms in working days without naming an office's
+#: week). An office open on Saturdays does not make Saturdays days of the term
+#: (docs/calendar.md, "Which calendar counts a term").
+LEGAL_WEEK = "five_day"
 _MICRO = 1_000_000
 
 
@@ -62,6 +70,10 @@ class Calendar:
         self.data = data
         self._days: dict[str, DayTable] = {}
         self._indexes: dict[str, WorkingTime] = {}
+        #: Schedules made from named ones for the terms they count (`term_schedule`), and
+        #: the week of the office each was made from.
+        self._derived: dict[str, Schedule] = {}
+        self._office_week: dict[str, str] = {}
 
     @property
     def timezone(self) -> str:
@@ -73,10 +85,43 @@ class Calendar:
         """First and last covered year."""
         return self.data.first_year, self.data.last_year
 
+    def covered_years(self) -> tuple[int, int]:
+        """First and last covered year, e.g. (2008, 2027); any other year is an error."""
+        return self.data.first_year, self.data.last_year
+
+    def provisional_years(self) -> frozenset[int]:
+        """The covered years whose transfer order was not published when the data was
+        written (`provisional: true` in the spec): their days follow the law alone.
+
+        Examples:
+            >>> from engine.calendar import default_calendar
+            >>> sorted(default_calendar().provisional_years())
+            [2027]
+        """
+        return self.data.provisional_years
+
     @property
     def schedules(self) -> Mapping[str, Schedule]:
         """The named schedules."""
         return self.data.schedules
+
+    def provisional_note(self, *days: dt.date) -> str:
+        """The note a figure carries when one of `days` is in a provisional year ("" otherwise).
+
+        Examples:
+            >>> import datetime as dt
+            >>> from engine.calendar import default_calendar
+            >>> default_calendar().provisional_note(dt.date(2026, 12, 30))
+            ''
+            >>> default_calendar().provisional_note(dt.date(2027, 1, 5))[:20]
+            '2027 is provisional '
+        """
+        years = sorted({d.year for d in days} & self.provisional_years())
+        if not years:
+            return ""
+        named = ", ".join(map(str, years))
+        return (f"{named} {'is' if len(years) == 1 else 'are'} provisional in the calendar: the "
+                "law's holidays only, no transfer of days off decreed yet")
 
     def schedule(self, name: str) -> Schedule:
         """The schedule called `name`.
@@ -87,7 +132,58 @@ class Calendar:
         try:
             return self.data.schedules[name]
         except KeyError:
+            if name in self._derived:
+                return self._derived[name]
             raise UnknownSchedule(name, self.data.schedules) from None
+
+    def term_schedule(self, schedule: str, term: Duration, week: str | None = None) -> str:
+        """The schedule the term of an application on `schedule` is counted on.
+
+        A term in days counts the working days of `week` (the legal five-day week of the
+        production calendar unless the standard names another, `LEGAL_WEEK`), ending at the
+        close of business of the office's own hours; a term in minutes or hours is working
+        time of the office itself. When the office already counts on that week, the answer
+        is `schedule` itself; otherwise a schedule with the same hours and intake on `week`,
+        named `<schedule>@<week>`, on which a term whose last day is one the office does not
+        work ends at the close of the office's next working day (Civil Code, General Part,
+        chapter 6).
+
+        Examples:
+            >>> from engine.calendar import default_calendar
+            >>> from engine.spec.duration import parse_duration
+            >>> calendar = default_calendar()
+            >>> calendar.term_schedule("gov_corp", parse_duration("15 wd"))
+            'gov_corp@five_day'
+            >>> calendar.term_schedule("gov_corp", parse_duration("30 min"))
+            'gov_corp'
+            >>> calendar.term_schedule("provider", parse_duration("15 wd"))
+            'provider'
+
+        Raises:
+            UnknownSchedule: for a schedule the calendar does not name.
+            CalendarError: for a week it does not define.
+        """
+        week = week or LEGAL_WEEK
+        own = self.schedule(schedule)
+        counting = self.schedule(own.counting)
+        if not term.is_day_based or counting.week == week:
+            return schedule
+        if week not in self.data.weeks:
+            raise CalendarError(f'unknown week "{week}" (the calendar defines '
+                                f'{", ".join(sorted(self.data.weeks))})')
+        counted = self._derive(counting, week, None)
+        return counted if own.counts_on is None else self._derive(own, week, counted)
+
+    def _derive(self, base: Schedule, week: str, counts_on: str | None) -> str:
+        name = f"{base.id}@{week}"
+        if counts_on is None and base.week is not None:
+            self._office_week[name] = base.week
+        if name not in self._derived:
+            self._derived[name] = replace(
+                base, id=name, week=week if counts_on is None else base.week,
+                counts_on=counts_on,
+                source=f"{base.source}; the days of a term counted on the {week} week")
+        return name
 
     def check_year(self, year: int) -> None:
         """Raise `NoCalendarData` unless `year` is covered."""
@@ -107,7 +203,9 @@ class Calendar:
             if counting.week is None:
                 raise CalendarError(f'schedule "{counting.id}" has no week to count on')
             days = self.days(counting.week)
-            self._indexes[counting.id] = WorkingTime(counting, days, self.timezone)
+            office = self._office_week.get(counting.id)
+            self._indexes[counting.id] = WorkingTime(
+                counting, days, self.timezone, self.days(office) if office else None)
         return self._indexes[counting.id]
 
     def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:

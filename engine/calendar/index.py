@@ -38,7 +38,14 @@ Int64Array = npt.NDArray[np.int64]
 class WorkingTime:
     """Working time of one counting schedule over the covered years."""
 
-    def __init__(self, schedule: Schedule, days: DayTable, timezone: str) -> None:
+    def __init__(self, schedule: Schedule, days: DayTable, timezone: str,
+                 office: DayTable | None = None) -> None:
+        """`office`: for the schedule of a term counted on another week than the office's
+        own (`Calendar.term_schedule`), the office's days: a term in days whose last day
+        is not one of them ends at the close of the office's next working day (Civil Code
+        General Part, chapter 6: a term whose last day is a non-working day ends on the next
+        working day).
+        """
         if not schedule.periods:
             raise CalendarError(f'schedule "{schedule.id}" has no working hours to count on')
         self.schedule = schedule
@@ -58,7 +65,7 @@ class WorkingTime:
                   for p in schedule.periods]
         starts = np.stack([b[0] for b in bounds], axis=1).reshape(-1)
         ends = np.stack([b[1] for b in bounds], axis=1).reshape(-1)
-        self._build(midnight, opening, closing, starts, ends)
+        self._build(midnight, opening, closing, starts, ends, office)
 
     def _build(
         self,
@@ -67,6 +74,7 @@ class WorkingTime:
         closing: Int64Array,
         starts: Int64Array,
         ends: Int64Array,
+        office: DayTable | None = None,
     ) -> None:
         working = self.days.working
         size = len(working)
@@ -81,6 +89,16 @@ class WorkingTime:
         self.next_day: Int64Array = np.append(
             np.minimum.accumulate(marks[::-1])[::-1], size
         ).astype(np.int64)
+        # The close that ends a term in days on each day: the day's own close, or where the
+        # office does not work that day, the close of the office's next working day.
+        term_close = np.append(closing_us, never)
+        if office is not None:
+            open_days = np.asarray(office.working, dtype=bool)
+            marks = np.where(open_days, np.arange(size), size)
+            office_next = np.append(np.minimum.accumulate(marks[::-1])[::-1], size)
+            term_close = np.append(np.where(open_days, closing_us,
+                                            np.append(closing_us, never)[office_next[:-1]]),
+                                   never)
         micros: dict[str, Int64Array] = {
             "midnight": np.array(midnight, dtype=np.int64),
             "opening": np.array(opening, dtype=np.int64),
@@ -89,8 +107,8 @@ class WorkingTime:
             "ends": np.array(ends, dtype=np.int64),
             "before": through - lengths,
             "through": through,
-            "close_of_rank": closing_us[self.working_day_at],
-            "close_on_or_after": np.append(closing_us, never)[self.next_day],
+            "close_of_rank": term_close[self.working_day_at],
+            "close_on_or_after": term_close[self.next_day],
         }
         # Scalar API: exact microseconds as Python ints (bisect on lists is fastest).
         self.us: dict[str, list[int]] = {name: a.tolist() for name, a in micros.items()}

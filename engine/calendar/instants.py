@@ -35,9 +35,11 @@ __all__ = [
     "local_micros_days",
     "localize",
     "noon_offsets",
+    "offset_on",
     "parse_instant",
     "to_instant",
     "to_micros",
+    "with_offset_hint",
 ]
 
 #: The zone of every calendar of Kazakhstan's public services.
@@ -95,6 +97,31 @@ def localize(
     return from_micros(to_micros(chosen), tz)
 
 
+def offset_on(value: dt.datetime, tz: str = DEFAULT_TIMEZONE) -> str:
+    """The UTC offset in force in `tz` at the local time `value` (its own offset ignored), as
+    an ISO 8601 suffix: Almaty was at +06:00 until 1 March 2024 and is at +05:00 since.
+
+    Examples:
+        >>> offset_on(dt.datetime(2016, 3, 1, 10, 0)), offset_on(dt.datetime(2025, 3, 1, 10, 0))
+        ('+06:00', '+05:00')
+    """
+    local = value.replace(tzinfo=None)
+    try:
+        offset = local.replace(tzinfo=_zone(tz)).utcoffset()
+    except (OverflowError, ValueError):  # pragma: no cover - a date zoneinfo cannot place
+        offset = None
+    if offset is None:  # pragma: no cover - every zone gives an offset
+        return "+05:00"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def with_offset_hint(value: dt.datetime, tz: str = DEFAULT_TIMEZONE) -> str:
+    """The naive `value` written with the offset in force then, for a hint."""
+    return f"{value.replace(tzinfo=None).isoformat()}{offset_on(value, tz)}"
+
+
 def to_instant(value: dt.datetime, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
     """An aware datetime as a pendulum DateTime in `tz`.
 
@@ -103,8 +130,9 @@ def to_instant(value: dt.datetime, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateT
     """
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveInstantError(
-            f"instant {value.isoformat()} has no UTC offset (hint: write it with an offset "
-            f'such as "+05:00", or call localize() to read it as local time in {tz})'
+            f"instant {value.isoformat()} has no UTC offset (hint: write "
+            f'"{with_offset_hint(value, tz)}" for local time in {tz}, or call localize() to '
+            "read it as local time)"
         )
     return from_micros(to_micros(value), tz)
 
@@ -194,7 +222,7 @@ def parse_instant(text: str, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
         ) from None
     if value.tzinfo is None:
         raise NaiveInstantError(
-            f'instant "{text}" has no UTC offset (hint: write "{value.isoformat()}+05:00" for '
-            f"local time in {tz}; around 2024-03-01 the offset was +06:00)"
+            f'instant "{text}" has no UTC offset (hint: write "{with_offset_hint(value, tz)}" '
+            f"for local time in {tz}, the offset in force on that date)"
         )
     return to_instant(value, tz)

@@ -118,13 +118,19 @@ class Correction:
 
 @dataclass(frozen=True)
 class YearData:
-    """What the calendar vouches for in one year."""
+    """What the calendar vouches for in one year.
+
+    A `provisional` year is covered so that terms can be counted into it, but its
+    transfer order (and so its count of working days) was not published when the data
+    was written: its days follow the law alone, and may change when the order comes.
+    """
 
     year: int
     source: str
     dates: Mapping[str, dt.date]
     transfers: tuple[Transfer, ...]
     official_counts: Mapping[str, int] = field(default_factory=dict)
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,11 @@ class CalendarData:
     def last_year(self) -> int:
         """The last covered year."""
         return self.years[-1].year
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The covered years marked provisional (no transfer order published yet)."""
+        return frozenset(y.year for y in self.years if y.provisional)
 
     @property
     def transfers(self) -> tuple[Transfer, ...]:

@@ -186,10 +186,7 @@ def _years(nodes: list[Mapping[str, Any]], holidays: Mapping[str, Holiday],
                 if week not in weeks:
                     problems.add(("years", i, "transfers", j, "weeks", k),
                                  f'unknown week "{week}" (hint: one of {", ".join(weeks)})')
-            for key in ("worked", "off"):
-                if getattr(transfer, key).year != year:
-                    problems.add(("years", i, "transfers", j, key),
-                                 f"{getattr(transfer, key).isoformat()} is not in {year}")
+            _check_transfer_years(transfer, year, ("years", i, "transfers", j), problems)
             transfers.append(transfer)
         counts = {}
         for j, item in enumerate(node.get("official_counts", [])):
@@ -200,8 +197,24 @@ def _years(nodes: list[Mapping[str, Any]], holidays: Mapping[str, Holiday],
                 problems.add(("years", i, "official_counts", j, "week"),
                              f'the {item["week"]} week is counted twice in {year}')
             counts[item["week"]] = item["working_days"]
-        years.append(YearData(year, node["source"], dates, tuple(transfers), counts))
+        years.append(YearData(year, node["source"], dates, tuple(transfers), counts,
+                              node.get("provisional", False)))
     return tuple(years)
+
+
+def _check_transfer_years(transfer: Transfer, year: int, path: _Path,
+                          problems: _Problems) -> None:
+    """Both days of a transfer lie in its year, except that one of them may lie in the next
+    or the previous year when the decree crosses the new year (decree No. 1322 of 2013:
+    Saturday 28 December 2013 worked for Friday 3 January 2014)."""
+    inside = [getattr(transfer, key).year == year for key in ("worked", "off")]
+    for key, ok in zip(("worked", "off"), inside, strict=True):
+        day: dt.date = getattr(transfer, key)
+        if ok or (any(inside) and abs(day.year - year) == 1):
+            continue
+        problems.add((*path, key), f"{day.isoformat()} is not in {year} (hint: a transfer "
+                     "lies in its year; only one of its days may lie in the adjacent year, "
+                     "when the act crosses the new year)")
 
 
 def _corrections(nodes: list[Mapping[str, Any]], holidays: Mapping[str, Holiday],
@@ -248,6 +261,11 @@ def _check_transfers(data: CalendarData, problems: _Problems) -> None:
                     problems.add((*where, key), f"{day.isoformat()} is already moved by the "
                                  f"transfer at {seen[day]}")
                 seen[day] = str(problems.source.location((*where, key), value=True))
+                if not data.first_year <= day.year <= data.last_year:
+                    problems.add((*where, key), f"{day.isoformat()} is outside the covered "
+                                 f"years {data.first_year}-{data.last_year} (hint: add "
+                                 f"{day.year} under years:)")
+                    continue
                 for week in transfer.weeks:
                     if week not in bases:
                         continue

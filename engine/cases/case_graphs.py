@@ -18,7 +18,7 @@ import networkx as nx
 from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
-from engine.calendar.instants import from_micros, to_instant, to_micros
+from engine.calendar.instants import from_micros, to_instant, to_micros, with_offset_hint
 from engine.cases.graph_places import Moves, Place, moves_of, place_of
 from engine.cases.intake import Intake, not_in_force
 from engine.cases.state import ActiveStep, CaseState, StepRecord
@@ -60,6 +60,7 @@ class CaseGraphs:
         self._nodes_of: dict[int, dict[str, Place]] = {}
         self._zone = zoneinfo.ZoneInfo(calendar.timezone)
         self._timing: dict[str, tuple[WorkingTime, bool]] = {}
+        self._term_schedules: dict[tuple[str, Duration, str | None], str] = {}
 
     def resolve(self, service: str, day: dt.date,
                 regulation: str | None = None) -> tuple[Standard, Regulation]:
@@ -190,8 +191,18 @@ class CaseGraphs:
         """When the term of an application at `moment` starts counting, and when it ends."""
         info = standard.channels[channel]
         received = self._receive(moment, info.schedule)
-        return received, (due_of or self._due)(info.schedule, received, info.term,
-                                                  info.acceptance_day_excluded)
+        return received, (due_of or self._due)(self.term_schedule(standard, channel), received,
+                                                  info.term, info.acceptance_day_excluded)
+
+    def term_schedule(self, standard: Standard, channel: str) -> str:
+        """The schedule a channel's term counts on: in days, the legal five-day week unless
+        the standard names another (`Calendar.term_schedule`)."""
+        info = standard.channels[channel]
+        key = (info.schedule, info.term, info.term_week)
+        found = self._term_schedules.get(key)
+        if found is None:
+            found = self._term_schedules[key] = self.calendar.term_schedule(*key)
+        return found
 
     def _timing_of(self, schedule: str) -> tuple[WorkingTime, bool]:
         """The index a schedule counts on and whether it takes applications at any hour."""
@@ -255,7 +266,8 @@ class CaseGraphs:
 def _micros(value: dt.datetime, calendar: Calendar) -> int:
     if value.tzinfo is None:
         raise ExecutionError(f"instant {value.isoformat()} has no time zone (hint: give the "
-                             "offset, e.g. 2024-05-03T10:00:00+05:00)")
+                             f"offset in force then, e.g. "
+                             f"{with_offset_hint(value, calendar.timezone)})")
     try:
         return to_micros(value)  # the same instant in any zone: no DateTime in the calendar's zone
     except NaiveInstantError:

@@ -188,8 +188,8 @@ class _Run:
             received = _received(executor, info.schedule, cohort.received[members])
         except NoCalendarData:
             return
-        term, bad = due_many(executor, info.schedule, received, info.term,
-                             info.acceptance_day_excluded)
+        term, bad = due_many(executor, executor.term_schedule(standard, cohort.channel), received,
+                             info.term, info.acceptance_day_excluded)
         failed |= bad
         ats = cohort.at[offsets[members][:, None] + np.arange(count)]
         starts = np.concatenate([received[:, None], ats[:, :-1]], axis=1) if count else ats

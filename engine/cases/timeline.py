@@ -97,7 +97,17 @@ def case_data(executor: Executor, state: CaseState) -> dict[str, Any]:
         "margin_minutes": executor.margin_minutes(state),
         "refusal": refusal,
         "refused_to_accept": refused_to_accept,
+        "provisional": _provisional(executor, state) or None,
     }
+
+
+def _provisional(executor: Executor, state: CaseState) -> str:
+    """The note a case carries when one of its instants is in a provisional year."""
+    instants = [state.received, state.due, state.finished,
+                *(r.due for r in state.history), *(r.finished for r in state.history),
+                state.active.due if state.active is not None else None]
+    days = [from_micros(m, executor.calendar.timezone).date() for m in instants if m is not None]
+    return executor.calendar.provisional_note(*days)
 
 
 def render_case(executor: Executor, state: CaseState, out: TextIO) -> None:
@@ -124,6 +134,9 @@ def render_case(executor: Executor, state: CaseState, out: TextIO) -> None:
     if rows:
         _table(out, ("step", "actor", "start", "due", "finish", ""), rows)
     _ending(executor, state, standard, out)
+    note = _provisional(executor, state)
+    if note:
+        out.write(f"note: {note}\n")
 
 
 def _table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -22,8 +22,8 @@ from engine.spec.loader import BUILDERS, Document, load_spec, read_document, rea
 from engine.spec.lookalike import LOOKALIKES, Lookalike, find_lookalikes
 from engine.spec.model import (
     BUILTIN_CHANNELS, STATUTORY_GROUNDS, Acknowledgement, Act, Actor, Amendment, Appeal,
-    Channel, Cost, Ending, Outcome, RefusalGround, Regulation, RequiredDocument, Result, Spec,
-    Standard, Step, Text, is_valid_on,
+    Channel, Cost, DayReading, Ending, Outcome, RefusalGround, Regulation, RequiredDocument,
+    Result, Spec, Standard, Step, Text, is_valid_on,
 )
 from engine.spec.schema import BUNDLE_PATH, KINDS, Validator, bundle, bundle_text, validator_for
 from engine.spec.schema_messages import schema_errors
@@ -32,13 +32,13 @@ from engine.spec.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES, Parsed, pars
 __all__ = [
     "BUILDERS", "BUILTIN_CHANNELS", "BUNDLE_PATH", "DURATION_PATTERN", "KINDS", "LOOKALIKES",
     "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "STATUTORY_GROUNDS", "UNITS", "Acknowledgement",
-    "Act", "Actor", "Amendment", "Appeal", "Channel", "Cost", "Document", "Duration",
-    "DurationError", "Ending", "ExecutionError", "Identifier", "IdentifierError", "Location",
-    "Lookalike", "Outcome", "Parsed", "RefusalGround", "Regulation", "RequiredDocument",
-    "Result", "Severity", "Spec", "SpecError", "SpecErrors", "Standard", "Step", "Text", "Unit",
-    "Validator", "breadcrumb", "build_regulation", "build_standard", "bundle", "bundle_text",
-    "check_digit", "check_document", "did_you_mean", "find_lookalikes", "is_valid_on",
-    "load_spec", "lookalike_errors", "parse_duration", "parse_identifier", "parse_text",
-    "read_document", "read_document_bytes", "read_yaml", "schema_errors", "text",
+    "Act", "Actor", "Amendment", "Appeal", "Channel", "Cost", "DayReading", "Document",
+    "Duration", "DurationError", "Ending", "ExecutionError", "Identifier", "IdentifierError",
+    "Location", "Lookalike", "Outcome", "Parsed", "RefusalGround", "Regulation",
+    "RequiredDocument", "Result", "Severity", "Spec", "SpecError", "SpecErrors", "Standard",
+    "Step", "Text", "Unit", "Validator", "breadcrumb", "build_regulation", "build_standard",
+    "bundle", "bundle_text", "check_digit", "check_document", "did_you_mean", "find_lookalikes",
+    "is_valid_on", "load_spec", "lookalike_errors", "parse_duration", "parse_identifier",
+    "parse_text", "read_document", "read_document_bytes", "read_yaml", "schema_errors", "text",
     "validator_for",
 ]

@@ -77,6 +77,8 @@ def build_standard(parsed: Parsed) -> Standard:
             reception=c.get("reception"),
             acceptance_day_excluded=bool(c.get("acceptance_day_excluded", False)),
             term_text=_text(c.get("term_text")),
+            term_week=c.get("term_counted_on", {}).get("week"),
+            term_week_source=c.get("term_counted_on", {}).get("source"),
         )
         for name, c in data["channels"].items()
     }
@@ -176,7 +178,9 @@ def build_regulation(parsed: Parsed) -> Regulation:
         ),
         actors=tuple(
             Actor(a["id"], a["kind"], text(a["title"]), parsed.location(("actors", i)),
-                  a.get("schedule"), a.get("source"))
+                  a.get("schedule"), a.get("source"),
+                  _duration(a.get("assumed_limit", {}).get("duration")),
+                  a.get("assumed_limit", {}).get("source"))
             for i, a in enumerate(data["actors"])
         ),
         processes={name: _steps(parsed, name, items) for name, items in data["processes"].items()},
@@ -185,7 +189,10 @@ def build_regulation(parsed: Parsed) -> Regulation:
         key_locations={key: parsed.location((key,)) for key in data},
         acknowledgements=tuple(
             Acknowledgement(a["check"], a["channel"], text(a["reason"]), a["reference"],
-                            parsed.location(("acknowledgements", i)), a.get("path_end"))
+                            parsed.location(("acknowledgements", i)), a.get("path_end"),
+                            _duration(a.get("accepts")))
             for i, a in enumerate(data.get("acknowledgements", ()))
         ),
+        day_reading=data.get("day_limits", {}).get("reading"),
+        day_reading_source=data.get("day_limits", {}).get("source"),
     )

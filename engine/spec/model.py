@@ -25,6 +25,7 @@ __all__ = [
     "Appeal",
     "Channel",
     "Cost",
+    "DayReading",
     "Ending",
     "Outcome",
     "RefusalGround",
@@ -41,6 +42,7 @@ __all__ = [
 Ending = Literal["result", "refusal", "refusal_to_accept"]
 StepKind = Literal["task", "decision", "process", "condition"]
 ActorKind = Literal["applicant", "person", "organisation", "system"]
+DayReading = Literal["civil", "elapsed"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,10 @@ class Channel:
     reception: str | None = None
     acceptance_day_excluded: bool = False
     term_text: Text | None = None
+    #: The week whose working days the term counts when the standard names one (with
+    #: `term_week_source`); None: the legal five-day week (`engine.calendar.LEGAL_WEEK`).
+    term_week: str | None = None
+    term_week_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +282,10 @@ class Actor:
     location: Location
     schedule: str | None = None
     source: str | None = None
+    #: For an information system: what its steps without a limit are assumed to take when
+    #: paths are verified (None: no working time), and why.
+    assumed_limit: Duration | None = None
+    assumed_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -319,12 +329,14 @@ class Step:
 class Acknowledgement:
     """A known finding accepted for now, with its reason and where it is tracked."""
 
-    check: Literal["deadline", "unverifiable"]
+    check: Literal["deadline", "depends", "unverifiable"]
     channel: str
     reason: Text
     reference: str
     location: Location
     path_end: str | None = None
+    #: The overrun accepted, in the term's unit (`deadline` and `depends` findings).
+    accepts: Duration | None = None
 
 
 @dataclass(frozen=True)
@@ -346,6 +358,10 @@ class Regulation:
     path: str
     key_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
     acknowledgements: tuple[Acknowledgement, ...] = ()
+    #: How the steps' limits in days are read when the text fixes it (`civil` or `elapsed`),
+    #: and the words that fix it; None: both readings are checked.
+    day_reading: DayReading | None = None
+    day_reading_source: str | None = None
     kind: Literal["regulation"] = "regulation"
 
     def where(self, key: str) -> Location:

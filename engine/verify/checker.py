@@ -20,10 +20,12 @@ from engine.process.compile import CompiledRegulation, compile_regulation
 from engine.process.counter import check_counter_time
 from engine.process.structure import check_structure
 from engine.spec.checks import did_you_mean
+from engine.spec.duration import Duration
 from engine.spec.errors import Location, SpecError, SpecErrors
 from engine.spec.loader import read_document
-from engine.spec.model import Regulation
+from engine.spec.model import Acknowledgement, Regulation
 from engine.verify.cache import VerdictCache
+from engine.verify.horizon import calendar_end_warnings
 from engine.verify.parallel import verify_all
 from engine.verify.proof import Verdict
 
@@ -40,6 +42,8 @@ class CheckReport:
     compiled: list[CompiledRegulation] = field(default_factory=list)
     #: The verdict cache the check used (with its hits and misses), if any.
     cache: VerdictCache | None = None
+    #: The calendar the paths were verified on (None when it could not be read).
+    calendar: Calendar | None = None
 
     def failed(self, *, strict: bool = False) -> bool:
         """True when an error (or, with `strict`, a warning) was found."""
@@ -83,8 +87,11 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
         report.findings.extend(e for e in errors if e not in report.findings)
         report.findings.sort()
         return report
+    report.calendar = calendar
     report.findings.extend(_schedule_errors(result, calendar))
     corpus = result.corpus
+    report.findings.extend(calendar_end_warnings([*corpus.standards, *corpus.regulations],
+                                                 calendar))
     timed: list[CompiledRegulation] = []
     for regulation in corpus.regulations:
         standard = corpus.standard_of(regulation)
@@ -114,17 +121,21 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
     return report
 
 
-def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, frozenset[str]]]
-                 ) -> list[SpecError]:
+#: A finding with its channel, the last steps of the paths it is about, and its overrun.
+_Finding = tuple[SpecError, str, frozenset[str], Duration | None]
+
+
+def _acknowledge(regulation: Regulation, findings: list[_Finding]) -> list[SpecError]:
     """Mark findings the regulation acknowledges; report acknowledgements matching none.
 
     A finding comes with the last steps of the paths it is about; an acknowledgement with
     a `path_end` matches when that step is one of them. Every acknowledgement matching a
-    finding counts as used (the first one's reason is shown).
+    finding counts as used (the first one's reason is shown). A late path is acknowledged
+    only up to the overrun the acknowledgement `accepts`: a worse one is reported again.
     """
     out = []
     used: set[int] = set()
-    for finding, channel, path_ends in findings:
+    for finding, channel, path_ends, overrun in findings:
         matches = [i for i, a in enumerate(regulation.acknowledgements)
                    if a.check == finding.code and a.channel == channel
                    and (a.path_end is None or a.path_end in path_ends)]
@@ -133,9 +144,14 @@ def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, fr
             continue
         used.update(matches)
         ack = regulation.acknowledgements[matches[0]]
+        refused = _beyond(ack, overrun)
+        if refused:
+            out.append(replace(finding, message=f"{finding.message} [{refused}]"))
+            continue
         out.append(replace(finding, severity="acknowledged",
-                           message=f"{finding.message} [acknowledged: {ack.reason}; "
-                                   f"tracked in {ack.reference}]"))
+                           message=f"{finding.message} [acknowledged"
+                                   f"{f' up to {ack.accepts}' if ack.accepts else ''}: "
+                                   f"{ack.reason}; tracked in {ack.reference}]"))
     for index, ack in enumerate(regulation.acknowledgements):
         if index not in used:
             scope = f" ending at {ack.path_end}" if ack.path_end else ""
@@ -147,25 +163,57 @@ def _acknowledge(regulation: Regulation, findings: list[tuple[SpecError, str, fr
     return out
 
 
+def _beyond(ack: Acknowledgement, overrun: Duration | None) -> str:
+    """Why an acknowledgement does not cover a late path's overrun ("" when it does)."""
+    if overrun is None or ack.check not in ("deadline", "depends"):
+        return ""
+    if ack.accepts is None:
+        return (f"not acknowledged: the acknowledgement at line {ack.location.line} does not "
+                f"state the overrun it accepts (hint: add `accepts: {overrun}` if this overrun "
+                "is the one accepted)")
+    if ack.accepts.unit != overrun.unit:
+        return (f"not acknowledged: the acknowledgement accepts {ack.accepts}, the term counts "
+                f"in {overrun.unit} (hint: state the accepted overrun in {overrun.unit})")
+    if overrun.amount > ack.accepts.amount:
+        return (f"not acknowledged: late by {overrun}, more than the {ack.accepts} the "
+                f"acknowledgement at line {ack.location.line} accepts")
+    return ""
+
+
 def _path_ends(verdicts: Iterable[Verdict]) -> frozenset[str]:
     return frozenset(v.path.steps[-1] for v in verdicts if v.path.steps)
 
 
-def _verdict_findings(verdicts: list[Verdict], regulation: Regulation
-                      ) -> list[tuple[SpecError, str, frozenset[str]]]:
-    """Exceeded paths one by one; paths that cannot be timed, one warning per channel.
+def _verdict_findings(verdicts: list[Verdict], regulation: Regulation) -> list[_Finding]:
+    """Late paths one by one (an error when late under every reading checked, a warning when
+    it depends on the reading); paths that cannot be timed, one warning per channel; paths
+    the calendar cannot verify, one error per channel.
 
-    Each finding comes with its channel and the last steps of the paths it is about.
+    Each finding comes with its channel, the last steps of the paths it is about, and how
+    late it is.
     """
-    findings: list[tuple[SpecError, str, frozenset[str]]] = []
+    findings: list[_Finding] = []
     untimed: dict[str, list[Verdict]] = {}
+    uncovered: dict[str, list[Verdict]] = {}
     for verdict in verdicts:
         crumb = f"processes.{verdict.channel}"
         if verdict.status == "exceeded":
             findings.append((SpecError(verdict.location, crumb, verdict.message(), "deadline"),
-                             verdict.channel, _path_ends([verdict])))
+                             verdict.channel, _path_ends([verdict]), verdict.overrun))
+        elif verdict.status == "depends":
+            findings.append((SpecError(verdict.location, crumb, verdict.message(), "depends",
+                                       "warning"), verdict.channel, _path_ends([verdict]),
+                             verdict.overrun))
         elif verdict.status == "unverifiable":
             untimed.setdefault(verdict.channel, []).append(verdict)
+        elif verdict.status == "uncovered":
+            uncovered.setdefault(verdict.channel, []).append(verdict)
+    for channel, group in uncovered.items():
+        total = sum(1 for v in verdicts if v.channel == channel)
+        findings.append((SpecError(group[0].location, f"processes.{channel}",
+                                   f"{len(group)} of {total} path(s) cannot be verified against "
+                                   f"the term {group[0].term}: {group[0].reason}", "calendar"),
+                         channel, _path_ends(group), None))
     for channel, group in untimed.items():
         total = sum(1 for v in verdicts if v.channel == channel)
         steps = sorted({s for v in group for s in v.unbounded})
@@ -180,10 +228,12 @@ def _verdict_findings(verdicts: list[Verdict], regulation: Regulation
         hint = ("add the limits the text gives, or `unbounded:` with the reason"
                 if missing or not steps else
                 "acknowledge the finding with a reference until the text sets a limit")
+        if "(hint:" not in what:
+            what = f"{what} (hint: {hint})"
         findings.append((SpecError(group[0].location, f"processes.{channel}",
                                    f"{len(group)} of {total} path(s) cannot be verified against "
-                                   f"the term {group[0].term}: {what} (hint: {hint})",
-                                   "unverifiable", "warning"), channel, _path_ends(group)))
+                                   f"the term {group[0].term}: {what}",
+                                   "unverifiable", "warning"), channel, _path_ends(group), None))
     return findings
 
 
@@ -213,6 +263,13 @@ def _schedule_errors(result: CorpusResult, calendar: Calendar) -> list[SpecError
                     errors.append(SpecError(channel.location, f"channels.{channel.id}.{key}",
                                             f'unknown schedule "{name}" of the calendar '
                                             f"(hint: {did_you_mean(name, known)})", "reference"))
+            weeks = set(calendar.data.weeks)
+            if channel.term_week is not None and channel.term_week not in weeks:
+                errors.append(SpecError(channel.location,
+                                        f"channels.{channel.id}.term_counted_on.week",
+                                        f'unknown week "{channel.term_week}" of the calendar '
+                                        f"(hint: {did_you_mean(channel.term_week, weeks)})",
+                                        "reference"))
     for regulation in result.corpus.regulations:
         for actor in regulation.actors:
             if actor.schedule is not None and actor.schedule not in known:

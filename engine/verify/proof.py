@@ -10,67 +10,27 @@ is exhaustive), and reports the worst case with a concrete counterexample.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import partial
-from typing import Literal
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-from engine.calendar import Calendar, CalendarError
+from engine.calendar import Calendar, CalendarError, NoCalendarData
 from engine.process.compile import CompiledRegulation
 from engine.process.paths import Path, enumerate_paths
 from engine.spec.duration import Duration
 from engine.spec.errors import Location
 from engine.spec.model import Channel, Step
-from engine.verify.day_patterns import candidates, horizon_days, merged_runs
-from engine.verify.receipts import ReceiptWindows, receipt_windows
-from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, show, worst_case
+from engine.verify.composition import SharedWork
+from engine.verify.readings import ZERO, assumed_durations, elapsed_durations, has_day_limits
+from engine.verify.receipts import receipt_windows
+from engine.verify.verdict import Reading, Verdict
+from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, worst_case
 
 __all__ = ["TimelineEntry", "Verdict", "Worst", "verify_channel", "verify_regulation"]
 
-Status = Literal["ok", "exceeded", "unverifiable"]
 Int64Array = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Whether one path of one channel fits its term, with the worst case."""
-
-    regulation: str
-    channel: str
-    path: Path
-    term: Duration
-    status: Status
-    location: Location
-    worst: Worst | None = None
-    plain_sum: str | None = None
-    reason: str = ""
-    candidates: int = 0
-    unbounded: tuple[str, ...] = field(default_factory=tuple)
-
-    def message(self) -> str:
-        """The one-line verdict a report prints."""
-        head = f"path {self.path.describe()}"
-        if self.status == "unverifiable":
-            return f"{head} cannot be verified against the term {self.term}: {self.reason}"
-        assert self.worst is not None
-        worst = self.worst
-        summary = f"; {self.plain_sum}" if self.plain_sum else ""
-        if self.status == "exceeded" and self.unbounded:
-            return (f"{head} exceeds its term even if step(s) {', '.join(self.unbounded)}, "
-                    f"with no time limit, took no time: takes at least {worst.takes}; term {self.term}; "
-                    f"exceeded when received {show(worst.received)}{worst.context}: steps end "
-                    f"{show(worst.steps_end)}, term ends {show(worst.term_end)}")
-        if self.status == "exceeded":
-            return (f"{head} takes up to {worst.takes}; term {self.term}{summary}; exceeded when "
-                    f"received {show(worst.received)}{worst.context}: steps end "
-                    f"{show(worst.steps_end)}, term ends {show(worst.term_end)}")
-        return (f"{head} takes up to {worst.takes}; term {self.term}{summary}; fits on every "
-                f"receipt (tightest: received {show(worst.received)}, steps end "
-                f"{show(worst.steps_end)}, term ends {show(worst.term_end)})")
 
 
 def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[Verdict]:
@@ -97,221 +57,144 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     """Verdicts for every path of one channel's graph."""
     channel: Channel = graph.graph["channel"]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
-    shared = _Shared(channel, calendar, windows, _in_force(graph, windows.first_day))
+    in_force = _in_force(graph, windows.first_day)
+    shared = SharedWork(channel, calendar, windows, in_force)
+    uncovered = _uncovered(graph, calendar)
     verdicts = []
     for path in enumerate_paths(graph):
-        verdicts.append(_verify_path(graph, channel, path, calendar, shared))
+        if uncovered:
+            verdicts.append(Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,
+                                    "uncovered", _first_location(graph, path), reason=uncovered))
+        else:
+            verdicts.append(_verify_path(graph, channel, path, calendar, shared))
     return verdicts
 
 
-_Key = tuple[int, tuple[tuple[Duration, str], ...], frozenset[str] | None]
-#: How many arrays of moments (with their compositions) a channel keeps for its next paths:
-#: a same-day service has ~130,000 moments a path, and paths come depth first, so the
-#: last few hold nearly every prefix worth sharing.
-_KEEP = 3
-_Run = tuple[tuple[Duration, str], ...]
-_Ends = npt.NDArray[np.int64] | npt.NDArray[np.datetime64]
+def _uncovered(graph: nx.DiGraph, calendar: Calendar) -> str:
+    """Why the calendar cannot verify the specs of the graph on all the days they are in force
+    (empty when it can): the years it lacks, and the years it has."""
+    first, last = calendar.years
+    specs = [graph.graph.get(name) for name in ("regulation", "standard")]
+    if any(spec is None or not hasattr(spec, "valid_from") for spec in specs):
+        return ""
+    start = max(spec.valid_from for spec in specs)
+    ends = [spec.valid_to for spec in specs if spec.valid_to is not None]
+    end = min(ends) if ends else None
+    if first <= start.year <= last:
+        return ""
+    if start.year < first:
+        low, high = start.year, first - 1 if end is None else min(end.year, first - 1)
+    else:
+        low, high = last + 1, start.year
+    need = f"{low}" if low == high else f"{low}-{high}"
+    span = f"in force from {start.isoformat()}" + (f" to {end.isoformat()}" if end else "")
+    return (f"the calendar covers {first}-{last} and the specs are {span}: it needs the "
+            f"years {need} (hint: add them to the calendar, with the transfers of days off "
+            "decreed for each; docs/calendar.md, \"Adding a year\")")
 
 
-class _Shared:
-    """What the paths of one channel have in common, computed once for all of them.
-
-    Paths of a channel share their first steps, and their moments of receipt often
-    agree or are a prefix of one another (a shorter horizon keeps more days of the
-    calendar). The calendar's batch functions work element by element, so the
-    composition of a common first part, or the term's ends, computed on a longer run
-    of moments are, cut to a path's own moments, exactly what the path would compute;
-    a batch that succeeds on the longer run cannot fail on its prefix. Whether the
-    moments really are a prefix is compared, never assumed.
-    """
-
-    def __init__(self, channel: Channel, calendar: Calendar, windows: ReceiptWindows,
-                 in_force: tuple[int, int] | None = None) -> None:
-        self.channel = channel
-        self.in_force = in_force
-        self.calendar = calendar
-        self.windows = windows
-        self.candidates: dict[_Key, Int64Array] = {}
-        #: Per array of moments: the runs of steps last composed on it and each run's ends.
-        self.chains: list[tuple[Int64Array, list[_Run], list[Int64Array]]] = []
-        self.term_ends: list[tuple[Int64Array, _Ends]] = []
-
-    def received(self, durations: list[Duration], schedules: list[str]) -> Int64Array:
-        """The moments of receipt a path is checked on (see `candidates`)."""
-        weeks = None if self.channel.term.is_day_based else frozenset(schedules)
-        key = (horizon_days(durations, self.channel.term), tuple(merged_runs(durations, schedules)),
-               weeks)
-        if key not in self.candidates:
-            self.candidates[key] = candidates(self.channel, durations, schedules, self.calendar,
-                                               self.windows, self.in_force)
-            if len(self.candidates) > _KEEP:
-                del self.candidates[next(iter(self.candidates))]
-        return self.candidates[key]
-
-    def ends(self, received: Int64Array, durations: list[Duration],
-             schedules: list[str]) -> Int64Array:
-        """When the steps end, from each moment of receipt (as `_compose` would say)."""
-        runs = self.runs(durations, schedules)
-        arrays: list[Int64Array] = []
-        for moments, done, composed in self.chains:
-            common = 0
-            while common < min(len(done), len(runs)) and done[common] == runs[common]:
-                common += 1
-            if common > len(arrays) and _starts_with(moments, received):
-                arrays = [a[:received.size] for a in composed[:common]]
-        current = arrays[-1] if arrays else received
-        for run in runs[len(arrays):]:
-            duration, schedule = run[0]
-            if len(run) > 1:
-                duration = Duration(sum(d.minutes for d, _ in run), "min")
-            step = partial(_compose, durations=[duration], schedules=[schedule],
-                           calendar=self.calendar)
-            current = _in_slices(step, current)
-            arrays.append(current)
-        self.chains = [c for c in self.chains if c[0] is not received][-_KEEP + 1:]
-        self.chains.append((received, runs, arrays))
-        return current
-
-    def runs(self, durations: list[Duration], schedules: list[str]) -> list[_Run]:
-        """The steps, consecutive ones in minutes or hours on the same working time as one run.
-
-        Such steps compose as one step of their total: a step in minutes ends at a working
-        moment whose working time elapsed is exactly the start's plus the step (also when
-        it ends at the close of a period and the next step starts at the next opening), so
-        the next step's end depends on the sum alone. Steps in days, of zero length, or on
-        a schedule the calendar does not know stay on their own.
-        """
-        runs: list[list[tuple[Duration, str]]] = []
-        last_index: object = None
-        for duration, schedule in zip(durations, schedules, strict=True):
-            index: object = None
-            if duration.unit in ("min", "h") and duration.amount > 0:
-                try:
-                    index = self.calendar.working_time(schedule)
-                except CalendarError:
-                    index = None
-            if index is not None and index is last_index:
-                runs[-1].append((duration, schedule))
-            else:
-                runs.append([(duration, schedule)])
-            last_index = index
-        return [tuple(run) for run in runs]
-
-    def term_end(self, received: Int64Array) -> _Ends:
-        """When the term ends, from each moment of receipt."""
-        for moments, ends in self.term_ends:
-            if _starts_with(moments, received):
-                return ends[:received.size]
-        term, channel = self.channel.term, self.channel
-
-        def due(moments: Int64Array) -> Int64Array:
-            ends = self.calendar.due_batch(moments, term.amount, term.unit, channel.schedule,
-                                           exclude_acceptance_day=channel.acceptance_day_excluded)
-            return ends.astype(np.int64, copy=False)
-
-        ends = _in_slices(due, received)
-        self.term_ends = [*self.term_ends[-_KEEP + 1:], (received, ends)]
-        return ends
-
-
-#: Moments composed at a time: the calendar's batch functions keep some twenty temporaries
-#: as long as their input, 80 MB for the half-million moments of a State Corporation path.
-_SLICE = 1 << 16
-
-
-def _in_slices(compute: Callable[[Int64Array], Int64Array], moments: Int64Array) -> Int64Array:
-    """`compute(moments)`, a slice at a time for a long array.
-
-    The calendar's batch functions work element by element, so the slices put together
-    are the whole array's answer; when a slice fails, the whole array is computed at once,
-    so that the error is the whole array's too.
-    """
-    if moments.size <= _SLICE:
-        return compute(moments)
-    try:
-        parts = [compute(moments[at:at + _SLICE]) for at in range(0, moments.size, _SLICE)]
-    except CalendarError:
-        return compute(moments)
-    whole: Int64Array = np.concatenate(parts)
-    return whole
-
-
-def _starts_with(longer: Int64Array, shorter: Int64Array) -> bool:
-    return longer is shorter or (longer.size >= shorter.size
-                                 and bool(np.array_equal(longer[:shorter.size], shorter)))
+def _first_location(graph: nx.DiGraph, path: Path) -> Location:
+    step: Step = graph.nodes[path.steps[0]]["step"]
+    return step.location
 
 
 def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 shared: _Shared) -> Verdict:
-    regulation_id: str = graph.graph["regulation"].id
+                 shared: SharedWork) -> Verdict:
+    regulation = graph.graph["regulation"]
     # The applicant's own actions (signing in, filling in the request, handing in the
     # documents) happen before receipt or on the applicant's time: the term does not
     # count them, so they are neither composed nor required to have a limit.
     timed = [s for s in path.steps if not _is_applicant(graph, s)]
     steps: list[Step] = [graph.nodes[s]["step"] for s in timed]
     schedules: list[str] = [graph.nodes[s]["schedule"] for s in timed]
+    limits, assumptions = assumed_durations(graph, timed, steps)
     first: Step = graph.nodes[path.steps[0]]["step"]
-    location = first.location
-    base = Verdict(regulation_id, channel.id, path, channel.term, "ok", location)
-    missing = tuple(s.id for s in steps if s.duration is None)
+    base = Verdict(regulation.id, channel.id, path, channel.term, "ok", first.location,
+                   term_week=shared.term_week(), step_weeks=_weeks(calendar, schedules),
+                   assumptions=assumptions)
+    missing = tuple(s.id for s, d in zip(steps, limits, strict=True) if d is None)
+    durations = [d if d is not None else ZERO for d in limits]
+    fixed = getattr(regulation, "day_reading", None)
+    readings: list[Reading] = (["civil", "elapsed"] if fixed is None and has_day_limits(limits)
+                               else [fixed or "both"])
+    why = ""
     if missing:
         stated = [s.id for s in steps if s.duration is None and s.unbounded is not None]
         why = (f"step(s) {', '.join(missing)} have no time limit"
                + (f" ({', '.join(stated)} unbounded by the text)" if stated else
                   " (none is stated in the text)"))
-        return _lower_bound(graph, channel, path, calendar, shared, base, steps, schedules,
-                            missing, why)
-    durations = [s.duration for s in steps if s.duration is not None]
+        base = replace(base, status="unverifiable", reason=why, unbounded=missing)
+    judged: dict[str, tuple[bool, Worst, int]] = {}
     try:
-        received = shared.received(durations, schedules)
-        ends = shared.ends(received, durations, schedules)
-        term_ends = shared.term_end(received)
+        for reading in readings:
+            counted = (elapsed_durations(durations, schedules, calendar)
+                       if reading == "elapsed" else durations)
+            judged[reading] = _judge(shared, steps, counted, schedules, channel, calendar)
+            if judged[reading][0]:
+                break  # the elapsed end is never after the civil one: it fits as well
+    except NoCalendarData as error:
+        return replace(base, status="uncovered", reason=f"{error} (hint: add the year to the "
+                       "calendar; docs/calendar.md, \"Adding a year\")", unbounded=())
     except CalendarError as error:
         return replace(base, status="unverifiable", reason=str(error))
+    first_reading = readings[0]
+    fits, worst, count = judged[first_reading]
+    note = calendar.provisional_note(worst.received.date(), worst.steps_end.date(),
+                                     worst.term_end.date())
+    if note:
+        base = replace(base, assumptions=(*base.assumptions, note))
+    plain = plain_sum([d for d in limits if d is not None], channel.term) if not missing else None
+    if fits:
+        # Fits under the first reading (the later one when that was fixed): with steps of
+        # no limit, nothing is proved.
+        return base if missing else replace(base, worst=worst, plain_sum=plain, candidates=count,
+                                            reading=first_reading if fixed else "both")
+    overrun = _overrun(worst, channel.term, calendar, shared.term_schedule())
+    if len(judged) == 2 and judged["elapsed"][0]:
+        if missing:
+            return base
+        return replace(base, status="depends", worst=worst, plain_sum=plain, candidates=count,
+                       reading="civil", elapsed_worst=judged["elapsed"][1], overrun=overrun)
+    return replace(base, status="exceeded", worst=worst, plain_sum=plain, candidates=count,
+                   reading=first_reading if fixed else "both", overrun=overrun,
+                   elapsed_worst=judged["elapsed"][1] if len(judged) == 2 else None)
+
+
+def _overrun(worst: Worst, term: Duration, calendar: Calendar, schedule: str) -> Duration:
+    """How late the steps end, in the term's unit: whole days past the term's last day (a day
+    term), or working minutes past its end (at least one when late outside working hours)."""
+    late = calendar.elapsed(worst.term_end, worst.steps_end, schedule)
+    if term.unit == "wd":
+        return Duration(late.working_days, "wd")
+    if term.unit == "cd":
+        return Duration(late.calendar_days, "cd")
+    return Duration(max(1, late.working_minutes), "min")
+
+
+def _judge(shared: SharedWork, steps: list[Step], durations: list[Duration], schedules: list[str],
+           channel: Channel, calendar: Calendar) -> tuple[bool, Worst, int]:
+    """Whether the path fits on every moment of receipt, its tightest (or worst) case, and
+    the number of moments checked."""
+    received = shared.received(durations, schedules)
+    ends = shared.ends(received, durations, schedules)
+    term_ends = shared.term_end(received)
     slack = term_ends.astype(np.int64) - ends
     at = int(np.argmin(slack))
     worst = worst_case(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
-                   schedules, channel, calendar)
-    status: Status = "exceeded" if slack[at] < 0 else "ok"
-    return replace(base, status=status, worst=worst,
-                   plain_sum=plain_sum(durations, channel.term), candidates=int(received.size))
+                       schedules, channel, calendar, shared.term_schedule())
+    return bool(slack[at] >= 0), worst, int(received.size)
 
 
-def _lower_bound(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 shared: _Shared, base: Verdict, steps: list[Step], schedules: list[str],
-                 missing: tuple[str, ...], why: str) -> Verdict:
-    """A path with steps of no time limit: exceeded when it is late even if those steps take
-    no time at all, else unverifiable."""
-    unverifiable = replace(base, status="unverifiable", reason=why, unbounded=missing)
-    durations = [s.duration if s.duration is not None else Duration(0, "min") for s in steps]
-    try:
-        received = shared.received(durations, schedules)
-        ends = shared.ends(received, durations, schedules)
-        term_ends = shared.term_end(received)
-    except CalendarError:
-        return unverifiable
-    slack = term_ends.astype(np.int64) - ends
-    at = int(np.argmin(slack))
-    if slack[at] >= 0:
-        return unverifiable
-    worst = worst_case(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
-                   schedules, channel, calendar)
-    return replace(base, status="exceeded", worst=worst, candidates=int(received.size),
-                   unbounded=missing, reason=why)
+def _weeks(calendar: Calendar, schedules: list[str]) -> tuple[str, ...]:
+    weeks = set()
+    for schedule in schedules:
+        try:
+            weeks.add(calendar.schedule(calendar.schedule(schedule).counting).week or "")
+        except CalendarError:
+            continue
+    return tuple(sorted(weeks - {""}))
 
 
 def _is_applicant(graph: nx.DiGraph, node: str) -> bool:
     actor = graph.nodes[node].get("actor")
     return actor is not None and actor.kind == "applicant"
-
-
-def _compose(received: Int64Array, durations: list[Duration], schedules: list[str],
-             calendar: Calendar) -> Int64Array:
-    current = received
-    for duration, schedule in zip(durations, schedules, strict=True):
-        step_end = calendar.due_batch(current, duration.amount, duration.unit, schedule)
-        assert isinstance(step_end, np.ndarray)
-        current = step_end.astype(np.int64)
-    return current
-
-

@@ -13,8 +13,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
+from engine.calendar import LEGAL_WEEK, Calendar
 from engine.spec.errors import SpecError
 from engine.verify.checker import CheckReport
+from engine.verify.worst_case import Worst
 
 __all__ = ["FORMATS", "write_report"]
 
@@ -22,6 +24,9 @@ _TOOL = "reglament"
 _VERSION = "0.1.0"
 _RULES = {
     "deadline": "A path of a channel takes longer than the standard's term.",
+    "depends": "A path fits its term under one reading of its steps' day limits and exceeds it "
+               "under the other.",
+    "calendar": "A path cannot be verified: the calendar lacks the years its specs are in force.",
     "unverifiable": "A path cannot be verified: a step has no time limit.",
     "lookalike": "A Cyrillic word contains a Latin look-alike letter.",
     "reference": "A reference to an undefined id (actor, step, standard, schedule...).",
@@ -47,12 +52,31 @@ def _text(report: CheckReport, out: TextIO) -> None:
     corpus = report.result.corpus
     errors, warnings = _counts(report)
     status = [v.status for v in report.verdicts]
+    if report.verdicts and report.calendar is not None:
+        out.write(f"{rules(report.calendar)}\n")
     out.write(f"{len(report.result.files)} file(s): {len(corpus.standards)} standard(s), "
               f"{len(corpus.regulations)} regulation(s); {len(status)} path(s): "
               f"{status.count('ok')} fit their term, {status.count('exceeded')} exceed it, "
-              f"{status.count('unverifiable')} cannot be timed; "
-              f"{errors} error(s), {warnings} warning(s), "
+              + (f"{status.count('depends')} depend on the reading of their day limits, "
+                 if "depends" in status else "")
+              + f"{status.count('unverifiable')} cannot be timed"
+              + (f", {status.count('uncovered')} lie outside the calendar"
+                 if "uncovered" in status else "")
+              + f"; {errors} error(s), {warnings} warning(s), "
               f"{sum(1 for f in report.findings if f.severity == 'acknowledged')} acknowledged\n")
+
+
+def rules(calendar: Calendar) -> str:
+    """The calendar and the counting rules every verdict of a check rests on, in one line."""
+    first, last = calendar.years
+    provisional = sorted(calendar.provisional_years())
+    note = (f", {', '.join(map(str, provisional))} provisional (no transfer order yet)"
+            if provisional else "")
+    return (f"verified on the calendar {calendar.data.id} ({first}-{last}{note}; "
+            f"{calendar.timezone}): a term in days counts the working days of the "
+            f"{LEGAL_WEEK.replace('_', '-')} week of the production calendar unless its standard "
+            "names another; a step limited in working days is checked under the civil and the "
+            "elapsed reading unless its regulation fixes one (docs/calendar.md)")
 
 
 def _finding_json(finding: SpecError) -> dict[str, Any]:
@@ -71,18 +95,30 @@ def _json(report: CheckReport, out: TextIO) -> None:
             {"regulation": v.regulation, "channel": v.channel, "path": list(v.path.steps),
              "outcomes": list(v.path.outcomes), "ending": v.path.ending, "term": str(v.term),
              "status": v.status, "plain_sum": v.plain_sum, "reason": v.reason or None,
-             "worst": None if v.worst is None else {
-                 "received": v.worst.received.isoformat(),
-                 "steps_end": v.worst.steps_end.isoformat(),
-                 "term_end": v.worst.term_end.isoformat(), "takes": v.worst.takes}}
+             "reading": v.reading, "term_week": v.term_week or None,
+             "step_weeks": list(v.step_weeks), "assumptions": list(v.assumptions),
+             "overrun": None if v.overrun is None else str(v.overrun),
+             "worst": _worst_json(v.worst), "elapsed_worst": _worst_json(v.elapsed_worst)}
             for v in report.verdicts
         ],
+        "calendar": None if report.calendar is None else {
+            "id": report.calendar.data.id, "years": list(report.calendar.years),
+            "provisional": sorted(report.calendar.provisional_years()),
+            "timezone": report.calendar.timezone, "term_week": LEGAL_WEEK,
+            "rules": rules(report.calendar)},
         "summary": {"standards": len(report.result.corpus.standards),
                     "regulations": len(report.result.corpus.regulations),
                     "errors": errors, "warnings": warnings},
     }
     json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
     out.write("\n")
+
+
+def _worst_json(worst: Worst | None) -> dict[str, str] | None:
+    if worst is None:
+        return None
+    return {"received": worst.received.isoformat(), "steps_end": worst.steps_end.isoformat(),
+            "term_end": worst.term_end.isoformat(), "takes": worst.takes}
 
 
 def _uri(path: str) -> str:
@@ -105,7 +141,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
         if finding.severity == "acknowledged":
             # SARIF's own word for a finding accepted in the source: code scanning shows
             # it as suppressed instead of as an open alert.
-            _, _, why = finding.message.rpartition(" [acknowledged: ")
+            why = re.split(r" \[acknowledged(?: up to [^:\]]+)?: ", finding.message)[-1]
             result["suppressions"] = [{"kind": "inSource",
                                        "justification": why.removesuffix("]") or "acknowledged"}]
     payload = {

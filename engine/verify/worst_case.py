@@ -2,7 +2,7 @@
 
 Once the verifier has found the worst moment of receipt of a path (`engine.verify.proof`),
 this module rebuilds what happens then: the timeline of its steps on the calendar, the
-time the path takes in the units of the term ("16 wd 2 h", "35 min"), the holidays and
+time the path takes in the unit of the term and a time of day ("16 wd to 14:30", "35 min"), the holidays and
 moved days off the case runs into, and the plain sum of the step durations when they
 are all in the unit of the term.
 """
@@ -59,8 +59,12 @@ def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
 
 
 def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
-           durations: list[Duration], schedules: list[str], channel: Channel,
-           calendar: Calendar) -> Worst:
+               durations: list[Duration], schedules: list[str], channel: Channel,
+               calendar: Calendar, term_schedule: str | None = None) -> Worst:
+    """What happens on the moment of receipt `received` (seconds): each step's timeline, the
+    time taken in the term's unit, and the days off it runs into. `term_schedule` is the
+    schedule the term counts on (`Calendar.term_schedule`; the channel's by default)."""
+    counted = term_schedule or channel.schedule
     start = _instant(received, calendar)
     timeline = []
     current = start
@@ -69,43 +73,43 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
         timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
         current = finish
     return Worst(start, _instant(ends, calendar), _instant(term_end, calendar),
-                 _takes(start, _instant(ends, calendar), channel, calendar),
-                 _context(start, _instant(max(ends, term_end), calendar), channel, calendar),
+                 _takes(start, _instant(ends, calendar), channel, calendar, counted),
+                 _context(start, _instant(max(ends, term_end), calendar), calendar, counted),
                  tuple(timeline))
 
 
 def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
-           calendar: Calendar) -> str:
-    """The time the path takes, in the units of the term ("16 wd 2 h", "35 min")."""
-    exclude = channel.acceptance_day_excluded
-    elapsed = calendar.elapsed(start, end, channel.schedule, exclude_acceptance_day=exclude)
+           calendar: Calendar, schedule: str) -> str:
+    """The time the path takes, in the unit of the term and a time of day.
+
+    A term in days: "16 wd to 14:30", the steps end at 14:30 on the 16th working day after the
+    day of receipt, as the term counts its days (a term of 15 wd ends at the close of the
+    15th); "0 wd (the day of receipt) to 17:49" when they end on the day of receipt, which
+    the count leaves out. A term in minutes or
+    hours: the working time from receipt to the end on the term's schedule, "35 min", and
+    "to 19:10" when the steps end outside its working hours.
+    """
+    clock = end.format("HH:mm")
     if not channel.term.is_day_based:
-        reached = calendar.due(start, Duration(elapsed.working_minutes, "min"), channel.schedule,
+        exclude = channel.acceptance_day_excluded
+        elapsed = calendar.elapsed(start, end, schedule, exclude_acceptance_day=exclude)
+        reached = calendar.due(start, Duration(elapsed.working_minutes, "min"), schedule,
                                exclude_acceptance_day=exclude)
-        return _minutes(elapsed.working_minutes) + _outside_hours(reached, end)
+        figure = _minutes(elapsed.working_minutes)
+        return f"{figure} to {clock}" if end > reached else figure
     unit = channel.term.unit
-    days = elapsed.working_days if unit == "wd" else elapsed.calendar_days
-    if days == 0:
-        return f"0 {unit}"
-    whole = calendar.due(start, f"{days} {unit}", channel.schedule,
-                         exclude_acceptance_day=exclude)
-    if whole <= end:
-        return f"{days} {unit}"
-    previous = calendar.due(start, f"{days - 1} {unit}", channel.schedule,
-                            exclude_acceptance_day=exclude)
-    rest = calendar.elapsed(previous, end, channel.schedule).working_minutes
-    reached = calendar.due(previous, Duration(rest, "min"), channel.schedule) if rest else previous
-    counted = " ".join(([f"{days - 1} {unit}"] if days > 1 else [])
-                       + ([_minutes(rest)] if rest or days == 1 else []))
-    return counted + _outside_hours(reached, end)
-
-
-def _outside_hours(reached: pendulum.DateTime, end: pendulum.DateTime) -> str:
-    """The part of a path that ends outside the channel's working hours (an actor on another
-    schedule works on after the channel closes): " + 1 h 30 min outside working hours"."""
-    if end <= reached:
-        return ""
-    return f" + {_minutes(int((end - reached).total_seconds()) // 60)} outside working hours"
+    first, last = dt.date(start.year, start.month, start.day), dt.date(end.year, end.month, end.day)
+    if last == first:
+        return f"0 {unit} (the day of receipt) to {clock}"
+    if unit == "cd":  # as long as a term of that many calendar days would be
+        elapsed = calendar.elapsed(start, end, schedule,
+                                   exclude_acceptance_day=channel.acceptance_day_excluded)
+        return f"{elapsed.calendar_days} cd to {clock}"
+    table = calendar.day_table(schedule)
+    days = sum(table.working[table.index(first) + 1:table.index(last) + 1])
+    if not table.working[table.index(last)]:
+        return f"{days} wd and {last.isoformat()}, not a working day of the term, to {clock}"
+    return f"{days} wd to {clock}"
 
 
 def _minutes(total: int) -> str:
@@ -115,14 +119,14 @@ def _minutes(total: int) -> str:
     return f"{hours} h" if hours else f"{minutes} min"
 
 
-def _context(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
-             calendar: Calendar) -> str:
+def _context(start: pendulum.DateTime, end: pendulum.DateTime, calendar: Calendar,
+             schedule: str) -> str:
     """Name the holidays and moved days off the case runs into, first day of each."""
     # Plain dates: pendulum's date arithmetic is some 20x slower, and every verdict asks.
     day = dt.date(start.year, start.month, start.day)
     last = dt.date(end.year, end.month, end.day)
     names = calendar.data.holidays
-    table = calendar.day_table(channel.schedule)
+    table = calendar.day_table(schedule)
     seen: dict[str, dt.date] = {}
     for offset in range((last - day).days + 1):
         when = day + dt.timedelta(days=offset)

@@ -23,7 +23,8 @@ from engine.calendar import Calendar, CalendarError, default_calendar
 from engine.process import enumerate_paths
 from engine.spec import Channel, Duration, Location
 from engine.verify import check_corpus, receipt_windows
-from engine.verify.proof import _SLICE, _compose, _is_applicant, _Shared
+from engine.verify.composition import SLICE, SharedWork, compose
+from engine.verify.proof import _is_applicant
 
 CALENDAR: Calendar = default_calendar()
 SCHEDULES = ["provider", "portal", "provider_0900_1800", "gov_corp"]
@@ -53,13 +54,13 @@ MOMENTS = _moments()
 
 def _step_by_step(durations: list[Duration], schedules: list[str]) -> np.ndarray | str:
     try:
-        return _compose(MOMENTS, durations, schedules, CALENDAR)
+        return compose(MOMENTS, durations, schedules, CALENDAR)
     except CalendarError as error:
         return f"error: {error}"
 
 
 def _shortcut(durations: list[Duration], schedules: list[str]) -> np.ndarray | str:
-    shared = _Shared(_channel(), CALENDAR, receipt_windows(CALENDAR, "provider"))
+    shared = SharedWork(_channel(), CALENDAR, receipt_windows(CALENDAR, "provider"))
     try:
         return shared.ends(MOMENTS, durations, schedules)
     except CalendarError as error:
@@ -99,7 +100,7 @@ def test_every_path_of_a_generated_corpus(tmp_path: Path, seed: int) -> None:
         for graph in compiled.graphs.values():
             channel: Channel = graph.graph["channel"]
             windows = receipt_windows(CALENDAR, channel.reception or channel.schedule)
-            shared = _Shared(channel, CALENDAR, windows)
+            shared = SharedWork(channel, CALENDAR, windows)
             for path in enumerate_paths(graph):
                 timed = [s for s in path.steps if not _is_applicant(graph, s)]
                 durations = [graph.nodes[s]["step"].duration for s in timed]
@@ -112,9 +113,10 @@ def test_every_path_of_a_generated_corpus(tmp_path: Path, seed: int) -> None:
                     term = shared.term_end(received)
                 except CalendarError:
                     continue
-                assert np.array_equal(got, _compose(received, durations, schedules, CALENDAR))
+                assert np.array_equal(got, compose(received, durations, schedules, CALENDAR))
                 assert np.array_equal(term, CALENDAR.due_batch(
-                    received, channel.term.amount, channel.term.unit, channel.schedule,
+                    received, channel.term.amount, channel.term.unit,
+                    CALENDAR.term_schedule(channel.schedule, channel.term, channel.term_week),
                     exclude_acceptance_day=channel.acceptance_day_excluded))
                 compared += 1
     assert compared > 20
@@ -127,13 +129,13 @@ def test_long_arrays_in_slices_fail_as_the_whole_array_does(duration: Duration,
     """More moments than a slice, the last ones past the calendar's end with the step."""
     start = int(CALENDAR.working_time(schedule).s["starts"][-20])
     moments = np.arange(start - 90_000 * 60, start, 60, dtype=np.int64)
-    assert moments.size > _SLICE
-    shared = _Shared(_channel(schedule), CALENDAR, receipt_windows(CALENDAR, schedule))
+    assert moments.size > SLICE
+    shared = SharedWork(_channel(schedule), CALENDAR, receipt_windows(CALENDAR, schedule))
     with pytest.raises(CalendarError) as whole:
-        _compose(moments, [duration], [schedule], CALENDAR)
+        compose(moments, [duration], [schedule], CALENDAR)
     with pytest.raises(CalendarError) as sliced:
         shared.ends(moments, [duration], [schedule])
     assert str(sliced.value) == str(whole.value)
-    fits = moments[:_SLICE + 10]
+    fits = moments[:SLICE + 10]
     assert np.array_equal(shared.ends(fits, [Duration(2, "h")], [schedule]),
-                          _compose(fits, [Duration(2, "h")], [schedule], CALENDAR))
+                          compose(fits, [Duration(2, "h")], [schedule], CALENDAR))

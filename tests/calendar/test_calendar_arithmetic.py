@@ -153,19 +153,24 @@ def test_aware_instants_in_other_zones_are_accepted(calendar: Calendar) -> None:
 
 
 def test_terms_running_past_the_data_are_errors(calendar: Calendar, at: At) -> None:
-    with pytest.raises(NoCalendarData, match="no calendar data for 2027"):
-        calendar.due(at("2026-12-28T10:00+05:00"), "10 wd")
+    with pytest.raises(NoCalendarData, match="no calendar data for 2028"):
+        calendar.due(at("2027-12-28T10:00+05:00"), "10 wd")
     with pytest.raises(NoCalendarData, match="no calendar data for 2031"):
         calendar.due(at("2031-03-03T10:00+05:00"), "1 wd")
-    # Before the first covered year (2015) too: no guess from a plain Mon-Fri week.
-    with pytest.raises(NoCalendarData, match=r"no calendar data for 2014 \(the calendar covers "
-                       r"2015-2026;"):
-        calendar.due(at("2014-12-30T10:00+06:00"), "1 wd")
-    with pytest.raises(NoCalendarData, match="no calendar data for 2014"):
-        calendar.elapsed(at("2014-12-31T10:00+06:00"), at("2015-01-05T10:00+06:00"))
-    # The first covered day works: 1-2 Jan 2015 are holidays, 3-4 Jan a weekend.
-    assert calendar.due(at("2015-01-01T00:00+06:00"), "1 wd").isoformat() == (
-        "2015-01-05T18:30:00+06:00")
+    # Before the first covered year (2008) too: no guess from a plain Mon-Fri week.
+    with pytest.raises(NoCalendarData, match=r"no calendar data for 2007 \(the calendar covers "
+                       r"2008-2027;"):
+        calendar.due(at("2007-12-28T10:00+06:00"), "1 wd")
+    with pytest.raises(NoCalendarData, match="no calendar data for 2007"):
+        calendar.elapsed(at("2007-12-31T10:00+06:00"), at("2008-01-04T10:00+06:00"))
+    # The first covered day works: 1-2 Jan 2008 are holidays, Thursday 3 Jan the first
+    # working day.
+    assert calendar.due(at("2008-01-01T00:00+06:00"), "1 wd").isoformat() == (
+        "2008-01-03T18:30:00+06:00")
+    # A term may run into the provisional year 2027 (counted on the law alone): 29-31 Dec,
+    # then 1-2 Jan (holidays), 4 Jan (moved from Saturday 2 Jan) and 7 Jan (Christmas) off.
+    assert calendar.due(at("2026-12-28T10:00+05:00"), "10 wd").isoformat() == (
+        "2027-01-14T18:30:00+05:00")
 
 
 def test_unknown_schedule_names_the_known_ones(calendar: Calendar, at: At) -> None:

@@ -73,16 +73,20 @@ def test_2026_keeps_constitution_day(calendar: Calendar) -> None:
     assert calendar.working_days(2026) == 246
 
 
-@pytest.mark.parametrize("year", range(2015, 2027))
+@pytest.mark.parametrize("year", range(2008, 2028))
 def test_five_day_week_matches_the_holidays_package(calendar: Calendar, year: int) -> None:
-    """Outside the documented corrections, our days off are the package's days off."""
+    """Outside the documented corrections, our days off are the package's days off; the
+    transfer of December 2008 (13 -> 15 December), missing from holidays 0.109, differs."""
     package = holidays.country_holidays("KZ", years=year)
     corrected = {D(2026, 8, 30), D(2026, 8, 31)}
+    differs = {D(2008, 12, 13), D(2008, 12, 15)}
     table = calendar.days("five_day")
     day = D(year, 1, 1)
     while day.year == year:
         expected = (day.weekday() < 5 and day not in package) or day in package.weekend_workdays
-        if day not in corrected:
+        if day in differs:
+            assert table.is_working(day) != expected, day
+        elif day not in corrected:
             assert table.is_working(day) == expected, day
         day += dt.timedelta(days=1)
 
@@ -104,7 +108,9 @@ TRANSFERS = [
 
 
 def test_the_transfers_are_those_of_the_data(calendar: Calendar) -> None:
-    assert sorted((t.worked, t.off) for t in calendar.data.transfers) == sorted(TRANSFERS)
+    # 2008-2014 have their own test file (test_calendar_years.py).
+    assert sorted((t.worked, t.off) for t in calendar.data.transfers
+                  if t.off.year >= 2015) == sorted(TRANSFERS)
 
 
 @pytest.mark.parametrize(("worked", "off"), TRANSFERS)
@@ -229,10 +235,10 @@ def test_days_off_of_a_month_as_published(calendar: Calendar, year: int, month: 
 def test_uncovered_year_is_an_error(calendar: Calendar) -> None:
     with pytest.raises(NoCalendarData, match="no calendar data for 2031"):
         calendar.working_days(2031)
-    with pytest.raises(NoCalendarData, match=r"no calendar data for 2014 \(the calendar covers "
-                       r"2015-2026;"):
-        calendar.is_working_day(D(2014, 12, 31))
-    with pytest.raises(NoCalendarData, match="no calendar data for 2014"):
-        calendar.working_days(2014, "gov_corp")
-    with pytest.raises(NoCalendarData, match="no calendar data for 2027"):
-        calendar.days("six_day").info(D(2027, 1, 1))
+    with pytest.raises(NoCalendarData, match=r"no calendar data for 2007 \(the calendar covers "
+                       r"2008-2027;"):
+        calendar.is_working_day(D(2007, 12, 31))
+    with pytest.raises(NoCalendarData, match="no calendar data for 2007"):
+        calendar.working_days(2007, "gov_corp")
+    with pytest.raises(NoCalendarData, match="no calendar data for 2028"):
+        calendar.days("six_day").info(D(2028, 1, 1))

@@ -34,4 +34,4 @@ def test_output_is_deterministic(calendar: Calendar) -> None:
 
 def test_uncovered_year(calendar: Calendar) -> None:
     with pytest.raises(NoCalendarData):
-        render_year(calendar, 2027)
+        render_year(calendar, 2028)

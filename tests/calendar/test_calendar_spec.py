@@ -27,14 +27,14 @@ def errors_of(path: Path) -> list[str]:
 
 def test_the_project_calendar_is_valid() -> None:
     calendar = load_calendar(Path(__file__).resolve().parents[2] / "specs" / "calendars")
-    assert calendar.years == (2015, 2026)
+    assert calendar.years == (2008, 2027)
     assert set(calendar.schedules) >= {"provider", "provider_0900_1800", "gov_corp", "portal"}
 
 
 def test_transfer_of_a_weekday_names_the_line(tmp_path: Path, spec_text: str) -> None:
     path, line = broken(tmp_path, spec_text, 'worked: "2024-05-04"', 'worked: "2024-05-06"')
     assert errors_of(path) == [
-        f"{path}:{line}:17: years[9].transfers[0].worked: 2024-05-06 (mon) must be a rest day "
+        f"{path}:{line}:17: years[16].transfers[0].worked: 2024-05-06 (mon) must be a rest day "
         "or a day off moved from a holiday of the five_day week, but it is a working day (hint: "
         "`worked` is the rest day that becomes a working day, `off` the working day that becomes "
         "a day off)"
@@ -52,7 +52,7 @@ def test_transfer_of_a_holiday(tmp_path: Path, spec_text: str) -> None:
 def test_official_count_must_match(tmp_path: Path, spec_text: str) -> None:
     path, line = broken(tmp_path, spec_text, "working_days: 249", "working_days: 250")
     assert errors_of(path) == [
-        f"{path}:{line}:23: years[9].official_counts[0].working_days: the data gives 249 "
+        f"{path}:{line}:23: years[16].official_counts[0].working_days: the data gives 249 "
         "working days on the five_day week in 2024, not 250 (hint: check this year's "
         "transfers, dates and corrections)"
     ]
@@ -61,7 +61,7 @@ def test_official_count_must_match(tmp_path: Path, spec_text: str) -> None:
 def test_years_must_be_contiguous(tmp_path: Path, spec_text: str) -> None:
     path, line = broken(tmp_path, spec_text, "  - year: 2025\n", "  - year: 2027\n")
     messages = errors_of(path)
-    assert (f"{path}:{line}:11: years[10].year: years must be contiguous and in order: "
+    assert (f"{path}:{line}:11: years[17].year: years must be contiguous and in order: "
             "expected 2025 after 2024, got 2027") in messages
 
 

@@ -75,15 +75,15 @@ def test_versions_of_one_standard_are_named_by_their_first_day(tmp_path: Path) -
     specs = tmp_path / "specs"
     specs.mkdir()
     text = STANDARD.read_text(encoding="utf-8")
-    (specs / "old.yaml").write_text(text.replace("valid_from: 2015-07-26",
-                                                 "valid_from: 2015-07-26\nvalid_to: 2019-12-31"),
+    (specs / "old.yaml").write_text(text.replace("valid_from: 2018-07-31",
+                                                 "valid_from: 2018-07-31\nvalid_to: 2019-12-31"),
                                     encoding="utf-8")
-    (specs / "new.yaml").write_text(text.replace("valid_from: 2015-07-26", "valid_from: 2020-01-01"),
+    (specs / "new.yaml").write_text(text.replace("valid_from: 2018-07-31", "valid_from: 2020-01-01"),
                                     encoding="utf-8")
     result = export(str(specs), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "school-admission.2015-07-26.jsonld", "school-admission.2020-01-01.jsonld"]
+        "school-admission.2018-07-31.jsonld", "school-admission.2020-01-01.jsonld"]
     by_id = export("school-admission", "--specs", str(specs), "--out", str(tmp_path / "by-id"))
     assert by_id.exit_code == 0, by_id.output
     assert len(list((tmp_path / "by-id").iterdir())) == 2

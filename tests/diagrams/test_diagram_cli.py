@@ -98,7 +98,7 @@ def test_a_service_id_with_one_regulation_and_the_version_on_a_day() -> None:
      "--view interaction is drawn as svg (hint: --format svg)"),
     ([REGULATION, "--channel", "portal", "--on", "2021-01-01"],
      'no version of "aktobe-school-admission" is in force on 2021-01-01 (hint: its versions are '
-     "valid 2015-07-26..2020-02-17)"),
+     "valid 2018-07-31..2020-02-17)"),
     ([REGULATION, "--channel", "portal", "--on", "14.05.2019"],
      '--on: expected a date like 2019-05-14, got "14.05.2019"'),
     ([REGULATION, "--channel", "portal", "--out", "/nonexistent/dir/x.svg"],

@@ -78,6 +78,8 @@ TITLES: dict[tuple[str, tuple[str | int, ...]], tuple[str, str]] = {
     ("standard", ("properties", "cost")): ("cost", "`cost`"),
     ("standard", ("properties", "appeal")): ("appeal", "`appeal`"),
     ("standard", ("$defs", "channel")): ("channel", "A channel (each entry of `channels`)"),
+    ("standard", ("$defs", "channel", "properties", "term_counted_on")):
+        ("term-counted-on", "`term_counted_on` (of a channel)"),
     ("standard", ("$defs", "document")): ("document", "A document (each item of `documents`)"),
     ("standard", ("$defs", "result")): ("result", "A result (each item of `results`)"),
     ("standard", ("$defs", "refusal_ground", "oneOf", 0)):
@@ -86,7 +88,10 @@ TITLES: dict[tuple[str, tuple[str | int, ...]], tuple[str, str]] = {
         ("specific-ground", "A service-specific refusal ground (item of `refusal_grounds`)"),
     ("regulation", ()): ("regulation", "A regulation (top level)"),
     ("regulation", ("$defs", "amendment")): ("amendment", "An amendment (each item of `amendments`)"),
+    ("regulation", ("properties", "day_limits")): ("day-limits", "`day_limits`"),
     ("regulation", ("$defs", "actor")): ("actor", "An actor (each item of `actors`)"),
+    ("regulation", ("$defs", "actor", "properties", "assumed_limit")):
+        ("assumed-limit", "`assumed_limit` (of an actor)"),
     ("regulation", ("$defs", "step")): ("step", "A step (each item of a channel in `processes`)"),
     ("regulation", ("$defs", "outcome")): ("outcome", "An outcome (each item of `outcomes`)"),
     ("regulation", ("$defs", "acknowledgement")):
@@ -166,6 +171,9 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("channel", "schedule"): "provider",
     ("channel", "reception"): "provider_reception",
     ("channel", "acceptance_day_excluded"): "true",
+    ("channel", "term_counted_on"): None,
+    ("term-counted-on", "week"): "six_day",
+    ("term-counted-on", "source"): "the standard's words that count the term on the six-day week, and where",
     ("channel", "source"): "seed 004, passport 12.1, «Қызмет көрсету мерзімі» 1)",
     ("document", "id"): "birth_certificate",
     ("document", "title"): "{kk: баланың туу туралы куәлігі, ru: свидетельство о рождении ребенка}",
@@ -200,6 +208,9 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("regulation", "processes"): None,
     ("regulation", "source"): "seed 002, regulation 1 (pp. 1–9 and appendices 1–2)",
     ("regulation", "acknowledgements"): None,
+    ("regulation", "day_limits"): None,
+    ("day-limits", "reading"): "elapsed",
+    ("day-limits", "source"): "\"the paragraph whose words fix it, e.g. «құжаттар түскен сәттен бастап»\"",
     ("amendment", "date"): "2018-07-20",
     ("amendment", "act"): None,
     ("amendment", "effective"): "2018-08-13",
@@ -209,6 +220,9 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("actor", "kind"): "person",
     ("actor", "title"): "{kk: Жауапты орындаушы, ru: Ответственный исполнитель}",
     ("actor", "schedule"): "portal",
+    ("actor", "assumed_limit"): None,
+    ("assumed-limit", "duration"): "1 h",
+    ("assumed-limit", "source"): "the system's service level agreement, p. 3",
     ("actor", "source"): "seed 002, regulation 1, p. 6",
     ("step", "id"): "register",
     ("step", "kind"): "decision",
@@ -236,6 +250,7 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("acknowledgement", "check"): "deadline",
     ("acknowledgement", "channel"): "gov_corp",
     ("acknowledgement", "path_end"): "issue_result",
+    ("acknowledgement", "accepts"): "1 wd",
     ("acknowledgement", "reason"): "{kk: Өзгерістер дайындалуда, ru: Готовятся изменения}",
     ("acknowledgement", "reference"): "letter No. 12-3/456 of 2024-02-01",
     ("text", "kk"): "Өтініш",
@@ -327,7 +342,8 @@ def _form(prop: dict[str, Any], fragment_name: str) -> str:
         if ref.startswith("common.json") or fragment_name == "common":
             return _VALUE_FORMS.get(target, f"`{target}`")
         branches = [t.name for t in tables()
-                    if t.fragment == fragment_name and t.pointer[:2] == ("$defs", target)]
+                    if t.fragment == fragment_name and t.pointer[:2] == ("$defs", target)
+                    and (len(t.pointer) == 2 or t.pointer[2] == "oneOf")]
         if len(branches) == 1:
             return f"[{target.replace('_', ' ')}](#keys-{branches[0]})"
         return " or ".join(f"[{name.replace('-', ' ')}](#keys-{name})" for name in branches)

@@ -129,18 +129,19 @@ def test_the_grouped_path_reaches_every_kind_of_end_and_counts_due_instants() ->
 
 def test_a_case_whose_due_instant_is_beyond_the_calendar_is_decided_one_by_one() -> None:
     executor = Executor(load_corpus([Path(__file__).parent / "data"]), CALENDAR)
-    late = _plan(99, "2026-12-31T18:25:00+05:00", [60] * 5)  # its term would end in 2027
+    last = CALENDAR.years[1]
+    late = _plan(99, f"{last}-12-31T18:25:00+05:00", [60] * 5)  # its term would end after it
     commands = [c for n in range(4) for c in _plan(n, "2024-03-20T10:00:00+05:00", [60] * 5)]
     batch = run_batch(executor, [*commands, *late])
     _same(batch, run_one_by_one(executor, [*commands, *late]))
     errors = [a.error for a in batch.applied if a.error]
-    assert errors[0].startswith("no calendar data for 2027"), errors
+    assert errors[0].startswith(f"no calendar data for {last + 1}"), errors
     assert "w99" not in batch.states
 
 
 SCHEDULES = ("provider", "provider_0900_1800", "gov_corp", "portal")
 FIRST = to_micros(dt.datetime(2015, 1, 1, tzinfo=UTC))
-END = to_micros(dt.datetime(2027, 1, 3, tzinfo=UTC))  # past the calendar's last day
+END = to_micros(dt.datetime(CALENDAR.years[1] + 1, 1, 3, tzinfo=UTC))  # past the calendar's end
 
 
 @settings(max_examples=150, deadline=None)

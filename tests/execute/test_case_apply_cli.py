@@ -106,8 +106,8 @@ def test_a_line_that_is_not_a_command_is_located_and_the_others_are_applied(tmp_
         f'{path}:3: "act" lacks step, at, by (hint: an "act" command has case, step, at, by; '
         "optional: outcome, ground, command_id)",
         f'{path}:6: "at": instant "2024-03-20T17:12" has no UTC offset (hint: write '
-        '"2024-03-20T17:12:00+05:00" for local time in Asia/Almaty; around 2024-03-01 the offset '
-        "was +06:00)",
+        '"2024-03-20T17:12:00+05:00" for local time in Asia/Almaty, the offset in force on that '
+        "date)",
         f'{path}:7: unknown "op": "close" (hint: one of open, act, refuse)']
     assert [row[3] for row in _rows(db)] == ["c1:open", "c1:2", "c1:3"]
     assert result.stdout.splitlines()[-1] == "3 accepted, 0 rejected, 0 already applied, 4 not commands"

@@ -159,3 +159,20 @@ def test_replay_of_the_same_events_gives_the_same_state(executor: Executor) -> N
     state = executor.replay(events)
     events += executor.complete(state, "register", at=at(11, 3), by="clerk")
     assert executor.replay(events) == executor.replay(list(events))
+
+
+def test_a_case_on_a_provisional_year_says_so(executor: Executor) -> None:
+    """2027 is in the calendar with the law's holidays only (no transfer order yet): a case
+    whose instants fall in it carries the note, in its data and in its timeline."""
+    import io
+
+    from engine.cases.timeline import case_data, render_case
+
+    late = opened(executor, localize(dt.datetime(2027, 3, 19, 10, 0)))
+    note = case_data(executor, late)["provisional"]
+    assert note == ("2027 is provisional in the calendar: the law's holidays only, no transfer "
+                    "of days off decreed yet")
+    out = io.StringIO()
+    render_case(executor, late, out)
+    assert out.getvalue().endswith(f"note: {note}\n")
+    assert case_data(executor, opened(executor, at(17, 0)))["provisional"] is None

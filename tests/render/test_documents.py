@@ -86,7 +86,9 @@ def test_the_receipt_promises_the_cases_due_instant_and_place() -> None:
     ex = executor()
     state = case("education-document-duplicates", "gov_corp", opening=True)
     record = receipt(ex, state)
-    assert record.due.isoformat() == "2019-09-19T20:00:00+06:00"
+    # 15 wd on the legal five-day week from Monday 2 September 2019: 3-6, 9-13, 16-20, 23
+    # September, at the State Corporation's close (docs/calendar.md)
+    assert record.due.isoformat() == "2019-09-23T20:00:00+06:00"
     assert state.due is not None
     assert int(record.due.timestamp() * 1_000_000) == state.due
     assert record.acceptance_day_excluded
@@ -196,11 +198,11 @@ def test_a_service_without_a_regulation_receives_by_its_standard_alone() -> None
     """The preschool queue has no regulation in the specs: its standard decides acceptance and
     the term (Executor.receipt); the receipt and refusal to accept come from that."""
     ex = executor()
-    moment = parse_instant("2019-09-02T10:00:00+06:00")
+    moment = parse_instant("2024-09-02T10:00:00+05:00")  # the queue's wording of 2020 in force
     accepted = standard_case(ex, "preschool-queue", "gov_corp", moment, "000101500001",
                              ["application"])
     record = receipt(ex, accepted)
-    assert record.due.isoformat() == "2019-09-02T10:30:00+06:00"
+    assert record.due.isoformat() == "2024-09-02T10:30:00+05:00"
     assert record.employee.position.ru == "Госкорпорация «Правительство для граждан»"
     assert record.place == record.channel
     office = receipt(ex, standard_case(ex, "preschool-queue", "provider_office", moment,

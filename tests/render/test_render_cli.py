@@ -80,8 +80,8 @@ def test_a_receipt_promises_the_engines_due_instant(tmp_path: Path) -> None:
     assert path.name == "education-document-duplicates-receipt.html"
     html = path.read_text(encoding="utf-8")
     # 15 working days on the State Corporation's six-day week, the day of acceptance not counted
-    assert "2019 жылғы 19 қыркүйек, 20:00" in html
-    assert "19 сентября 2019 года, 20:00" in html
+    assert "2019 жылғы 23 қыркүйек, 20:00" in html  # 15 wd on the legal five-day week
+    assert "23 сентября 2019 года, 20:00" in html
     assert "<span lang=\"kk\">1 (бір)</span> / <span lang=\"ru\">1 (один)</span>" in html
     assert "день приема не входит в срок" in html
 
@@ -120,13 +120,14 @@ def test_a_refusal_to_accept_names_the_missing_documents_and_the_article(tmp_pat
 
 
 def test_a_service_without_a_regulation_has_its_receipt_from_the_standard(tmp_path: Path) -> None:
+    queue = "2024-09-02T10:00:00+05:00"  # the queue's wording of 2020 is in force
     html = written(render(tmp_path, "preschool-queue", "--doc", "receipt", "--channel",
-                          "gov_corp", "--received", RECEIVED)).read_text(encoding="utf-8")
-    assert "2019 жылғы 2 қыркүйек, 10:30" in html  # 30 minutes, as the passport says
+                          "gov_corp", "--received", queue)).read_text(encoding="utf-8")
+    assert "2024 жылғы 2 қыркүйек, 10:30" in html  # 30 minutes, as the passport says
     out = tmp_path / "refusal"
     refused(render(out, "preschool-queue", "--doc", "refusal", "--channel", "gov_corp",
-                   "--received", RECEIVED), 1,
-            'no regulation of service "preschool-queue" is in force on 2019-09-02', out)
+                   "--received", queue), 1,
+            'no regulation of service "preschool-queue" is in force on 2024-09-02', out)
 
 
 @pytest.fixture
@@ -260,8 +261,13 @@ def test_a_journal_case_that_does_not_fit(tmp_path: Path, journal: Path) -> None
                    "--case", "2024-0001", specs=DATA), 1, "case 2024-0001 is still open", out)
     refused(render(out, "school-admission", "--doc", "receipt", "--db", str(journal), "--case",
                    "2024-0009", specs=DATA), 1, "2024-0009", out)
+    both = tmp_path / "specs"  # the journal's specs and another service's standard
+    both.mkdir()
+    for source in (DATA / "regulation.yaml", DATA / "standard.yaml",
+                   ROOT / "specs" / "standards" / "preschool-queue.yaml"):
+        (both / source.name).write_bytes(source.read_bytes())
     refused(render(out, "preschool-queue", "--doc", "receipt", "--db", str(journal), "--case",
-                   "2024-0001"), 2, 'case 2024-0001 is a case of "school-admission" '
+                   "2024-0001", specs=both), 2, 'case 2024-0001 is a case of "school-admission" '
             '(regulation "aktobe-school-admission"), not of "preschool-queue"', out)
     refused(render(out, "school-admission", "--doc", "receipt", "--db", str(tmp_path / "x.db"),
                    "--case", "2024-0001", specs=DATA), 2, "--db: no journal at", out)

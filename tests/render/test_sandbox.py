@@ -61,7 +61,7 @@ def test_an_author_template_extends_the_bundled_base_and_reads_the_fields(tmp_pa
             '<p class="mine">{{ doc.case_id }}: {{ doc.due|datetime_words(lang=langs[0]) }}'
             " {{ doc.service.title.get(langs[0]) }}</p>{% endblock %}")
     html = render_html("receipt", record, env=environment(_author(tmp_path, body)))
-    assert '<p class="mine">2019-0042: 2019 жылғы 19 қыркүйек, 20:00 Негізгі орта' in html
+    assert '<p class="mine">2019-0042: 2019 жылғы 23 қыркүйек, 20:00 Негізгі орта' in html
     assert "@page" in html  # the bundled base and print CSS
 
 

@@ -119,7 +119,17 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
     "acknowledged": (office("1 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office", "path_end": "issue",
-          "reason": text("Өзгерту күтілуде"), "reference": "ISSUE-12"}]),
+          "accepts": "1 wd", "reason": text("Өзгерту күтілуде"), "reference": "ISSUE-12"}]),
+    # The same acknowledgement on a path now a day later: the overrun it accepts is exceeded.
+    "acknowledged-beyond": (office("1 wd"), {"provider_office": [
+        step("review", "2 wd"), step("issue", "1 wd", ends="result")]},
+        [{"check": "deadline", "channel": "provider_office", "path_end": "issue",
+          "accepts": "1 wd", "reason": text("Өзгерту күтілуде"), "reference": "ISSUE-12"}]),
+    # 1 wd, then 10 min, against 1 wd: civil, the day step ends at the close of the next
+    # working day and the last 10 min spill into the day after; elapsed, a receipt at
+    # 17:29 (reception closes at 17:30) ends the day step at 17:29 the next day, 17:39 in all.
+    "depends": (office("1 wd"), {"provider_office": [
+        step("review", "1 wd"), step("issue", "10 min", ends="result")]}, []),
     "stale-acknowledgement": (office("2 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office",
@@ -127,11 +137,68 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
 }
 
 
+# A State Corporation channel whose provider works the five-day week: 10 min at the counter,
+# then 3 wd at the provider, against 4 wd. On the legal five-day week the term and the
+# provider's days are the same days; counted on the State Corporation's six-day week (a text
+# that says so), its Saturdays make the term a day shorter than the provider's work. In force
+# 2021-2024, years without a worked Sunday (on which the State Corporation is closed while
+# the term's day passes: docs/findings.md, finding 2).
+BASES = {"gov-corp": (
+    {"gov_corp": {"term": "4 wd", "schedule": "gov_corp"}},
+    {"gov_corp": [step("accept", "10 min", actor="operator"),
+                  step("prepare", "3 wd", ends="result")]}, [])}
+_GOV_CORP_ACTORS = {"actors": [
+    {"id": "operator", "kind": "person", "title": text("Оператор"), "schedule": "gov_corp"},
+    {"id": "clerk", "kind": "person", "title": text("Маман"), "schedule": "provider"}]}
+_2021_2024 = {"valid_from": "2021-01-01", "valid_to": "2024-12-31"}
+#: Cases that need more than channels, steps and acknowledgements: (standard's extra keys,
+#: regulation's extra keys) on top of another case.
+EXTRA: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
+    "depends-civil": ("depends", {}, {"day_limits": {
+        "reading": "civil", "source": "тест: «келесі жұмыс күнінің соңына дейін»"}}),
+    "depends-elapsed": ("depends", {}, {"day_limits": {
+        "reading": "elapsed", "source": "тест: «түскен сәттен бастап»"}}),
+    # In force from 2000: years no calendar here covers.
+    "before-calendar": ("working-days-exceed", {"valid_from": "2000-01-01"},
+                        {"valid_from": "2000-01-01", "valid_to": "2001-12-31"}),
+    # The 2008 silent pass: a term of 1 wd, stages of 1 wd + 1 wd, in force in 2009.
+    "in-2009": ("working-days-exceed", {"valid_from": "2009-01-01"},
+                {"valid_from": "2009-01-01", "valid_to": "2009-12-31"}),
+    # In force from 2027 only: every figure rests on a provisional year.
+    "provisional-year": ("working-days-exceed", {"valid_from": "2027-01-01"},
+                         {"valid_from": "2027-01-01"}),
+    "gov-corp-legal-week": ("gov-corp", {"valid_from": "2021-01-01"},
+                            {**_GOV_CORP_ACTORS, **_2021_2024}),
+    "gov-corp-six-day-by-text": ("gov-corp", {"valid_from": "2021-01-01", "channels": {"gov_corp": {
+        "term": "4 wd", "schedule": "gov_corp", "source": "тест",
+        "term_counted_on": {"week": "six_day", "source": "тест: «Мемлекеттік корпорацияның "
+                                                         "жұмыс күндерімен»"}}}},
+                                 {**_GOV_CORP_ACTORS, **_2021_2024}),
+    # The portal's checks of an information system with no limit in the text.
+    "system-steps": ("system-steps", {}, {"actors": [
+        {"id": "clerk", "kind": "person", "title": text("Маман")},
+        {"id": "portal", "kind": "system", "title": text("Портал")}]}),
+    "system-steps-assumed": ("system-steps", {}, {"actors": [
+        {"id": "clerk", "kind": "person", "title": text("Маман")},
+        {"id": "portal", "kind": "system", "title": text("Портал"),
+         "assumed_limit": {"duration": "1 h", "source": "тест: SLA"}}]}),
+}
+CASES["system-steps"] = (
+    {"portal": {"term": "2 h", "schedule": "portal"}},
+    {"portal": [step("check_signature", None, actor="portal"),
+                step("register", "30 min"), step("issue", "1 h", ends="result")]}, [])
+
+
 def main() -> None:
     for name, (channels, processes, acks) in CASES.items():
         write_pair(DATA / name, standard_yaml("service", channels),
                    regulation_yaml(f"reg-{name}", "service", processes,
                                    acknowledgements=acks or None))
+    for name, (base, standard_extra, regulation_extra) in EXTRA.items():
+        channels, processes, acks = CASES[base] if base in CASES else BASES[base]
+        write_pair(DATA / name, standard_yaml("service", channels, extra=standard_extra),
+                   regulation_yaml(f"reg-{name}", "service", processes,
+                                   acknowledgements=acks or None, extra=regulation_extra))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ def text(word: str) -> dict[str, str]:
 
 
 def standard_yaml(ident: str, channels: dict[str, dict[str, Any]],
-                  grounds: tuple[str, ...] = ("requirements_not_met",)) -> str:
+                  grounds: tuple[str, ...] = ("requirements_not_met",),
+                  extra: dict[str, Any] | None = None) -> str:
     """A standard with the given channels (`{"provider_office": {"term": "30 min", ...}}`)."""
     data: dict[str, Any] = {
         "kind": "standard",
@@ -42,13 +43,15 @@ def standard_yaml(ident: str, channels: dict[str, dict[str, Any]],
         "results": [{"id": "notice", "title": text("Хабарлама"), "source": "тест"}],
         "refusal_grounds": [{"statutory": g} for g in grounds],
         "source": "тест",
+        **(extra or {}),
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def regulation_yaml(ident: str, standard: str, processes: dict[str, list[Step]],
                     actors: dict[str, str | None] | None = None,
-                    acknowledgements: list[dict[str, Any]] | None = None) -> str:
+                    acknowledgements: list[dict[str, Any]] | None = None,
+                    extra: dict[str, Any] | None = None) -> str:
     """A regulation; steps need only `id` and what the test is about (actor `clerk` by default)."""
     actor_map = actors if actors is not None else {"clerk": None}
     data: dict[str, Any] = {
@@ -71,6 +74,7 @@ def regulation_yaml(ident: str, standard: str, processes: dict[str, list[Step]],
     }
     if acknowledgements:
         data["acknowledgements"] = acknowledgements
+    data.update(extra or {})
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 

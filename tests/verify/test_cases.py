@@ -45,10 +45,21 @@ CASES: dict[str, tuple[int, int]] = {
     "near-holiday": (1, 1),
     "gov-corp-acceptance-excluded": (0, 0),
     "gov-corp-acceptance-counted": (1, 1),
+    "gov-corp-legal-week": (0, 0),
+    "gov-corp-six-day-by-text": (1, 1),
     "untimed-step": (0, 1),
     "unbounded-step": (0, 1),
     "acknowledged": (0, 0),
+    "acknowledged-beyond": (1, 1),
     "stale-acknowledgement": (0, 1),
+    "depends": (0, 1),
+    "depends-civil": (1, 1),
+    "depends-elapsed": (0, 0),
+    "before-calendar": (1, 1),
+    "in-2009": (1, 1),
+    "provisional-year": (1, 1),
+    "system-steps": (0, 0),
+    "system-steps-assumed": (1, 1),
 }
 
 
@@ -148,7 +159,7 @@ def test_return_for_correction_with_max_repeats_2_takes_the_loop_0_1_2_times() -
     # 3×(5+10)+5 = 50 min: the longest path is the one taking the loop twice.
     assert report.verdicts[2].plain_sum is None  # minutes on a term in working days
     assert report.verdicts[2].worst is not None
-    assert report.verdicts[2].worst.takes == "50 min"
+    assert report.verdicts[2].worst.takes == "0 wd (the day of receipt) to 18:19"
 
 
 @pytest.mark.usefixtures("in_data")
@@ -217,9 +228,9 @@ def test_mixed_units_have_no_plain_sum_and_take_days_and_hours() -> None:
     (verdict,) = _verdicts("mixed-units")
     assert verdict.plain_sum is None
     assert verdict.message() == (
-        "path review → issue takes up to 1 wd 2 h; term 1 wd; exceeded when received "
+        "path review → issue takes up to 2 wd to 11:00; term 1 wd; exceeded when received "
         "2016-03-17 17:29 (before Nauryz 2016-03-21): steps end 2016-03-24 11:00, "
-        "term ends 2016-03-18 18:30")
+        "term ends 2016-03-18 18:30 [under both readings of its day limits]")
 
 
 def _latest_receipts(calendar: Calendar, schedule: str, close: dt.time) -> list[pendulum.DateTime]:
@@ -240,9 +251,9 @@ def test_term_that_only_fails_near_a_holiday(calendar: Calendar) -> None:
     when a worked Saturday, 18 March, precedes a moved day off and Nauryz)."""
     (verdict,) = _verdicts("near-holiday")
     assert verdict.message() == (
-        "path register → issue takes up to 7 cd; term 4 cd; exceeded when received "
+        "path register → issue takes up to 7 cd to 18:30; term 4 cd; exceeded when received "
         "2017-03-18 17:29 (before a moved day off 2017-03-20, Nauryz 2017-03-21): steps end "
-        "2017-03-27 18:30, term ends 2017-03-24 18:30")
+        "2017-03-27 18:30, term ends 2017-03-24 18:30 [under both readings of its day limits]")
     # An independent brute force over the last reception minute of every day.
     slack = {}
     for received in _latest_receipts(calendar, "provider", dt.time(17, 29)):
@@ -271,9 +282,11 @@ def test_gov_corp_acceptance_day_excluded_makes_it_fit() -> None:
     assert excluded.status == "ok"
     assert counted.status == "exceeded"
     assert counted.message() == (
-        "path register → issue takes up to 5 cd; term 3 cd; exceeded when received "
-        "2018-03-20 19:59 (before Nauryz 2018-03-21): steps end 2018-03-26 20:00, "
-        "term ends 2018-03-24 20:00")
+        "path register → issue takes up to 4 cd to 20:00; term 3 cd; exceeded when received "
+        "2015-08-29 19:59 (before Constitution Day 2015-08-30): steps end 2015-09-02 20:00, "
+        "term ends 2015-09-01 20:00 [under both readings of its day limits; the term's days "
+        "count on the five-day week of the production calendar, the steps on the six-day week "
+        "of their actors]")
     assert excluded.worst is not None
     assert excluded.worst.margin == dt.timedelta(0)
 
@@ -319,9 +332,10 @@ def test_acknowledged_deadline_passes_and_is_marked() -> None:
     assert finding.severity == "acknowledged"
     assert finding.code == "deadline"
     assert finding.message.endswith(
-        "[acknowledged: Өзгерту күтілуде / Өзгерту күтілуде; tracked in ISSUE-12]")
-    assert "acknowledged: processes.provider_office: path review → issue takes up to 2 wd" in out
-    assert out.endswith("0 error(s), 0 warning(s), 1 acknowledged\n")
+        "[acknowledged up to 1 wd: Өзгерту күтілуде / Өзгерту күтілуде; tracked in ISSUE-12]")
+    assert ("acknowledged: processes.provider_office: path review → issue takes up to 2 wd "
+            "to 18:30") in out
+    assert "0 error(s), 0 warning(s), 1 acknowledged\n" in out
 
 
 @pytest.mark.usefixtures("in_data")
@@ -355,13 +369,15 @@ def _acknowledged_run(tmp_path: Path, case: str, acks: list[dict[str, object]]) 
     return check_corpus([tmp_path / case])
 
 
-def _ack(check: str, channel: str, reference: str, path_end: str | None = None
-         ) -> dict[str, object]:
+def _ack(check: str, channel: str, reference: str, path_end: str | None = None,
+         accepts: str | None = "1 wd") -> dict[str, object]:
     ack: dict[str, object] = {"check": check, "channel": channel,
                               "reason": {"kk": "Күтілуде", "ru": "Ожидается"},
                               "reference": reference}
     if path_end:
         ack["path_end"] = path_end
+    if accepts and check != "unverifiable":
+        ack["accepts"] = accepts
     return ack
 
 
@@ -500,7 +516,7 @@ def test_a_path_ending_after_the_channel_closes_says_so(calendar: Calendar) -> N
     (verdict,) = verify_channel(graph, calendar)
     assert verdict.status == "exceeded"
     assert verdict.worst is not None
-    assert verdict.worst.takes == "1 wd + 1 h 30 min outside working hours"
+    assert verdict.worst.takes == "1 wd to 20:00"
     assert verdict.worst.steps_end - verdict.worst.term_end == dt.timedelta(hours=1, minutes=30)
 
 
@@ -519,17 +535,38 @@ def test_every_counterexample_is_received_while_the_regulation_is_in_force(case:
 
 
 @pytest.mark.usefixtures("in_data")
-def test_a_regulation_in_force_before_the_calendar_is_unverifiable_and_says_why(
+def test_a_regulation_in_force_before_the_calendar_is_an_error_naming_the_years(
         calendar: Calendar) -> None:
+    """A silent pass on years the calendar lacks was a defect: it is an error now, which
+    names the years needed and the years covered."""
     (compiled,) = _report("working-days-exceed").compiled
-    regulation = replace(compiled.regulation, valid_from=dt.date(2010, 1, 1),
-                         valid_to=dt.date(2014, 6, 30))
-    standard = replace(compiled.standard, valid_from=dt.date(2010, 1, 1))
+    regulation = replace(compiled.regulation, valid_from=dt.date(2003, 1, 1),
+                         valid_to=dt.date(2005, 6, 30))
+    standard = replace(compiled.standard, valid_from=dt.date(2003, 1, 1))
     graph = compile_regulation(regulation, standard).graphs["provider_office"]
     (verdict,) = verify_channel(graph, calendar)
-    assert verdict.status == "unverifiable"
-    assert verdict.reason == ("in force 2010-01-01 to 2014-06-30, outside the calendar's years "
-                              "2015-2026 (hint: add those years to the calendar)")
+    first, last = calendar.years
+    assert verdict.status == "uncovered"
+    assert verdict.reason == (
+        f"the calendar covers {first}-{last} and the specs are in force from 2003-01-01 to "
+        "2005-06-30: it needs the years 2003-2005 (hint: add them to the calendar, with the "
+        'transfers of days off decreed for each; docs/calendar.md, "Adding a year")')
+    report = _report("before-calendar")
+    assert [(f.severity, f.code) for f in report.findings] == [("error", "calendar")]
+
+
+@pytest.mark.usefixtures("in_data")
+def test_a_regulation_partly_before_the_calendar_is_an_error_too(calendar: Calendar) -> None:
+    """In force from before the calendar's first year: the receipts before it would go
+    unverified, so the check refuses rather than verifying the covered years alone."""
+    (compiled,) = _report("working-days-exceed").compiled
+    first, _ = calendar.years
+    regulation = replace(compiled.regulation, valid_from=dt.date(first - 2, 3, 1), valid_to=None)
+    standard = replace(compiled.standard, valid_from=dt.date(first - 2, 3, 1))
+    graph = compile_regulation(regulation, standard).graphs["provider_office"]
+    (verdict,) = verify_channel(graph, calendar)
+    assert verdict.status == "uncovered"
+    assert f"it needs the years {first - 2}-{first - 1} " in verdict.reason
 
 
 @pytest.mark.usefixtures("in_data")

@@ -15,8 +15,8 @@ import pytest
 from engine.calendar import Calendar, default_calendar
 from engine.spec import Channel, Duration, Location, Text
 from engine.verify import receipt_windows
+from engine.verify.composition import compose
 from engine.verify.day_patterns import day_patterns, horizon_days
-from engine.verify.proof import _compose
 
 CALENDAR: Calendar = default_calendar()
 
@@ -61,7 +61,7 @@ def test_days_of_one_pattern_take_the_same_time(term: Duration, schedule: str,
     counts = (windows.ends - windows.starts)[np.isin(windows.days, days)] // 60
     moment_pattern = np.repeat(of_day, counts)
     assert moment_pattern.size == received.size
-    steps = _compose(received, durations, schedules, CALENDAR) - received
+    steps = compose(received, durations, schedules, CALENDAR) - received
     term_end = CALENDAR.due_batch(received, term.amount, term.unit, schedule).astype(np.int64)
     local_minute = _local_minute(received)
     key = moment_pattern * 1440 + local_minute

@@ -278,7 +278,9 @@ def test_json_has_sorted_keys_and_every_path(corpus: str) -> None:
     assert code == 1
     payload = json.loads(out)
     assert out == json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    assert sorted(payload) == ["files", "findings", "ok", "paths", "summary"]
+    assert sorted(payload) == ["calendar", "files", "findings", "ok", "paths", "summary"]
+    assert payload["calendar"]["id"] == "kz"
+    assert payload["calendar"]["term_week"] == "five_day"
     assert payload["ok"] is False
     assert payload["summary"] == {"errors": 4, "regulations": 5, "standards": 5, "warnings": 2}
     assert len(payload["files"]) == 10
@@ -301,6 +303,8 @@ def test_json_has_sorted_keys_and_every_path(corpus: str) -> None:
         "path": ["register", "assign", "review", "issue", "hand_over"],
         "plain_sum": "5+5+10+5+5 min = 30 min ≤ 30 min", "reason": None,
         "regulation": "reg-minutes-fit-exactly", "status": "ok", "term": "30 min",
+        "reading": "both", "term_week": "five_day", "step_weeks": ["five_day"], "assumptions": [],
+        "overrun": None, "elapsed_worst": None,
         "worst": {"received": "2015-07-27T09:00:00+06:00", "steps_end": "2015-07-27T09:30:00+06:00",
                   "takes": "30 min", "term_end": "2015-07-27T09:30:00+06:00"}}
     assert paths[5]["worst"] is None
@@ -350,7 +354,7 @@ def test_explain_prints_the_timeline_of_the_critical_path(corpus: str) -> None:
         "  review     clerk    10 min  2015-07-27 Mon 12:40 → 2015-07-27 Mon 12:50\n"
         "  issue      clerk     5 min  2015-07-27 Mon 12:50 → 2015-07-27 Mon 12:55\n"
         "  hand_over  clerk     6 min  2015-07-27 Mon 12:55 → 2015-07-27 Mon 14:01\n"
-        "  term ends                   2015-07-27 Mon 13:00  (margin -0d 01:01)\n")
+        "  term ends                   2015-07-27 Mon 13:00  (late by 1 min)\n")
 
 
 def test_explain_by_file_and_untimed_channels(corpus: str) -> None:
