@@ -1,8 +1,12 @@
-"""Enumerate the start-to-end paths of a process graph.
+"""Enumerate the start-to-end paths of a process graph, within the verifier's budget.
 
 A loop may be taken only as often as its bound (`max_repeats` on the outcome that
 returns) allows, so every path is finite; the verifier needs all of them, since
-the longest is not always the latest on the calendar.
+the longest is not always the latest on the calendar. Loops that return to the start
+multiply paths and lengthen them (two decisions each returning 20 times give more than
+ten thousand paths of up to 170 steps), so a channel's paths are held to a budget —
+`MAX_PATHS` paths and `MAX_STEP_VISITS` steps on all of them together — and a channel
+over it is reported (`over_budget`) instead of verified, after bounded work.
 """
 
 from __future__ import annotations
@@ -15,10 +19,15 @@ import networkx as nx
 
 from engine.process.compile import END_PREFIX, START
 
-__all__ = ["Path", "enumerate_paths"]
+__all__ = ["MAX_PATHS", "MAX_STEP_VISITS", "Path", "enumerate_paths", "over_budget"]
 
-#: A guard against a combinatorial explosion in hand-written specs.
-MAX_PATHS = 10_000
+#: The most paths of one channel the verifier times (docs/authoring.md, "Limits"); real
+#: regulations have a few dozen at most.
+MAX_PATHS = 1_000
+#: The most steps the enumeration of one channel's paths may walk: one per branch it
+#: explores and one per step of each path it produces (each path is composed on the
+#: calendar for every moment of receipt), so that long paths cannot make up for few.
+MAX_STEP_VISITS = 100_000
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,38 @@ def enumerate_paths(graph: nx.DiGraph, limit: int | None = None) -> Iterator[Pat
     """Every path from `start` to an end node, loops taken at most their bound.
 
     `outcomes[i]` is the outcome taken when leaving `steps[i]` (None for a plain step).
-    At most `limit` paths (default `MAX_PATHS`) are produced.
+    At most `limit` paths (default `MAX_PATHS`) are produced, and none once the steps
+    walked (those of the paths so far and of the branches being explored) pass
+    `MAX_STEP_VISITS`: `over_budget` says whether a graph stays within both.
     """
-    cap = MAX_PATHS if limit is None else limit
+    yield from _paths(graph, MAX_PATHS if limit is None else limit, _Walk())
+
+
+def over_budget(graph: nx.DiGraph) -> str:
+    """Why a channel's paths exceed the verifier's budget ("" when they do not), found after
+    at most `MAX_PATHS` + 1 paths and `MAX_STEP_VISITS` steps of work."""
+    walk = _Walk()
+    count, longest = 0, 0
+    for path in _paths(graph, MAX_PATHS + 1, walk):
+        count += 1
+        longest = max(longest, len(path.steps))
+    if count > MAX_PATHS:
+        return f"more than {MAX_PATHS:,} paths (the longest seen has {longest} steps)"
+    if walk.stopped:
+        return (f"more than {MAX_STEP_VISITS:,} steps walked on its paths (after {count:,} "
+                f"paths; the longest seen has {longest} steps)")
+    return ""
+
+
+@dataclass
+class _Walk:
+    """The work of one enumeration: the steps walked, and whether the budget stopped it."""
+
+    visits: int = 0
+    stopped: bool = False
+
+
+def _paths(graph: nx.DiGraph, cap: int, walk: _Walk) -> Iterator[Path]:
     State = tuple[str, tuple[str, ...], tuple[str | None, ...], dict[tuple[str, str], int]]
     stack: list[State] = [(START, (), (), {})]
     produced = 0
@@ -54,6 +92,10 @@ def enumerate_paths(graph: nx.DiGraph, limit: int | None = None) -> Iterator[Pat
             taken = (*outcomes, outcome) if node != START else outcomes
             if target.startswith(END_PREFIX):
                 produced += 1
+                walk.visits += len(steps)
+                if walk.visits > MAX_STEP_VISITS:
+                    walk.stopped = True
+                    return
                 yield Path(steps, taken, target.removeprefix(END_PREFIX))
                 if produced >= cap:
                     return
@@ -67,6 +109,10 @@ def enumerate_paths(graph: nx.DiGraph, limit: int | None = None) -> Iterator[Pat
             now = dict(used)
             if bound:
                 now[(node, target)] = count + 1
+            walk.visits += 1
+            if walk.visits > MAX_STEP_VISITS:
+                walk.stopped = True
+                return
             stack.append((target, (*steps, target), taken, now))
 
 
@@ -81,3 +127,4 @@ def _bounded_return(graph: nx.DiGraph, steps: tuple[str, ...], target: str) -> b
     last = len(steps) - 1 - steps[::-1].index(target)
     walk = (*steps[last:], target)
     return any(graph.edges[a, b].get("max_repeats") for a, b in pairwise(walk))
+

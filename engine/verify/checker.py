@@ -116,7 +116,7 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
         regulation = compiled.regulation
         report.verdicts.extend(verdicts)
         report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))
-        report.findings.extend(_too_many_paths(compiled))
+        report.findings.extend(_over_budget(compiled))
     report.findings = sorted(set(report.findings))
     return report
 
@@ -237,19 +237,24 @@ def _verdict_findings(verdicts: list[Verdict], regulation: Regulation) -> list[_
     return findings
 
 
-def _too_many_paths(compiled: CompiledRegulation) -> list[SpecError]:
-    """A channel whose paths the verifier cut at `MAX_PATHS`: the rest were never timed."""
-    cap = path_search.MAX_PATHS
+def _over_budget(compiled: CompiledRegulation) -> list[SpecError]:
+    """A channel whose paths exceed the verifier's budget: an error, none of them timed."""
     findings = []
     for name, graph in compiled.graphs.items():
-        if sum(1 for _ in path_search.enumerate_paths(graph, limit=cap + 1)) > cap:
-            steps = compiled.regulation.processes[name]
-            location = steps[0].location if steps else compiled.regulation.where("processes")
-            findings.append(SpecError(location, f"processes.{name}",
-                                      f"more than {cap} paths: only the first {cap} were verified "
-                                      "against the term (hint: split the process or merge "
-                                      "decisions whose outcomes take the same time)",
-                                      "unverifiable", "warning"))
+        why = path_search.over_budget(graph)
+        if not why:
+            continue
+        steps = compiled.regulation.processes[name]
+        returning = [o.location for s in steps for o in s.outcomes if o.max_repeats]
+        location = (returning[0] if returning else steps[0].location if steps
+                    else compiled.regulation.where("processes"))
+        findings.append(SpecError(
+            location, f"processes.{name}",
+            f"the paths of this channel exceed the verifier's budget: {why}; none of them was "
+            f"verified against the term (hint: lower the max_repeats of the outcomes that "
+            f"return to earlier steps, or split the process; the budget is "
+            f"{path_search.MAX_PATHS:,} paths and {path_search.MAX_STEP_VISITS:,} steps walked "
+            'per channel, docs/authoring.md, "Limits")', "budget"))
     return findings
 
 

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from engine.calendar import Calendar, CalendarError, NoCalendarData
 from engine.process.compile import CompiledRegulation
-from engine.process.paths import Path, enumerate_paths
+from engine.process.paths import Path, enumerate_paths, over_budget
 from engine.spec.duration import Duration
 from engine.spec.errors import Location
 from engine.spec.model import Channel, Step
@@ -60,7 +60,9 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     in_force = _in_force(graph, windows.first_day)
     shared = SharedWork(channel, calendar, windows, in_force)
     uncovered = _uncovered(graph, calendar)
-    verdicts = []
+    verdicts: list[Verdict] = []
+    if over_budget(graph):
+        return verdicts  # reported by the check, which names the budget
     for path in enumerate_paths(graph):
         if uncovered:
             verdicts.append(Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,

@@ -28,6 +28,7 @@ _RULES = {
                "under the other.",
     "calendar": "A path cannot be verified: the calendar lacks the years its specs are in force.",
     "unverifiable": "A path cannot be verified: a step has no time limit.",
+    "budget": "A channel's paths exceed the verifier's budget: none of them was verified.",
     "lookalike": "A Cyrillic word contains a Latin look-alike letter.",
     "reference": "A reference to an undefined id (actor, step, standard, schedule...).",
     "missing-translation": "A text lacks its Kazakh or Russian version.",

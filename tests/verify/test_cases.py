@@ -22,9 +22,11 @@ import pytest
 from commands.check import run_check
 from engine.calendar import Calendar
 from engine.process import check_structure, compile_regulation, enumerate_paths
+from engine.process.paths import MAX_PATHS, MAX_STEP_VISITS, _paths, _Walk
 from engine.spec import Duration, Location, Outcome, Regulation, Standard
 from engine.verify import CheckReport, Verdict, check_corpus, verify_channel
 from tests.verify.build_data import CASES as SPECS
+from tests.verify.build_data import office
 from tests.verify.model_builders import Plan, StepPlan, T, build
 from tests.verify.specgen import regulation_yaml, standard_yaml, write_pair
 from tests.verify.verifykit import DATA, golden
@@ -411,22 +413,62 @@ def test_two_acknowledgements_of_one_finding_are_neither_stale(tmp_path: Path) -
     assert report.findings[0].message.endswith("tracked in X-1]")
 
 
-def test_paths_beyond_the_limit_are_reported_not_silently_dropped(
+def test_paths_beyond_the_budget_are_an_error_and_none_is_verified(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`bounded-cycle` has 3 paths; with a limit of 2 the third is never timed: say so."""
+    """`bounded-cycle` has 3 paths; with a budget of 2 none is timed, and the check says why
+    (it verified the first 10,000 and warned before: issue 15)."""
     monkeypatch.setattr("engine.process.paths.MAX_PATHS", 2)
     write_pair(tmp_path / "c", standard_yaml("service", SPECS["bounded-cycle"][0]),
                regulation_yaml("reg", "service", SPECS["bounded-cycle"][1]))
     report = check_corpus([tmp_path / "c"])
-    assert len(report.verdicts) == 2
+    assert report.verdicts == []
     (finding,) = report.findings
     assert (finding.severity, finding.code, finding.breadcrumb) == (
-        "warning", "unverifiable", "processes.provider_office")
+        "error", "budget", "processes.provider_office")
     assert finding.message == (
-        "more than 2 paths: only the first 2 were verified against the term (hint: split the "
-        "process or merge decisions whose outcomes take the same time)")
+        "the paths of this channel exceed the verifier's budget: more than 2 paths (the longest "
+        "seen has 7 steps); none of them was verified against the term (hint: lower the "
+        "max_repeats of the outcomes that return to earlier steps, or split the process; the "
+        "budget is 2 paths and 100,000 steps walked per channel, docs/authoring.md, "
+        '"Limits")')
     monkeypatch.setattr("engine.process.paths.MAX_PATHS", 3)
     assert check_corpus([tmp_path / "c"]).findings == []
+
+
+def _returning_loops(decisions: int, repeats: int) -> list[dict[str, object]]:
+    """`decisions` checks in a row, each able to send the case back to the start `repeats`
+    times: the shape that made a check grow without bound (issue 15)."""
+    steps: list[dict[str, object]] = [{"id": "register", "duration": "5 min"}]
+    for i in range(decisions):
+        after = f"check{i + 1}" if i + 1 < decisions else "issue"
+        steps.append({"id": f"check{i}", "kind": "decision", "duration": "5 min", "outcomes": [
+            {"id": "ok", "label": {"kk": "Иә", "ru": "Да"}, "next": after},
+            {"id": "back", "label": {"kk": "Жоқ", "ru": "Нет"}, "next": "register",
+             "max_repeats": repeats}]})
+    steps.append({"id": "issue", "duration": "5 min", "ends": "result"})
+    return steps
+
+
+@pytest.mark.parametrize(("decisions", "repeats"), [(2, 20), (8, 100)])
+def test_returning_loops_are_refused_after_bounded_work(tmp_path: Path, decisions: int,
+                                                         repeats: int) -> None:
+    """8 decisions returning 100 times each ran past 600 s and 4.6 GB: now the enumeration
+    stops within the budget and the channel is reported, with the returning outcome's line."""
+    write_pair(tmp_path / "c", standard_yaml("service", office("1 wd")),
+               regulation_yaml("reg", "service",
+                               {"provider_office": _returning_loops(decisions, repeats)}))
+    report = check_corpus([tmp_path / "c"])
+    assert report.verdicts == []
+    (finding,) = report.findings
+    assert finding.code == "budget"
+    lines = Path(finding.location.path).read_text(encoding="utf-8").splitlines()
+    assert "id: back" in lines[finding.location.line - 1]  # the first outcome that returns
+    (compiled,) = report.compiled
+    walk = _Walk()
+    produced = sum(1 for _ in _paths(compiled.graphs["provider_office"], MAX_PATHS + 1, walk))
+    assert produced <= MAX_PATHS + 1
+    assert walk.stopped or produced > MAX_PATHS
+    assert walk.visits < 2 * MAX_STEP_VISITS  # the budget, and at most one path's steps more
 
 
 # --- the structural checks on their own (the loader catches these first in a spec) --------
