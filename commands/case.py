@@ -1,46 +1,49 @@
 """`reglament case open|act|refuse|show|overdue|apply`: cases kept in a journal file.
 
 Each `run_*` function does the work and returns an exit code: 0 on success, 2 when
-the command line is wrong (an unreadable or naive instant, an invalid ИИН, a
-service, channel or document the specs do not define, no journal at the path), 1
-when the engine or the journal refuses (an action that does not fit the case, a
-closed case, a service not in force, a file that is not a journal or of a newer
-format). Errors are one line on stderr and nothing is written. The typer functions
-only parse options; cli.py registers them with `app.add_typer(case_app, name="case")`.
+the command line is wrong (an unreadable or naive instant, an invalid ИИН, a blank
+case id, a value not in UTF-8, a service, channel or document the specs do not
+define, no journal at the path), 1 when the engine or the journal refuses (an action
+that does not fit the case, a closed case, a service not in force, a file that is not
+a journal or of a newer format, a read-only or damaged journal, a row that cannot be
+replayed). Errors are one line on stderr and nothing is written. `show` and `overdue`
+open the journal read-only and print every text of the journal through
+`engine.cases.for_terminal`. The typer functions only parse options; cli.py registers
+them with `app.add_typer(case_app, name="case")`.
 `case apply` (many commands from JSON Lines, group commit) is in `case_apply`.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, TextIO
 
 import pendulum
 import typer
 
 from commands.case_apply import apply_command
 from commands.workspace import (
-    EXIT_FAILED,
     EXIT_OK,
     CommandError,
+    book_call,
     check_opening,
-    journal_failure,
+    check_texts,
     load_executor,
     open_journal,
     parse_applicant,
+    parse_case_id,
     parse_moment,
+    print_whole,
     split_list,
 )
-from engine.calendar import CalendarError, to_micros
+from engine.calendar import to_micros
 from engine.cases import (
     CaseBook,
     CaseState,
-    ExecutionError,
-    JournalError,
     case_data,
     dump_json,
+    for_terminal,
     overdue_data,
     render_case,
     render_overdue,
@@ -49,27 +52,20 @@ from engine.cases import (
 __all__ = ["case_app", "run_case_act", "run_case_open", "run_case_overdue", "run_case_refuse",
            "run_case_show"]
 
-T = TypeVar("T")
-
-
-def _book_call(book: CaseBook, call: Callable[[], T]) -> T:
-    """Run a CaseBook call; what it refuses becomes a command error (exit 1)."""
-    try:
-        return call()
-    except (ExecutionError, CalendarError) as error:
-        raise CommandError(str(error), EXIT_FAILED) from None
-    except (JournalError, sqlite3.Error) as error:
-        raise journal_failure(error, book.journal) from None
+def _note(book: CaseBook, case_id: str, command_id: str | None) -> str | None:
+    """The note that a retried command changed nothing, when its id is in the journal."""
+    if command_id is None or not book_call(book, lambda: book.journal.has_command(case_id,
+                                                                                   command_id)):
+        return None
+    return f"command {command_id} was already applied; the case is unchanged"
 
 
 def _write(book: CaseBook, state: CaseState, out: TextIO, *, as_json: bool,
            note: str | None = None) -> None:
-    if as_json:
-        dump_json(case_data(book.executor, state), out)
-        return
-    if note:
-        out.write(f"{note}\n")
-    render_case(book.executor, state, out)
+    if note and not as_json:
+        out.write(f"{for_terminal(note)}\n")
+    print_whole(book, out, lambda text: dump_json(case_data(book.executor, state), text) if as_json
+           else render_case(book.executor, state, text))
 
 
 def run_case_open(db: str, case_id: str, service: str | None, regulation: str | None,
@@ -80,18 +76,19 @@ def run_case_open(db: str, case_id: str, service: str | None, regulation: str | 
     try:
         if (service is None) == (regulation is None):
             raise CommandError("give either --service or --regulation", 2)
+        case_id = parse_case_id(case_id)
+        check_texts({"--service": service, "--regulation": regulation, "--channel": channel,
+                     "--documents": documents, "--command-id": command_id})
         moment = parse_moment(received, "--received")
         applicant_id = parse_applicant(applicant)
         submitted = split_list(documents)
         executor = load_executor(specs)
         name = service or regulation or ""
         check_opening(executor, name, regulation, channel, moment, applicant_id, submitted)
-        with open_journal(db, create=True) as journal:
+        with open_journal(db, create=True, writing=True) as journal:
             book = CaseBook(executor, journal)
-            command = command_id or f"{case_id}:open"
-            note = (f"command {command} was already applied; the case is unchanged"
-                    if journal.has_command(case_id, command) else None)
-            state = _book_call(book, lambda: book.open(
+            note = _note(book, case_id, command_id or f"{case_id}:open")
+            state = book_call(book, lambda: book.open(
                 case_id, name, channel, moment, applicant_id, submitted,
                 regulation=regulation, command_id=command_id))
             _write(book, state, out, as_json=as_json, note=note)
@@ -102,15 +99,17 @@ def run_case_open(db: str, case_id: str, service: str | None, regulation: str | 
 
 def _act(command: str, db: str, case_id: str, at: str, specs: str | None, as_json: bool,
          command_id: str | None, out: TextIO, err: TextIO,
-         action: Callable[[CaseBook, pendulum.DateTime], CaseState]) -> int:
+         action: Callable[[CaseBook, pendulum.DateTime], CaseState],
+         texts: dict[str, str | None]) -> int:
     try:
+        parse_case_id(case_id)
+        check_texts({**texts, "--command-id": command_id})
         moment = parse_moment(at, "--at")
         executor = load_executor(specs)
-        with open_journal(db, create=False) as journal:
+        with open_journal(db, create=False, writing=True) as journal:
             book = CaseBook(executor, journal)
-            note = (f"command {command_id} was already applied; the case is unchanged"
-                    if command_id and journal.has_command(case_id, command_id) else None)
-            state = _book_call(book, lambda: action(book, moment))
+            note = _note(book, case_id, command_id)
+            state = book_call(book, lambda: action(book, moment))
             _write(book, state, out, as_json=as_json, note=note)
     except CommandError as error:
         return error.report(command, err)
@@ -124,7 +123,8 @@ def run_case_act(db: str, case_id: str, step: str, outcome: str | None, ground: 
     return _act("case act", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.complete(case_id, step, at=moment, by=by,
                                                    outcome=outcome, ground=ground,
-                                                   command_id=command_id))
+                                                   command_id=command_id),
+                {"--step": step, "--outcome": outcome, "--ground": ground, "--by": by})
 
 
 def run_case_refuse(db: str, case_id: str, ground: str, at: str, by: str, *,
@@ -133,17 +133,19 @@ def run_case_refuse(db: str, case_id: str, ground: str, at: str, by: str, *,
     """Refuse the service with a ground of the standard (a reasoned refusal); print the case."""
     return _act("case refuse", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.refuse(case_id, ground, at=moment, by=by,
-                                                 command_id=command_id))
+                                                 command_id=command_id),
+                {"--ground": ground, "--by": by})
 
 
 def run_case_show(db: str, case_id: str, *, specs: str | None, as_json: bool,
                   out: TextIO, err: TextIO) -> int:
     """Print a case: status, timeline, overall due, ending, met term and margin."""
     try:
+        parse_case_id(case_id)
         executor = load_executor(specs)
-        with open_journal(db, create=False) as journal:
+        with open_journal(db, create=False, writing=False) as journal:
             book = CaseBook(executor, journal)
-            state = _book_call(book, lambda: book.state(case_id))
+            state = book_call(book, lambda: book.state(case_id))
             _write(book, state, out, as_json=as_json)
     except CommandError as error:
         return error.report("case show", err)
@@ -156,16 +158,15 @@ def run_case_overdue(db: str, at: str, *, specs: str | None, as_json: bool,
     try:
         moment = parse_moment(at, "--at")
         executor = load_executor(specs)
-        with open_journal(db, create=False) as journal:
+        with open_journal(db, create=False, writing=False) as journal:
             book = CaseBook(executor, journal)
-            late = _book_call(book, lambda: book.overdue(moment))
-            states = _book_call(book, lambda: {case_id: book.state(case_id)
+            late = book_call(book, lambda: book.overdue(moment))
+            states = book_call(book, lambda: {case_id: book.state(case_id)
                                                for case_id, _ in late})
             micros = to_micros(moment)
-            if as_json:
-                dump_json(overdue_data(executor, micros, late, states), out)
-            else:
-                render_overdue(executor, micros, late, states, out)
+            print_whole(book, out, lambda text: dump_json(overdue_data(executor, micros, late, states),
+                                                     text) if as_json else
+                   render_overdue(executor, micros, late, states, text))
     except CommandError as error:
         return error.report("case overdue", err)
     return EXIT_OK
@@ -259,9 +260,8 @@ def refuse_command(
     as_json: _Json = False,
 ) -> None:
     """Refuse the service at the active step, citing a ground (a reasoned refusal)."""
-    raise typer.Exit(run_case_refuse(db, case_id, ground, at, by, command_id=command_id,
-                                     specs=specs, as_json=as_json, out=sys.stdout,
-                                     err=sys.stderr))
+    raise typer.Exit(run_case_refuse(db, case_id, ground, at, by, command_id=command_id, specs=specs,
+                                     as_json=as_json, out=sys.stdout, err=sys.stderr))
 
 
 @case_app.command("show")

@@ -6,15 +6,20 @@ time and each batch is applied by `CaseBook.apply_many` in one transaction; the 
 of each command is printed once its batch is committed: `FILE:LINE: accepted ...`,
 `rejected: <why>` or `already applied`, or with `--json` one JSON object per line.
 A line that is not a command is reported on stderr as `FILE:LINE: <what> (hint: ...)`
-and nothing is written for it; the lines around it are applied.
+and nothing is written for it; the lines around it are applied. That includes a line
+that is not UTF-8, a value of the wrong type, a blank case id and a string that is not
+valid Unicode (a lone surrogate such as `"\\ud800"`): each is that line's error, never
+the batch's. Every line printed goes through `engine.cases.for_terminal`.
 
 Exit codes: 0 every command accepted (or already applied); 1 at least one rejected,
-or the journal refused (not a journal, a newer format); 2 a line that is not a
-command, no such FILE, a `--batch-size` below 1.
+or the journal refused (not a journal, a newer format, read-only, failing its integrity
+check); 2 a line that is not a command, no such FILE, a `--batch-size` below 1, a
+`--db` that names no file.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import sys
@@ -43,6 +48,7 @@ from engine.cases import (
     Complete,
     JournalError,
     command_key,
+    for_terminal,
     parse_command,
 )
 
@@ -64,7 +70,7 @@ def run_case_apply(db: str, file: str, *, batch_size: int, specs: str | None, as
             raise CommandError(f"no such file: {file}", EXIT_USAGE)
         executor = load_executor(specs)
         counts = {"accepted": 0, "rejected": 0, "repeated": 0, "malformed": 0}
-        with open_journal(db, create=True) as journal, _lines(file, stdin) as lines:
+        with open_journal(db, create=True, writing=True) as journal, _lines(file, stdin) as lines:
             book = CaseBook(executor, journal)
             for batch in _batches(name, lines, batch_size, err, counts):
                 try:
@@ -87,10 +93,15 @@ def run_case_apply(db: str, file: str, *, batch_size: int, specs: str | None, as
 
 @contextmanager
 def _lines(file: str, stdin: TextIO | None) -> Iterator[TextIO]:
+    """The lines of FILE or standard input, bytes that are not UTF-8 kept as lone surrogates
+    (`_undecodable` reports them for their line)."""
     if file == "-":
-        yield stdin if stdin is not None else sys.stdin
+        stream = stdin if stdin is not None else sys.stdin
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+        yield stream
         return
-    with open(file, encoding="utf-8") as handle:
+    with open(file, encoding="utf-8", errors="surrogateescape") as handle:
         yield handle
 
 
@@ -106,7 +117,7 @@ def _batches(name: str, lines: TextIO, size: int, err: TextIO,
             command = parse_command(_decoded(text))
         except CommandFormatError as error:
             counts["malformed"] += 1
-            err.write(f"{name}:{number}: {error}\n")
+            err.write(for_terminal(f"{name}:{number}: {error}") + "\n")
             continue
         batch.append((number, command))
         if len(batch) == size:
@@ -117,6 +128,11 @@ def _batches(name: str, lines: TextIO, size: int, err: TextIO,
 
 
 def _decoded(text: str) -> object:
+    if not text.isascii():
+        for column, char in enumerate(text, start=1):
+            if "\udc80" <= char <= "\udcff":
+                raise CommandFormatError(f"not UTF-8: byte 0x{ord(char) - 0xdc00:02x} at column "
+                                         f"{column} (hint: write the file in UTF-8)")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -142,11 +158,12 @@ def _write(name: str, line: int, result: Applied, out: TextIO, *, as_json: bool)
     what = f"{op} {command.case_id}" + (f" {command.step}" if isinstance(command, Complete) else "")
     if verdict == "accepted":
         kinds = ", ".join(f"{e.seq} {e.kind}" for e in result.events)
-        out.write(f"{name}:{line}: accepted {what}: {kinds}\n")
+        text = f"{name}:{line}: accepted {what}: {kinds}"
     elif verdict == "repeated":
-        out.write(f"{name}:{line}: already applied {what}; the case is unchanged\n")
+        text = f"{name}:{line}: already applied {what}; the case is unchanged"
     else:
-        out.write(f"{name}:{line}: rejected {what}: {result.error}\n")
+        text = f"{name}:{line}: rejected {what}: {result.error}"
+    out.write(f"{for_terminal(text)}\n")
 
 
 def apply_command(

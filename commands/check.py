@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from engine.support import CACHE_DIR
 from engine.verify import FORMATS, CheckReport, Verdict, check_corpus, write_report
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "explain", "run_check"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "explain", "run_check"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -69,6 +70,27 @@ def _margin(verdict: Verdict) -> str:
     return "in time"
 
 
+def cache_dir_problem(cache_dir: str) -> str | None:
+    """Why `cache_dir` cannot hold the cache, in one line with a hint, or None when it can.
+
+    An empty path would put the cache in the working directory, and a path at or below a
+    file would leave every entry unwritten without a word: both are refused.
+    """
+    hint = f"(hint: give a directory to keep the cache in, e.g. --cache-dir {CACHE_DIR})"
+    if not cache_dir.strip():
+        return f"--cache-dir {cache_dir!r} names no directory {hint}"
+    probe = Path(cache_dir)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        noun = "a file" if probe.is_file() else "a device, pipe or socket"
+        if probe == Path(cache_dir):
+            return f"--cache-dir {cache_dir!r} is {noun}, not a directory {hint}"
+        return (f"--cache-dir {cache_dir!r} lies below {str(probe)!r}, which is {noun}, "
+                f"not a directory {hint}")
+    return None
+
+
 def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
               strict: bool = False, explain_spec: str | None = None, jobs: int = 0,
               cache_dir: str | None = None) -> int:
@@ -83,6 +105,11 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     if jobs < 0:
         err.write(f"reglament check: --jobs must be 0 (one per core) or more, got {jobs}\n")
         return EXIT_USAGE
+    if cache_dir is not None:
+        problem = cache_dir_problem(cache_dir)
+        if problem is not None:
+            err.write(f"reglament check: {problem}\n")
+            return EXIT_USAGE
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")

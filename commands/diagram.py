@@ -34,6 +34,7 @@ from typing import Annotated, TextIO
 import networkx as nx
 import typer
 
+from commands.output import make_directory, write_file
 from commands.run import resolve_spec
 from commands.workspace import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from engine.corpus import Corpus
@@ -159,11 +160,8 @@ def _name(compiled: CompiledRegulation, channel: str | None, fmt: str, view: str
 
 def _write(path: Path, text: str) -> None:
     if not path.parent.is_dir():
-        raise CommandError(f"--out: no directory {path.parent}", EXIT_USAGE)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise CommandError(f"--out: cannot write {path}: {error.strerror}", EXIT_FAILED) from None
+        raise CommandError(f"--out: no directory {path.parent} to write {path.name} in", EXIT_USAGE)
+    write_file(path, text)
 
 
 def run_diagram(spec: str, *, channel: str | None, fmt: str, lang: str, out: str | None,
@@ -199,7 +197,7 @@ def run_diagram(spec: str, *, channel: str | None, fmt: str, lang: str, out: str
                                "(hint: give a directory, or choose one with --channel)", EXIT_USAGE)
         if not directory.parent.is_dir():
             raise CommandError(f"--out: no directory {directory.parent}", EXIT_USAGE)
-        directory.mkdir(exist_ok=True)
+        make_directory(directory)
         for name in channels:
             path = directory / _name(compiled, name, fmt, view)
             _write(path, render(compiled.graphs[name], lang))

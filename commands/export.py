@@ -11,7 +11,8 @@ existing directory, or a new one when SPEC is a directory or names several versi
 receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
 specs hold several versions of it. `run_export` returns the exit code: 0 when written, 2 on a usage error
 (no such file or id, a spec of another kind, several documents for `--out -`), 1 when
-the specs have errors or the calendar cannot be loaded.
+the specs have errors, the calendar cannot be loaded or a file cannot be written (whole or
+not at all: `commands.output`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from commands.output import make_directory, write_file
 from commands.workspace import (
     EXIT_FAILED,
     EXIT_OK,
@@ -116,10 +118,10 @@ def _targets(out: str, names: list[str], directory_spec: bool) -> list[Path]:
                                EXIT_USAGE)
         if not path.parent.is_dir():
             raise CommandError(f"--out: no directory {path.parent}", EXIT_USAGE)
-        path.mkdir()
+        make_directory(path)
         return [path / name for name in names]
     if not path.parent.is_dir():
-        raise CommandError(f"--out: no directory {path.parent}", EXIT_USAGE)
+        raise CommandError(f"--out: no directory {path.parent} to write {path.name} in", EXIT_USAGE)
     return [path]
 
 
@@ -138,7 +140,7 @@ def run_export(spec: str, fmt: str, out: str, *, specs: str | None, stdout: Text
             stdout.write(texts[0])
             return EXIT_OK
         for target, text in zip(_targets(out, names, directory_spec), texts, strict=True):
-            target.write_text(text, encoding="utf-8", newline="\n")
+            write_file(target, text)
             stdout.write(f"wrote {target}\n")
     except CommandError as error:
         return error.report("export", err)

@@ -11,8 +11,8 @@ notification, and a filled application) take the case either from a journal
 2 when the command line is wrong (an unknown language or layout, a case given twice
 or not at all, a name the specs do not define, anything `reglament run` rejects);
 1 when the document does not fit the case (a receipt for an application refused to
-accept), the specs, the journal or an author's template fail. Errors are one line
-on stderr and nothing is written.
+accept), the specs, the journal or an author's template fail, or the file cannot be
+written (`commands.output`). Errors are one line on stderr and nothing is written.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Annotated, TextIO
 import pendulum
 import typer
 
+from commands.output import make_directory, write_file
 from commands.run import (
     ApplicantOption,
     DocumentsOption,
@@ -228,23 +229,20 @@ def run_render(spec: str, doc: DocumentKind, langs: str, layout: str | None, fmt
         except RenderError as error:
             raise CommandError(str(error), EXIT_FAILED) from None
         target = Path(out_dir) / f"{_UNSAFE.sub('_', stem)}-{doc}.{fmt}"
-        data = html.encode("utf-8") if fmt == "html" else _pdf(html)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as error:
-            raise CommandError(f"--out: cannot write {target}: {error.strerror}",
-                               EXIT_USAGE) from None
+        data = html.encode("utf-8") if fmt == "html" else _pdf(html, templates)
+        make_directory(target.parent, parents=True)
+        write_file(target, data)
         out.write(f"{target}\n")
     except CommandError as error:
         return error.report("render", err)
     return EXIT_OK
 
 
-def _pdf(html: str) -> bytes:
+def _pdf(html: str, templates: str | None) -> bytes:
+    """The PDF of the HTML; it may load files of the bundled templates and of `templates` only."""
     from renderers.documents.pdf import PdfError, html_to_pdf
     try:
-        return html_to_pdf(html)
+        return html_to_pdf(html, templates=templates)
     except PdfError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
 

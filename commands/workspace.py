@@ -5,22 +5,34 @@ project's `specs/` (found as `engine.calendar.loading` finds the calendar). Bad
 input is reported by raising `CommandError`, which a command turns into one line on
 stderr (after the located spec errors, if any) and its exit code: 2 when the
 command line is wrong (an instant without an offset, an invalid ИИН, a name the
-specs do not define), 1 when the engine or the journal refuses.
+specs do not define, a blank case id, a value that is not UTF-8, a `--db` that names
+no file), 1 when the engine or the journal refuses. The message goes through
+`engine.cases.for_terminal`: what it quotes of the input cannot drive the terminal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import pendulum
 
 from engine.calendar import CalendarError, default_calendar, parse_instant
-from engine.cases import ExecutionError, Executor, Journal, JournalError
+from engine.cases import (
+    CaseBook,
+    ExecutionError,
+    Executor,
+    Journal,
+    JournalError,
+    case_id_problem,
+    for_terminal,
+)
+from engine.cases.journal_files import failure, path_problem
 from engine.corpus import Corpus, iter_spec_files, load_corpus
 from engine.spec import Document, IdentifierError, SpecErrors, parse_identifier, read_document
 
@@ -30,12 +42,16 @@ __all__ = [
     "EXIT_USAGE",
     "SPECS_ENV_VAR",
     "CommandError",
+    "book_call",
     "check_opening",
+    "check_texts",
     "journal_failure",
     "load_executor",
     "open_journal",
     "parse_applicant",
+    "parse_case_id",
     "parse_moment",
+    "print_whole",
     "specs_dir",
     "split_list",
 ]
@@ -60,7 +76,7 @@ class CommandError(Exception):
         """Write the details and the message on `err`; return the exit code."""
         for line in self.details:
             err.write(f"{line}\n")
-        err.write(f"reglament {command}: {self}\n")
+        err.write(f"reglament {command}: {for_terminal(self)}\n")
         return self.code
 
 
@@ -161,6 +177,35 @@ def parse_applicant(text: str) -> str:
         raise CommandError(f"--applicant: {error}", EXIT_USAGE) from None
 
 
+def parse_case_id(text: str) -> str:
+    """A case id (a non-blank string, UTF-8), or a usage error with the message JSON commands get."""
+    check_texts({"--case": text})
+    problem = case_id_problem(text)
+    if problem is not None:
+        raise CommandError(f"--case: {problem}", EXIT_USAGE)
+    return text
+
+
+def check_texts(options: dict[str, str | None]) -> None:
+    """Refuse an option whose value is not UTF-8 (Python keeps such bytes as lone
+    surrogates, which SQLite cannot store and a terminal cannot show).
+
+    Raises:
+        CommandError: naming the option and the first such byte (2).
+    """
+    for option, value in options.items():
+        if value is None or value.isascii():
+            continue
+        for position, char in enumerate(value):
+            if "\udc80" <= char <= "\udcff":
+                raise CommandError(f"{option}: not valid UTF-8 (byte 0x{ord(char) - 0xdc00:02x} at "
+                                   f"position {position}) (hint: give the value in UTF-8)",
+                                   EXIT_USAGE)
+            if "\ud800" <= char <= "\udfff":
+                raise CommandError(f"{option}: not valid Unicode (a lone surrogate at position "
+                                   f"{position})", EXIT_USAGE)
+
+
 def split_list(text: str | None) -> list[str]:
     """`a, b,c` as `["a", "b", "c"]` (empty items dropped)."""
     return [item.strip() for item in (text or "").split(",") if item.strip()]
@@ -191,13 +236,23 @@ def check_opening(executor: Executor, service: str, regulation: str | None, chan
         raise CommandError(str(error), EXIT_FAILED) from None
 
 
-def open_journal(db: str, *, create: bool) -> Journal:
+def open_journal(db: str, *, create: bool, writing: bool | None = None) -> Journal:
     """The journal at `db`; a new one only when `create` (so a typo reads nothing in).
 
+    `writing` False (a command that only reads) opens it read-only; True (one that
+    writes) checks first that it may be written (`Journal.check_writable`: not
+    read-only, its integrity intact), before anything is read; None leaves both to
+    the journal (read-only when this user cannot write it, checked at the first write).
+
     Raises:
-        CommandError: 2 when there is no such file (and `create` is false) or no such
-            directory; 1 when the file is not a journal or of a newer format.
+        CommandError: 2 when `db` names no file (empty, `:memory:`, an SQLite URI),
+            there is no such file (and `create` is false) or no such directory; 1 when
+            the file is not a journal, of a newer format, cannot be opened, or (`writing`)
+            cannot be written.
     """
+    problem = path_problem(db)
+    if problem is not None:
+        raise CommandError(f"--db: {problem}", EXIT_USAGE)
     path = Path(db)
     if not path.parent.is_dir():
         raise CommandError(f"--db: no directory {path.parent}", EXIT_USAGE)
@@ -205,13 +260,40 @@ def open_journal(db: str, *, create: bool) -> Journal:
         raise CommandError(f"--db: no journal at {path} "
                            "(hint: reglament case open --db PATH ... creates it)", EXIT_USAGE)
     try:
-        return Journal(path)
+        journal = Journal(path, readonly=writing is False)
     except JournalError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
+    if writing:
+        try:
+            journal.check_writable()
+        except (JournalError, sqlite3.Error) as error:
+            journal.close()
+            raise journal_failure(error, journal) from None
+    return journal
 
 
 def journal_failure(error: JournalError | sqlite3.Error, journal: Journal) -> CommandError:
     """A failure of the journal while reading or appending, as a command error."""
     if isinstance(error, JournalError):
         return CommandError(str(error), EXIT_FAILED)
-    return CommandError(f"{journal.path}: {error} (nothing was written)", EXIT_FAILED)
+    return CommandError(f"{failure(error, journal.path)} (nothing was written)", EXIT_FAILED)
+
+
+T = TypeVar("T")
+
+
+def book_call(book: CaseBook, call: Callable[[], T]) -> T:
+    """Run a CaseBook call; what it refuses becomes a command error (exit 1)."""
+    try:
+        return call()
+    except (ExecutionError, CalendarError) as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
+    except (JournalError, sqlite3.Error) as error:
+        raise journal_failure(error, book.journal) from None
+
+
+def print_whole(book: CaseBook, out: TextIO, write: Callable[[TextIO], None]) -> None:
+    """Print what `write` writes whole, or (an error while it is worded) nothing of it."""
+    text = io.StringIO()
+    book_call(book, lambda: write(text))
+    out.write(text.getvalue())

@@ -42,12 +42,14 @@ def calendars_dir(override: str | Path | None = None) -> Path:
 
 
 def _calendar_file(where: Path) -> Path:
-    if where.is_file():
-        return where
+    if where.exists() and not where.is_dir():
+        return where  # a file, or something the reader refuses with a located error
     if not where.is_dir():
         raise CalendarError(f"no calendar directory or file at {where} "
                             f"(hint: pass --calendars DIR or set {ENV_VAR})")
-    files = sorted(p for p in where.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # not only regular files: a pipe or a device named *.yaml is refused by the reader, with
+    # a located error, rather than passed over
+    files = sorted(p for p in where.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
     if len(files) != 1:
         found = ", ".join(p.name for p in files) or "none"
         raise CalendarError(f"expected one calendar spec (*.yaml) in {where}, found {found} "

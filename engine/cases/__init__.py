@@ -1,10 +1,12 @@
 """Cases run through the compiled graph: the executor (`executor`, on the specs,
 graphs and working time of `case_graphs`, with the application's checks in `intake` and
 the graph as a case reads it in `graph_places`) decides each command (`commands`) on a
-case's state (`state`); a journal keeps the events durably (`journal`) and a `CaseBook`
-(`book`) ties them together. Many commands at once: `batch`; a cohort of cases as
-columns: `cohort`, `cohort_run` (loaded on first use). A case simulated in memory
-(`simulation`) and its timeline as text or JSON (`timeline`).
+case's state (`state`); a journal keeps the events durably (`journal`: its file in
+`journal_open` and `journal_files`, its rows in `journal_rows`) and a `CaseBook` (`book`)
+ties them together. Many commands at once: `batch` (its due instants: `batch_due`); a
+cohort of cases as columns: `cohort`, `cohort_run` (loaded on first use). A case
+simulated in memory (`simulation`) and its timeline as text or JSON (`timeline`), every
+text from a journal or a command made safe for a terminal (`terminal`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.support`.
@@ -21,16 +23,18 @@ from engine.cases.batch import (
 from engine.cases.book import CaseBook
 from engine.cases.case_graphs import CaseGraphs, DueOf, Overdue
 from engine.cases.commands import (
-    OPS, Command, CommandFormatError, Complete, Open, Refuse, parse_command,
+    OPS, Command, CommandFormatError, Complete, Open, Refuse, case_id_problem, command_problem,
+    parse_command, text_problem,
 )
 from engine.cases.executor import ExecutionError, Executor, Receipt
 from engine.cases.graph_places import Moves, Place, moves_of, outcomes_of, place_of
 from engine.cases.intake import Intake, application, not_in_force
 from engine.cases.journal import (
-    APPLICATION_ID, SCHEMA_VERSION, ConflictError, Journal, JournalError,
+    APPLICATION_ID, SCHEMA_VERSION, ConflictError, Journal, JournalError, ReplayError,
 )
 from engine.cases.simulation import SAMPLE_APPLICANT, simulate
 from engine.cases.state import ActiveStep, CaseState, Event, EventKind, Status, StepRecord, instant
+from engine.cases.terminal import for_terminal
 from engine.cases.timeline import (
     case_data, dump_json, overdue_data, render_case, render_overdue, specs_of,
 )
@@ -48,11 +52,12 @@ __all__ = [
     "ActiveStep", "Applied", "BatchResult", "CaseBook", "CaseGraphs", "CaseState", "Cohort",
     "CohortError", "CohortResult", "Command", "CommandFormatError", "Complete", "ConflictError",
     "DueOf", "Event", "EventKind", "ExecutionError", "Executor", "Intake", "Journal",
-    "JournalError", "Moves", "Open", "Overdue", "Place", "Receipt", "Refuse", "Status",
-    "StepRecord", "application", "case_data", "collector_paused", "command_key", "decide",
-    "due_many", "dump_json", "instant", "moves_of", "not_in_force", "outcomes_of",
-    "overdue_data", "parse_command", "place_of", "render_case", "render_overdue", "run_batch",
-    "run_cohort", "run_one_by_one", "simulate", "specs_of",
+    "JournalError", "Moves", "Open", "Overdue", "Place", "Receipt", "Refuse", "ReplayError",
+    "Status", "StepRecord", "application", "case_data", "case_id_problem", "collector_paused",
+    "command_key", "command_problem", "decide", "due_many", "dump_json", "for_terminal",
+    "instant", "moves_of", "not_in_force", "outcomes_of", "overdue_data", "parse_command",
+    "place_of", "render_case", "render_overdue", "run_batch", "run_cohort", "run_one_by_one",
+    "simulate", "specs_of", "text_problem",
 ]
 
 _LAZY = {

@@ -6,6 +6,9 @@ applications, has thousands of commands (`engine.cases.commands`: `Open`, `Compl
 or the message it was rejected with, and the state of every case after the batch —
 event for event what `run_one_by_one` gives, which is the definition:
 
+0. a command that cannot be decided — a field of the wrong type, a blank case id, text
+   that is not valid Unicode (`engine.cases.commands.command_problem`) — is rejected with
+   that message, and changes nothing;
 1. a command whose id the case already has (given in `applied_ids`, or accepted
    earlier in the batch) is acknowledged again and changes nothing (`repeated`); an
    `Open` without an id has the id `"<case>:open"`, an action without one is not checked;
@@ -20,7 +23,7 @@ event for event what `run_one_by_one` gives, which is the definition:
 into a working copy of the case (no copy per event) and counts due instants later, for
 all commands at once: each request is noted, then every group of the same schedule,
 term and rule is computed with the calendar's array functions
-(`engine.calendar.batch`), which work on whole seconds. An instant with a fraction of
+(`engine.calendar.batch`, through `engine.cases.batch_due`), which work on whole seconds. An instant with a fraction of
 a second is counted by the scalar arithmetic instead; a group with an instant beyond
 the calendar is counted one by one, and a case whose due instant cannot be counted
 (the command is then rejected) is run again one by one from its state before the
@@ -36,21 +39,17 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import NamedTuple
 
-import numpy as np
-
-from engine.calendar import CalendarError, NoCalendarData
-from engine.calendar.batch import due_seconds, receive_seconds
-from engine.cases.commands import Command, Complete, Open
+from engine.calendar import CalendarError
+from engine.cases.batch_due import Deferred, due_many, settle
+from engine.cases.commands import Command, Complete, Open, command_problem
 from engine.cases.executor import ExecutionError, Executor
-from engine.cases.state import ActiveStep, CaseState, Event, StepRecord
-from engine.spec.duration import Duration, Unit
+from engine.cases.state import CaseState, Event
 
 __all__ = ["Applied", "BatchResult", "collector_paused", "command_key", "decide", "due_many",
            "run_batch", "run_one_by_one"]
 
 #: Below this many commands, `run_batch` runs them one by one (the grouping costs more).
 _SMALL = 16
-_MICRO = 1_000_000
 
 
 class Applied(NamedTuple):
@@ -129,6 +128,10 @@ def run_one_by_one(executor: Executor, commands: Iterable[Command],
     seen = set(applied_ids)
     applied: list[Applied] = []
     for command in commands:
+        problem = command_problem(command)
+        if problem is not None:
+            applied.append(Applied(command, (), problem))
+            continue
         case_id = command.case_id
         key = command_key(command)
         if key is not None and (case_id, key) in seen:
@@ -188,12 +191,16 @@ def _run(executor: Executor, commands: Sequence[Command], given: Mapping[str, Ca
          applied_ids: Collection[tuple[str, str]], where: str) -> BatchResult:
     current: dict[str, CaseState] = {}
     seen = set(applied_ids)
-    deferred = _Deferred(executor)
+    deferred = Deferred(executor)
     fold = executor.fold
     anomalous: set[str] = set()
     applied: list[Applied] = []
     append = applied.append
     for command in commands:
+        problem = command_problem(command)
+        if problem is not None:
+            append(Applied(command, (), problem))
+            continue
         case_id = command.case_id
         key = command.command_id
         if key is None and type(command) is Open:
@@ -223,7 +230,7 @@ def _run(executor: Executor, commands: Sequence[Command], given: Mapping[str, Ca
         append(Applied(command, tuple(events)))
     values, failed = deferred.resolve()
     for case_id, state in current.items():
-        if case_id not in anomalous and not _settle(state, values, failed):
+        if case_id not in anomalous and not settle(state, values, failed):
             anomalous.add(case_id)
     if anomalous:
         _run_again(executor, commands, given, applied_ids, where, anomalous, applied, current)
@@ -234,7 +241,8 @@ def _run_again(executor: Executor, commands: Sequence[Command], given: Mapping[s
                applied_ids: Collection[tuple[str, str]], where: str, cases: set[str],
                applied: list[Applied], current: dict[str, CaseState]) -> None:
     """Replace the results and states of `cases` by those of `run_one_by_one`."""
-    positions = [n for n, command in enumerate(commands) if command.case_id in cases]
+    positions = [n for n, command in enumerate(commands)  # (an ill-typed id is no case's)
+                 if isinstance(case_id := getattr(command, "case_id", None), str) and case_id in cases]
     again = run_one_by_one(executor, [commands[n] for n in positions],
                            {c: given[c] for c in cases if c in given},
                            applied_ids=[(c, k) for c, k in applied_ids if c in cases], where=where)
@@ -244,95 +252,3 @@ def _run_again(executor: Executor, commands: Sequence[Command], given: Mapping[s
         current.pop(case_id, None)
         if case_id in again.states:
             current[case_id] = again.states[case_id]
-
-
-class _Pending(int):
-    """A due instant asked for during the pass: the number of the request, not an instant."""
-
-    __slots__ = ()
-
-
-class _Deferred:
-    """The `due_of` of a batch: notes each request, counts them all in `resolve`."""
-
-    def __init__(self, executor: Executor) -> None:
-        self.executor = executor
-        # (schedule, amount, unit, exclude): plain values hash faster than a Duration
-        self.groups: dict[tuple[str, int, Unit, bool], tuple[list[int], list[int]]] = {}
-        self.count = 0
-
-    def __call__(self, schedule: str, start: int, duration: Duration, exclude: bool) -> int:
-        key = (schedule, duration.amount, duration.unit, exclude)
-        group = self.groups.get(key)
-        if group is None:
-            group = self.groups[key] = ([], [])
-        number = self.count
-        self.count = number + 1
-        group[0].append(number)
-        group[1].append(start)
-        return _Pending(number)
-
-    def resolve(self) -> tuple[list[int], list[bool]]:
-        """The due instant of every request by number, and whether it could not be counted."""
-        values = np.zeros(self.count, dtype=np.int64)
-        failed = np.zeros(self.count, dtype=bool)
-        for (schedule, amount, unit, exclude), (numbers, starts) in self.groups.items():
-            duration = Duration(amount, unit)
-            due, bad = due_many(self.executor, schedule, np.array(starts, dtype=np.int64),
-                                duration, exclude)
-            at = np.array(numbers, dtype=np.int64)
-            values[at], failed[at] = due, bad
-        return values.tolist(), failed.tolist()
-
-
-def due_many(executor: Executor, schedule: str, starts: np.ndarray, duration: Duration,
-             exclude: bool) -> tuple[np.ndarray, np.ndarray]:
-    """`Executor._due` of many starts (int64 micros): the due instants, and which failed.
-
-    Whole seconds go through the calendar's array functions; an instant with a fraction
-    of a second, and every instant of a group in which one is beyond the calendar, through
-    the scalar arithmetic (a failed one is 0 in the first array, True in the second).
-    """
-    index, always = executor._timing_of(schedule)
-    due = np.zeros(len(starts), dtype=np.int64)
-    failed = np.zeros(len(starts), dtype=bool)
-    whole = starts % _MICRO == 0
-    scalar = ~whole
-    if whole.any():
-        seconds = starts[whole] // _MICRO
-        try:
-            if always:
-                seconds = receive_seconds(index, seconds)
-            counted = due_seconds(index, seconds, np.full(len(seconds), duration.amount, np.int64),
-                                  duration.unit, exclude_acceptance_day=exclude)
-            due[whole] = counted * _MICRO
-        except NoCalendarData:
-            scalar = np.ones(len(starts), dtype=bool)
-    for n in np.flatnonzero(scalar).tolist():
-        try:
-            due[n] = executor._due(schedule, int(starts[n]), duration, exclude)
-        except CalendarError:
-            failed[n] = True
-    return due, failed
-
-
-def _settle(state: CaseState, values: list[int], failed: list[bool]) -> bool:
-    """Put the counted due instants into a state; False when one could not be counted."""
-    due = state.due
-    if type(due) is _Pending:
-        if failed[due]:
-            return False
-        state.due = values[due]
-    active = state.active
-    if active is not None and type(active.due) is _Pending:
-        if failed[active.due]:
-            return False
-        state.active = ActiveStep(active.step, active.actor, active.started, values[active.due])
-    history = state.history
-    for n, record in enumerate(history):
-        if type(record.due) is _Pending:
-            if failed[record.due]:
-                return False
-            history[n] = StepRecord(record.step, record.actor, record.started, record.finished,
-                                    values[record.due], record.outcome, record.by)
-    return True

@@ -15,10 +15,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from engine.calendar import CalendarError
 from engine.cases.batch import Applied, collector_paused, run_batch
-from engine.cases.commands import Command, Complete, Open, Refuse
+from engine.cases.commands import Command, Complete, Open, Refuse, command_problem
 from engine.cases.executor import ExecutionError, Executor, Overdue
-from engine.cases.journal import Journal
+from engine.cases.journal import Journal, ReplayError
+from engine.cases.journal_rows import row_at
 from engine.cases.state import CaseState
 
 if TYPE_CHECKING:  # a cohort's modules load when one is imported, not with every command
@@ -45,23 +47,28 @@ class CaseBook:
 
         The state of a recently used case is kept, and only the events appended since
         (by this or another process) are read and folded into it: the same state as the
-        replay of every event, since a case's events are only ever appended.
+        replay of every event, since a case's events are only ever appended. The replay
+        is strict: an event the executor cannot fold (an unknown kind, a step that is not
+        the active one, a step or version the specs lack) is an error naming its row.
 
         Raises:
             ExecutionError: when the journal has no such case.
+            ReplayError: a row of the case that cannot be read or replayed.
         """
         if self._kept_of is not self.journal:
             self._kept, self._kept_of = {}, self.journal
         kept = self._kept.pop(case_id, None)
         events = self.journal.events(case_id, after=kept.last_seq if kept is not None else 0)
-        if kept is None:
-            if not events:
-                raise ExecutionError(f"no case {case_id!r} in {self.journal.path}")
-            state = self.executor.replay(events)
-        else:
-            state = kept
-            for event in events:
+        if kept is None and not events:
+            raise ExecutionError(f"no case {case_id!r} in {self.journal.path}")
+        state = kept
+        for event in events:
+            try:
                 state = self.executor.apply(state, event)
+            except (ExecutionError, CalendarError) as error:
+                raise ReplayError(row_at(self.journal.path, case_id, event.seq,
+                                         f"cannot be replayed: {error}")) from None
+        assert state is not None
         self._kept[case_id] = state
         if len(self._kept) > _KEPT:
             del self._kept[next(iter(self._kept))]
@@ -102,6 +109,10 @@ class CaseBook:
         whose id its case already has is `repeated` (a retry: nothing new is written),
         in the journal or earlier in the same batch. When another process appended to a
         case in the meantime, that case's commands are decided again on its new state.
+        A command with a value of the wrong type, a blank case id or text that is not
+        valid Unicode (`engine.cases.commands.command_problem`), and every command on a
+        case whose events cannot be replayed (`ReplayError`), is rejected with that
+        message; the others are applied.
 
         Raises:
             JournalError, sqlite3.Error: the journal failed; nothing of the batch was
@@ -112,17 +123,32 @@ class CaseBook:
 
     def _apply_many(self, commands: Sequence[Command]) -> list[Applied]:
         results: list[Applied | None] = [None] * len(commands)
-        todo = list(range(len(commands)))
+        todo = []
+        for n, command in enumerate(commands):  # every command's types, before any is decided
+            problem = command_problem(command)
+            if problem is None:
+                todo.append(n)
+            else:
+                results[n] = Applied(command, error=problem)
         where = f" in {self.journal.path}"
         for _ in range(_RETRIES):
             if not todo:
                 break
-            batch = [commands[n] for n in todo]
-            case_ids = list(dict.fromkeys(command.case_id for command in batch))
+            case_ids = list(dict.fromkeys(commands[n].case_id for n in todo))
+            damaged: dict[str, str] = {}
+            states: dict[str, CaseState] = {}
             with self.journal.reading():
                 known = self.journal.commands_of(case_ids)
-                states = {case_id: self._kept_state(case_id, last)
-                          for case_id, (last, _) in known.items()}
+                for case_id, (last, _) in known.items():
+                    try:
+                        states[case_id] = self._kept_state(case_id, last)
+                    except ReplayError as error:  # that case's commands are refused, not all
+                        damaged[case_id] = str(error)
+            for n in todo:
+                if commands[n].case_id in damaged:
+                    results[n] = Applied(commands[n], error=damaged[commands[n].case_id])
+            todo = [n for n in todo if commands[n].case_id not in damaged]
+            batch = [commands[n] for n in todo]
             applied_ids = [(case_id, key) for case_id, (_, keys) in known.items() for key in keys]
             outcome = run_batch(self.executor, batch, states, applied_ids=applied_ids, where=where)
             written = {a.command.case_id for a in outcome.applied if a.events}

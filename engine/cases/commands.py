@@ -14,17 +14,25 @@ in `reglament case apply`:
 
 `regulation` (instead of or beside `service`), `documents`, `outcome`, `ground` (of
 `act`) and `command_id` may be left out.
+
+Every way in checks a command before anything is decided or written: `parse_command`
+(JSON), `command_problem` (Python: `CaseBook.apply_many`, `run_batch`), the command line.
+A case id is a non-blank string (`case_id_problem`: one message everywhere); no text
+may hold a lone surrogate (`text_problem`: not valid Unicode; SQLite cannot store it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from engine.calendar import CalendarError, parse_instant
 
-__all__ = ["OPS", "Command", "CommandFormatError", "Complete", "Open", "Refuse", "parse_command"]
+__all__ = ["OPS", "Command", "CommandFormatError", "Complete", "Open", "Refuse", "case_id_problem",
+           "command_problem", "parse_command", "text_problem"]
 
 
 class Open(NamedTuple):
@@ -101,7 +109,7 @@ def parse_command(data: object) -> Command:
         raise CommandFormatError(f"expected a JSON object, got {type(data).__name__} "
                                  '(hint: one command per line, e.g. {"op": "act", ...})')
     op = data.get("op")
-    if op not in _FIELDS:
+    if not isinstance(op, str) or op not in _FIELDS:
         shown = "no \"op\"" if op is None else f'unknown "op": {_show(op)}'
         raise CommandFormatError(f"{shown} (hint: one of {', '.join(_FIELDS)})")
     required, optional = _FIELDS[op]
@@ -116,6 +124,11 @@ def parse_command(data: object) -> Command:
         raise CommandFormatError(f'"{op}" has unknown key(s) {", ".join(unknown)} (hint: an '
                                  f'"{op}" command has {", ".join(required)}; optional: '
                                  f"{', '.join(optional)})")
+    case_id = data.get("case")
+    problem = case_id_problem(case_id)
+    if problem is not None:
+        raise CommandFormatError(f'"case": {problem}')
+    assert isinstance(case_id, str)
     if op == "open":
         service = _maybe(data, "service")
         regulation = _maybe(data, "regulation")
@@ -123,15 +136,17 @@ def parse_command(data: object) -> Command:
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
             raise CommandFormatError(f'"documents": expected a list of document ids, got '
                                      f'{_show(documents)} (hint: "documents": ["application"])')
-        return Open(_text(data, "case"), service or regulation or "", _text(data, "channel"),
+        for document in documents:
+            _check_text("documents", document)
+        return Open(case_id, service or regulation or "", _text(data, "channel"),
                     _instant(data, "received"), _text(data, "applicant"), tuple(documents),
                     regulation, _maybe(data, "command_id"))
     if op == "act":
-        return Complete(_text(data, "case"), _text(data, "step"), _instant(data, "at"),
+        return Complete(case_id, _text(data, "step"), _instant(data, "at"),
                         _text(data, "by"), _maybe(data, "outcome"),
                         _maybe(data, "ground"),
                         _maybe(data, "command_id"))
-    return Refuse(_text(data, "case"), _text(data, "ground"), _instant(data, "at"),
+    return Refuse(case_id, _text(data, "ground"), _instant(data, "at"),
                   _text(data, "by"), _maybe(data, "command_id"))
 
 
@@ -139,7 +154,15 @@ def _text(data: Mapping[str, object], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise CommandFormatError(f'"{key}": expected a non-empty string, got {_show(value)}')
+    _check_text(key, value)
     return value
+
+
+def _check_text(key: str, value: str) -> None:
+    problem = text_problem(value)
+    if problem is not None:
+        raise CommandFormatError(f'"{key}": {problem} (hint: a JSON string escapes characters, '
+                                 r'not halves of UTF-16 pairs: "\ud83d\ude00" is one, "\ud800" none)')
 
 
 def _maybe(data: Mapping[str, object], key: str) -> str | None:
@@ -155,5 +178,122 @@ def _instant(data: Mapping[str, object], key: str) -> dt.datetime:
 
 
 def _show(value: object) -> str:
-    shown = repr(value) if not isinstance(value, str) else f'"{value}"'
+    plain = isinstance(value, str) and not text_problem(value)
+    shown = json.dumps(value, ensure_ascii=False) if plain else repr(value)
     return shown if len(shown) <= 40 else f"{shown[:37]}..."
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    r"""Why `text` is not valid Unicode (a lone surrogate), or None when it is.
+
+    Examples:
+        >>> text_problem("clerk-12") is None
+        True
+        >>> text_problem("a\ud800")
+        'not valid Unicode: a lone surrogate \\ud800 at position 1'
+    """
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found is None:
+        return None
+    return f"not valid Unicode: a lone surrogate \\u{ord(found.group()):04x} at position {found.start()}"
+
+
+def case_id_problem(value: object) -> str | None:
+    """Why `value` is not a case id, or None when it is: the one message of every way in.
+
+    Examples:
+        >>> case_id_problem("  ")
+        'a case id must be a non-blank string, got "  "'
+        >>> case_id_problem("2024-0001") is None
+        True
+    """
+    if not isinstance(value, str) or not value.strip():
+        return f"a case id must be a non-blank string, got {_show(value)}"
+    problem = text_problem(value)
+    return None if problem is None else f"a case id must be valid text: {problem}"
+
+
+_TEXT, _MAYBE, _TEXTS, _INSTANT = "a string", "a string or None", "a sequence of strings", "a datetime"
+#: The type of each field after the case id, per kind of command.
+_SHAPES: dict[type, tuple[tuple[str, str], ...]] = {
+    Open: (("service", _TEXT), ("channel", _TEXT), ("received", _INSTANT), ("applicant", _TEXT),
+           ("documents", _TEXTS), ("regulation", _MAYBE), ("command_id", _MAYBE)),
+    Complete: (("step", _TEXT), ("at", _INSTANT), ("by", _TEXT), ("outcome", _MAYBE),
+               ("ground", _MAYBE), ("command_id", _MAYBE)),
+    Refuse: (("ground", _TEXT), ("at", _INSTANT), ("by", _TEXT), ("command_id", _MAYBE)),
+}
+
+
+def command_problem(command: object) -> str | None:
+    """Why `command` cannot be decided (a field of the wrong type, a blank case id, text
+    that is not valid Unicode), or None when it can: checked before anything is written.
+
+    Examples:
+        >>> command_problem(Refuse("c1", "unreliable_documents", dt.datetime(2024, 3, 21), 7))
+        'refuse c1: "by" must be a string, got 7'
+    """
+    if _plain(command):
+        return None
+    shapes = _SHAPES.get(type(command))
+    if shapes is None:
+        return f"not a command: {_show(command)} (hint: Open, Complete or Refuse)"
+    assert isinstance(command, Open | Complete | Refuse)
+    problem = case_id_problem(command.case_id)
+    if problem is not None:
+        return problem
+    for name, shape in shapes:
+        value = getattr(command, name)
+        if value is None and shape == _MAYBE:
+            continue
+        if shape == _INSTANT:
+            ok = isinstance(value, dt.datetime)
+        elif shape == _TEXTS:
+            ok = isinstance(value, tuple | list) and all(isinstance(v, str) for v in value)
+            texts = value if ok else ()
+        else:
+            ok, texts = isinstance(value, str), (value,)
+        if not ok:
+            return f'{OPS[type(command)]} {command.case_id}: "{name}" must be {shape}, got {_show(value)}'
+        if shape != _INSTANT:
+            for text in texts:
+                problem = text_problem(text)
+                if problem is not None:
+                    return f'{OPS[type(command)]} {command.case_id}: "{name}": {problem}'
+    return None
+
+
+
+#: Per kind of command, the positions of its texts, of its optional texts, of its instant,
+#: and of its documents (None: it has none).
+_PLAIN: dict[type, tuple[tuple[int, ...], tuple[int, ...], int, int | None]] = {
+    Complete: ((0, 1, 3), (4, 5, 6), 2, None),
+    Refuse: ((0, 1, 3), (4,), 2, None),
+    Open: ((0, 1, 2, 4), (6, 7), 3, 5),
+}
+
+
+def _plain(command: object) -> bool:
+    """True for the usual command, at a fraction of the full check's cost: every field of
+    its type, every text ASCII, the case id not blank. False says: check it in full."""
+    layout = _PLAIN.get(type(command))
+    if layout is None:
+        return False
+    assert isinstance(command, tuple)
+    texts, maybes, at, documents = layout
+    for n in texts:
+        text = command[n]
+        if type(text) is not str or not text.isascii():
+            return False
+    for n in maybes:
+        maybe = command[n]
+        if maybe is not None and (type(maybe) is not str or not maybe.isascii()):
+            return False
+    if documents is not None:
+        listed = command[documents]
+        if type(listed) is not tuple or not all(type(d) is str and d.isascii() for d in listed):
+            return False
+    case_id = command[0]
+    return isinstance(command[at], dt.datetime) and case_id != "" and not case_id.isspace()

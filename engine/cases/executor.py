@@ -210,9 +210,19 @@ class Executor(CaseGraphs):
         """
         due = due_of or self._due
         data = event.payload
-        if event.kind == "opened":
+        kind = event.kind
+        if kind == "opened":
+            if state is not None:
+                raise ExecutionError(f"case {state.case_id} is opened a second time")
             state = self._opened(event, due)
-        assert state is not None
+        elif state is None:
+            raise ExecutionError(f'a case begins with its opening, not with "{kind}"')
+        elif state.closed:
+            raise ExecutionError(f'case {state.case_id} is closed ({state.status}); no "{kind}" '
+                                 "may follow")
+        elif event.at < state.last_at:
+            raise ExecutionError(f"{self._show(event.at)} is before the case's last action at "
+                                 f"{self._show(state.last_at)} (time cannot go back)")
         if copy:
             state = _advanced(state, event)
         else:
@@ -227,6 +237,8 @@ class Executor(CaseGraphs):
             self._record(state, event.at, None, data["by"])
             state.status, state.ground, state.finished, state.active = (
                 "refusal", data["ground"], event.at, None)
+        elif kind != "opened":
+            raise ExecutionError(f'unknown event kind "{kind}"')
         return state
 
     def _opened(self, event: Event, due: DueOf) -> CaseState:
@@ -242,6 +254,11 @@ class Executor(CaseGraphs):
 
     def _completed(self, state: CaseState, event: Event, due: DueOf) -> None:
         data = event.payload
+        active = state.active
+        if active is None or data["step"] != active.step:
+            waiting = f'"{active.step}" is' if active is not None else "no step is"
+            raise ExecutionError(f'the event completes step "{data["step"]}", but {waiting} '
+                                 f"active in case {state.case_id}")
         _, _, graph = self._specs(state)
         self._record(state, event.at, data["outcome"], data["by"])
         target, _ = self._target(graph, state, data["step"], data["outcome"])

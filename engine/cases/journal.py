@@ -7,137 +7,56 @@ and survives a process killed mid-write (SQLite's atomic commit; `synchronous=FU
 a transaction is on disk when COMMIT returns). `append_many` writes the events of
 many commands in one transaction (group commit: one fsync for all). A command id
 makes a retried command apply once. A file that is not a journal, or a journal of a
-newer format, is refused before anything is written.
+newer format, is refused before anything is written; so is an in-memory database.
+
+A journal this user cannot write, or one opened with `readonly=True`, is opened with
+SQLite's `mode=ro`: it is read as usual and every write raises `JournalError` saying
+why. Before its first write, a `Journal` runs `PRAGMA quick_check` once, and refuses
+to write into a file that fails it. Rows are read back strictly (`journal_rows`): a row
+reglament did not write is a `ReplayError` naming its case and sequence number.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+from engine.cases.journal_files import ConflictError, JournalError, ReplayError, failure
+from engine.cases.journal_open import APPLICATION_ID, SCHEMA_VERSION, open_database, transaction
+from engine.cases.journal_rows import payload_json, read_events, rows
 from engine.cases.state import Event
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ConflictError", "Journal", "JournalError"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "ConflictError", "Journal", "JournalError",
+           "ReplayError", "payload_json"]
 
-#: SQLite `application_id` of a Reglament journal ("RGLM").
-APPLICATION_ID = 0x52474C4D
-#: Version of the journal's table layout; a newer one is refused.
-SCHEMA_VERSION = 1
-_WAL_SWITCH_SECONDS = 30.0
 #: Case ids per `IN (...)` list: far below SQLite's limit on variables (32,766 since 3.32).
 _CHUNK = 500
 _INSERT = ("INSERT INTO events (case_id, seq, kind, command_id, at, payload) "
            "VALUES (?, ?, ?, ?, ?, ?)")
-#: The payload's JSON: sorted keys, UTF-8 text (one encoder, not one per event).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-#: A JSON string as that encoder writes it (quotes, escapes; non-ASCII kept).
-_STRING = json.encoder.encode_basestring
-
-_SCHEMA = """
-CREATE TABLE events (
-    case_id    TEXT    NOT NULL,
-    seq        INTEGER NOT NULL,
-    kind       TEXT    NOT NULL,
-    command_id TEXT    NOT NULL,
-    at         INTEGER NOT NULL,
-    payload    TEXT    NOT NULL,
-    PRIMARY KEY (case_id, seq)
-) WITHOUT ROWID;
-CREATE INDEX events_by_command ON events (command_id);
-"""
-
-
-class JournalError(Exception):
-    """The file cannot be used as a journal; nothing was written."""
-
-
-class ConflictError(JournalError):
-    """Another writer appended to the case first: reload and decide again."""
 
 
 class Journal:
-    """The events of all cases in one SQLite file."""
+    """The events of all cases in one SQLite file.
 
-    def __init__(self, path: str | Path) -> None:
+    With `readonly`, the file is only read (it must be a journal already); without, a
+    new file becomes a journal, and a file this user cannot write is read all the same
+    (`readonly` is then True, and its writes raise `JournalError` with the reason).
+
+    Raises:
+        JournalError: an in-memory database or SQLite URI, a file that is not a journal
+            or of a newer format, one SQLite cannot open; nothing was written.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
-        try:
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        except sqlite3.Error as error:
-            raise JournalError(f"{self.path}: cannot open ({error})") from None
-        try:
-            self._db.execute("PRAGMA busy_timeout = 30000")
-            self._check_or_create()
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise JournalError(f"{self.path}: not a Reglament journal ({error}) "
-                               "(hint: give the path of a journal, or a new file)") from None
-        except JournalError:
-            self._db.close()
-            raise
+        #: Why this journal refuses to write: None until checked, "" once it may write.
+        self._db, self._refusal = open_database(self.path, readonly=readonly)
+        self.readonly = bool(self._refusal)
 
-    def _check_or_create(self) -> None:
-        with self._transaction("BEGIN"):  # one snapshot for the three reads
-            journal = self._is_journal()
-        if not journal:
-            with self._transaction():
-                # checked again under the write lock: another process may have created it
-                if not self._is_journal():
-                    self._create()
-        self._use_wal()
-        self._db.execute("PRAGMA synchronous = FULL")
-
-    def _use_wal(self) -> None:
-        """Switch a new journal to WAL (kept in the file; a no-op once done).
-
-        The switch needs every other connection idle, and SQLite reports "database is
-        locked" at once instead of waiting, so it is retried while another process that
-        opens the new journal at the same moment reads it.
-        """
-        deadline = time.monotonic() + _WAL_SWITCH_SECONDS
-        while self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            try:
-                self._db.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.005)
-
-    def _is_journal(self) -> bool:
-        """True for a journal, False for an empty database; raises for anything else."""
-        app = self._db.execute("PRAGMA application_id").fetchone()[0]
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app == APPLICATION_ID:
-            if version > SCHEMA_VERSION:
-                raise JournalError(f"{self.path}: journal format {version} is newer than this "
-                                   f"version of reglament understands ({SCHEMA_VERSION}) "
-                                   "(hint: upgrade reglament)")
-            return True
-        if app != 0 or tables:
-            raise JournalError(f"{self.path}: an SQLite database, but not a Reglament journal "
-                               "(hint: give the path of a journal, or a new file)")
-        return False
-
-    def _create(self) -> None:
-        for statement in _SCHEMA.strip().split(";"):
-            if statement.strip():
-                self._db.execute(statement)
-        self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @contextmanager
-    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> Iterator[None]:
-        self._db.execute(begin)
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    def _transaction(self, begin: str = "BEGIN IMMEDIATE") -> AbstractContextManager[None]:
+        return transaction(self._db, begin)
 
     def close(self) -> None:
         """Close the connection."""
@@ -160,7 +79,7 @@ class Journal:
         if not events:
             return True
         case_id, command = events[0].case_id, events[0].command_id
-        with self._transaction():
+        with self._writing():
             seen = self._db.execute("SELECT 1 FROM events WHERE command_id = ? AND case_id = ?",
                                     (command, case_id)).fetchone()
             if seen:
@@ -170,7 +89,7 @@ class Journal:
             if events[0].seq != last + 1:
                 raise ConflictError(f"case {case_id} is at event {last}, the command expected "
                                     f"{events[0].seq - 1} (another writer acted first)")
-            self._db.executemany(_INSERT, _rows(events))
+            self._db.executemany(_INSERT, rows(events))
         return True
 
     def append_many(self, events: Sequence[Event], expected: Mapping[str, int]) -> set[str]:
@@ -184,10 +103,10 @@ class Journal:
         """
         if not events:
             return set()
-        with self._transaction():
+        with self._writing():
             last = self._last_seqs(expected)
             moved = {case_id for case_id, seq in expected.items() if last.get(case_id, 0) != seq}
-            self._db.executemany(_INSERT, _rows(e for e in events if e.case_id not in moved))
+            self._db.executemany(_INSERT, rows(e for e in events if e.case_id not in moved))
         return moved
 
     def append_new_cases(self, events: Sequence[Event], case_ids: Collection[str]) -> None:
@@ -197,7 +116,7 @@ class Journal:
             JournalError: some of `case_ids` are in the journal already (checked inside
                 the transaction, so another writer cannot slip one in); nothing is written.
         """
-        with self._transaction():
+        with self._writing():
             present = sorted(self._last_seqs(case_ids))
             if present:
                 raise JournalError(
@@ -205,7 +124,56 @@ class Journal:
                     f"{', '.join(present[:3])}{', ...' if len(present) > 3 else ''} (hint: "
                     "import only new cases; act on existing ones with apply_many or "
                     "`reglament case apply`)")
-            self._db.executemany(_INSERT, _rows(events))
+            self._db.executemany(_INSERT, rows(events))
+
+    def check_writable(self) -> None:
+        """Raise what the first write would: a command that writes calls it before reading.
+
+        The first call on a journal that may be written runs `PRAGMA quick_check`, which
+        reads the whole file (0.4 s for a journal of 500 MB in the page cache; from a cold
+        disk, the time to read it); its answer is kept for this `Journal`.
+
+        Raises:
+            JournalError: the journal is read-only, or failed its integrity check.
+        """
+        if self._refusal is None:
+            self._refusal = self._integrity()
+        if self._refusal:
+            raise JournalError(self._refusal)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, once the journal may be written; SQLite's refusals worded.
+
+        Raises:
+            JournalError: the journal is read-only, fails its integrity check, or an event
+                holds text SQLite cannot store (a lone surrogate); nothing was written.
+        """
+        self.check_writable()
+        try:
+            with self._transaction():
+                yield
+        except UnicodeEncodeError as error:
+            raise JournalError(f"{self.path}: an event holds text that is not valid Unicode "
+                               f"({error.reason}: {error.object[error.start:error.end]!r}); "
+                               "nothing was written") from None
+        except sqlite3.OperationalError as error:
+            if (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+                raise JournalError(failure(error, self.path)) from None
+            raise
+
+    def _integrity(self) -> str:
+        """"" when `PRAGMA quick_check` finds the file sound, else why it refuses to write."""
+        try:
+            found = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as error:
+            found = [str(error)]
+        if found == ["ok"]:
+            return ""
+        first = " ".join(found[0].split()) if found else "no answer"
+        return (f"{self.path}: the journal failed its integrity check (PRAGMA quick_check: "
+                f"{first[:200]}); nothing was written (hint: restore it from a backup; "
+                "reglament case show still reads the cases it can)")
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -223,7 +191,7 @@ class Journal:
             for case_id, seq, command_id in rows:
                 last, ids = found.setdefault(case_id, (0, set()))
                 ids.add(command_id)
-                if seq > last:
+                if type(seq) is int and seq > last:  # another type: replaying the case says so
                     found[case_id] = (seq, ids)
         return found
 
@@ -236,60 +204,42 @@ class Journal:
         return last
 
     def events(self, case_id: str, after: int = 0) -> list[Event]:
-        """Every event of a case, in order; with `after`, those past that sequence number."""
-        rows = self._db.execute("SELECT case_id, seq, kind, command_id, at, payload FROM events "
-                                "WHERE case_id = ? AND seq > ? ORDER BY seq",
-                                (case_id, after)).fetchall()
-        return [Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+        """Every event of a case, in order; with `after`, those past that sequence number.
+
+        Raises:
+            ReplayError: a row that is not what reglament writes (`journal_rows`), or one
+                SQLite cannot read (a damaged page), naming the case and sequence number.
+        """
+        try:
+            found = self._db.execute("SELECT case_id, seq, kind, command_id, at, payload "
+                                     "FROM events WHERE case_id = ? AND seq > ? ORDER BY seq",
+                                     (case_id, after)).fetchall()
+        except sqlite3.DatabaseError as error:
+            damaged = (error.sqlite_errorname or "").startswith("SQLITE_CORRUPT")
+            raise ReplayError(f"{self.path}: case {case_id!r}: its events cannot be read"
+                              f"{': the journal is damaged' if damaged else ''} ({error}) (hint: "
+                              "restore the journal from a backup)") from None
+        return read_events(found, case_id, after, self.path)
 
     def cases(self) -> list[str]:
-        """The ids of every case in the journal, sorted."""
-        return [r[0] for r in self._db.execute(
+        """The ids of every case in the journal, sorted.
+
+        Raises:
+            ReplayError: a case id that is not text (reglament writes only text).
+        """
+        ids = [r[0] for r in self._db.execute(
             "SELECT DISTINCT case_id FROM events ORDER BY case_id").fetchall()]
+        for case_id in ids:
+            if not isinstance(case_id, str):
+                raise ReplayError(f"{self.path}: case {case_id!r}: its id is stored as "
+                                  f"{type(case_id).__name__}, not text (hint: restore the "
+                                  "journal from a backup)")
+        return ids
 
     def has_command(self, case_id: str, command_id: str) -> bool:
         """True when a command was already applied to the case."""
         return self._db.execute("SELECT 1 FROM events WHERE case_id = ? AND command_id = ?",
                                 (case_id, command_id)).fetchone() is not None
-
-
-def _rows(events: Iterator[Event] | Sequence[Event]) -> Iterator[tuple[str, int, str, str, int, str]]:
-    """The rows of events, payloads as JSON with sorted keys."""
-    for e in events:
-        yield e.case_id, e.seq, e.kind, e.command_id, e.at, payload_json(e.payload)
-
-
-def payload_json(payload: Mapping[str, object]) -> str:
-    """`json.dumps(payload, ensure_ascii=False, sort_keys=True)`, the same text, faster.
-
-    An event's payload holds strings, None, booleans, integers and lists of strings;
-    those are written here directly (a tenth of the encoder's time on a small dict),
-    anything else by the encoder.
-
-    Examples:
-        >>> payload_json({"step": "register", "outcome": None, "missing": ["a", "ә"]})
-        '{"missing": ["a", "ә"], "outcome": null, "step": "register"}'
-    """
-    parts = []
-    for key in sorted(payload):
-        value = payload[key]
-        if type(key) is not str:
-            return _ENCODER(dict(payload))
-        if type(value) is str:
-            text = _STRING(value)
-        elif value is None:
-            text = "null"
-        elif type(value) is bool:
-            text = "true" if value else "false"
-        elif type(value) is int:
-            text = int.__repr__(value)
-        elif isinstance(value, list | tuple) and type(value) in (list, tuple) and all(
-                type(v) is str for v in value):
-            text = f"[{', '.join(map(_STRING, value))}]"
-        else:
-            return _ENCODER(dict(payload))
-        parts.append(f"{_STRING(key)}: {text}")
-    return f"{{{', '.join(parts)}}}"
 
 
 def _chunks(items: Collection[str]) -> Iterator[list[str]]:

@@ -3,7 +3,9 @@
 `case_data` and `overdue_data` give plain dicts ready for `json.dump(...,
 sort_keys=True)`: instants are ISO 8601 with their offset, texts of the specs are
 `{"kk": ..., "ru": ...}`. `render_case` and `render_overdue` write the same for a
-terminal, the specs' texts in Kazakh first, then Russian.
+terminal, the specs' texts in Kazakh first, then Russian; every text that comes from
+the journal (ids, the applicant, documents, steps, grounds, the article) goes through
+`engine.cases.terminal.for_terminal`, so no escape sequence reaches the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, TextIO
 from engine.calendar.instants import from_micros
 from engine.cases.executor import Executor, Overdue
 from engine.cases.state import CaseState, StepRecord
+from engine.cases.terminal import for_terminal as _t
 from engine.spec.model import BUILTIN_CHANNELS, Regulation, Standard, Text
 
 __all__ = ["case_data", "dump_json", "overdue_data", "render_case", "render_overdue",
@@ -115,21 +118,22 @@ def render_case(executor: Executor, state: CaseState, out: TextIO) -> None:
     standard, regulation = specs_of(executor, state)
     channel = standard.channels.get(state.channel)
     channel_title = channel.title if channel else BUILTIN_CHANNELS.get(state.channel)
-    out.write(f"case {state.case_id}: {standard.id} ({standard.valid_from}), regulation "
-              f"{regulation.id} ({regulation.valid_from})\n")
+    out.write(f"case {_t(state.case_id)}: {_t(standard.id)} ({standard.valid_from}), regulation "
+              f"{_t(regulation.id)} ({regulation.valid_from})\n")
     out.write(f"  {standard.title.kk}\n  {standard.title.ru}\n")
-    out.write(f"channel    {state.channel}"
+    out.write(f"channel    {_t(state.channel)}"
               f"{f': {channel_title.kk} / {channel_title.ru}' if channel_title else ''}\n")
-    out.write(f"applicant  {state.applicant}; documents: {', '.join(state.documents) or 'none'}\n")
+    out.write(f"applicant  {_t(state.applicant)}; documents: "
+              f"{', '.join(map(_t, state.documents)) or 'none'}\n")
     out.write(f"received   {_shown(state.received, executor)}\n")
     if state.due is not None:
         out.write(f"term ends  {_shown(state.due, executor)}\n")
     out.write(f"status     {_STATUS[state.status]}\n")
-    rows = [(r.step, r.actor, _shown(r.started, executor), _shown(r.due, executor),
+    rows = [(_t(r.step), _t(r.actor), _shown(r.started, executor), _shown(r.due, executor),
              _shown(r.finished, executor), "late" if r.late else "") for r in state.history]
     if state.active is not None:
         active = state.active
-        rows.append((active.step, active.actor, _shown(active.started, executor),
+        rows.append((_t(active.step), _t(active.actor), _shown(active.started, executor),
                      _shown(active.due, executor), "(waiting)", ""))
     if rows:
         _table(out, ("step", "actor", "start", "due", "finish", ""), rows)
@@ -150,17 +154,17 @@ def _table(out: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) ->
 def _ending(executor: Executor, state: CaseState, standard: Standard, out: TextIO) -> None:
     if state.status == "refused_to_accept":
         if state.missing:
-            out.write(f"refused to accept ({state.article}): missing documents\n")
+            out.write(f"refused to accept ({_t(state.article)}): missing documents\n")
         for document_id in state.missing:
             document = standard.document(document_id)
-            out.write(f"  {document_id}: {document.title.kk} / {document.title.ru}\n"
-                      if document else f"  {document_id}\n")
+            out.write(f"  {_t(document_id)}: {document.title.kk} / {document.title.ru}\n"
+                      if document else f"  {_t(document_id)}\n")
         return
     if state.status == "refusal" and state.ground is not None:
         ground = standard.ground(state.ground)
         number = f" (Law 88-V, art. 19-1 p. 2 ({ground.statutory_number}))" if (
             ground and ground.statutory_number) else ""
-        out.write(f"ground     {state.ground}{number}\n")
+        out.write(f"ground     {_t(state.ground)}{number}\n")
         if ground is not None:
             out.write(f"  {ground.title.kk}\n  {ground.title.ru}\n")
     margin = executor.margin_minutes(state)
@@ -193,9 +197,9 @@ def render_overdue(executor: Executor, at: int, late: Sequence[tuple[str, Overdu
     for case_id, item in late:
         state = states[case_id]
         if case_id != last:
-            out.write(f"case {case_id}: {state.standard}, {state.channel}\n")
+            out.write(f"case {_t(case_id)}: {_t(state.standard)}, {_t(state.channel)}\n")
             last = case_id
-        what = f"{item.step} ({item.actor})" if item.step else "term of the service"
+        what = f"{_t(item.step)} ({_t(item.actor)})" if item.step else "term of the service"
         out.write(f"  {what}: due {_shown(item.due, executor)}, "
                   f"late by {item.late_minutes} working minute(s)\n")
         actor = specs_of(executor, state)[1].actor(item.actor) if item.actor else None

@@ -15,6 +15,7 @@ from engine.spec.errors import SpecError, SpecErrors
 from engine.spec.loader import BUILDERS, Document, read_document, read_document_bytes
 from engine.spec.model import Regulation, Standard
 from engine.spec.yamlsource import MAX_BYTES, Parsed
+from engine.support.bounded_read import FileRefused, read_regular_file
 from engine.support.forking import fork_map
 from engine.support.pickle_store import PickleStore, spec_key
 
@@ -26,13 +27,16 @@ _SUFFIXES = (".yaml", ".yml")
 def iter_spec_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every YAML file named or found below the given paths, in a stable order.
 
-    Directories named `scenarios` hold test scenarios, not specs, and are skipped.
+    Directories named `scenarios` hold test scenarios, not specs, and are skipped. Below a
+    directory, whatever is named `*.yaml` or `*.yml` and is not a directory is yielded, a
+    named pipe, a device or a broken link too: reading it is refused with a located error,
+    rather than the file being passed over in silence.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
-                if found.suffix in _SUFFIXES and found.is_file() and \
+                if found.suffix in _SUFFIXES and not found.is_dir() and \
                         "scenarios" not in found.relative_to(path).parts:
                     yield found
         else:
@@ -102,12 +106,11 @@ def _is_loaded(value: object) -> bool:
 
 
 def _small_file(name: str) -> bytes | None:
-    """The bytes of a file the loader would read whole, else None (let the loader say why)."""
+    """The bytes of a file the loader would read whole, read as the loader reads them (a
+    regular file, at most `MAX_BYTES`), else None (let the loader say why)."""
     try:
-        if Path(name).stat().st_size > MAX_BYTES:
-            return None
-        return Path(name).read_bytes()
-    except OSError:
+        return read_regular_file(name, MAX_BYTES)
+    except FileRefused:
         return None
 
 

@@ -1,6 +1,8 @@
 """The first stage: a spec file read into a typed model.
 
-YAML is read keeping every node's position (`yamlsource`), validated against the JSON
+YAML is read keeping every node's position (`yamlsource`, through the engine's one file
+reader `engine.support.bounded_read`; the nodes are built into `Parsed` data by `yamlbuild`,
+and the characters no spec may hold are in `characters`), validated against the JSON
 Schema of its kind (`schema`, with messages an analyst can act on: `schema_messages`),
 checked for what a schema cannot say (`checks`, `lookalike`, `identity`, `duration`)
 and built into frozen dataclasses (`build`, `model`); `loader` is the entry point.
@@ -14,7 +16,7 @@ from __future__ import annotations
 from engine.spec.build import build_regulation, build_standard, text
 from engine.spec.checks import check_document, did_you_mean, lookalike_errors
 from engine.spec.duration import (
-    DURATION_PATTERN, UNITS, Duration, DurationError, Unit, parse_duration,
+    DURATION_PATTERN, MAX_AMOUNT, UNITS, Duration, DurationError, Unit, parse_duration,
 )
 from engine.spec.errors import ExecutionError, Location, Severity, SpecError, SpecErrors, breadcrumb
 from engine.spec.identity import Identifier, IdentifierError, check_digit, parse_identifier
@@ -31,8 +33,8 @@ from engine.spec.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES, Parsed, pars
 
 __all__ = [
     "BUILDERS", "BUILTIN_CHANNELS", "BUNDLE_PATH", "DURATION_PATTERN", "KINDS", "LOOKALIKES",
-    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "STATUTORY_GROUNDS", "UNITS", "Acknowledgement",
-    "Act", "Actor", "Amendment", "Appeal", "Channel", "Cost", "DayReading", "Document",
+    "MAX_AMOUNT", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "STATUTORY_GROUNDS", "UNITS",
+    "Acknowledgement", "Act", "Actor", "Amendment", "Appeal", "Channel", "Cost", "DayReading", "Document",
     "Duration", "DurationError", "Ending", "ExecutionError", "Identifier", "IdentifierError",
     "Location", "Lookalike", "Outcome", "Parsed", "RefusalGround", "Regulation",
     "RequiredDocument", "Result", "Severity", "Spec", "SpecError", "SpecErrors", "Standard",

@@ -23,6 +23,7 @@ from typing import Literal
 
 __all__ = [
     "DURATION_PATTERN",
+    "MAX_AMOUNT",
     "UNITS",
     "Duration",
     "DurationError",
@@ -40,6 +41,8 @@ UNITS: dict[str, str] = {
     "cd": "calendar days",
 }
 
+#: The largest amount a duration takes, in any unit (six digits).
+MAX_AMOUNT = 999_999
 #: The exact form accepted; the JSON Schema uses the same pattern.
 DURATION_PATTERN = r"^(0|[1-9][0-9]{0,5}) (min|h|wd|cd)$"
 _EXACT = re.compile(DURATION_PATTERN)
@@ -99,30 +102,53 @@ def parse_duration(text: str) -> Duration:
     raise DurationError(_explain(text))
 
 
+def _quoted(text: str) -> str:
+    """`text` as a message quotes it: whole when short, its start and its length when long."""
+    return f'"{text}"' if len(text) <= 40 else f'"{text[:30]}…" ({len(text)} characters)'
+
+
 def _explain(text: str) -> str:
+    got = _quoted(text)
     loose = _LOOSE.match(text)
     if not loose:
         return (
-            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
+            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got {got} '
             '(hint: write the amount in digits, a space, then one of min, h, wd, cd)'
         )
-    amount, word = loose.group(1), loose.group(2).strip().lower()
+    digits, written = loose.group(1), loose.group(2).strip()
+    word = written.lower()
+    # the amount as text: `int()` of a hostile run of thousands of digits would itself fail
+    amount = digits.lstrip("0") or "0"
+    if len(amount) > len(str(MAX_AMOUNT)):
+        size = amount if len(amount) <= 12 else f"a number of {len(amount)} digits"
+        return (
+            f"expected an amount of at most {MAX_AMOUNT}, got {size} in {got} "
+            f"(hint: a duration takes at most {len(str(MAX_AMOUNT))} digits; check the amount: "
+            "no term of a public service comes near it)"
+        )
     if word in _AMBIGUOUS:
         return (
-            f'"{word}" is ambiguous (hint: write "{int(amount)} wd" for working days '
-            f'or "{int(amount)} cd" for calendar days)'
+            f'"{word}" is ambiguous (hint: write "{amount} wd" for working days '
+            f'or "{amount} cd" for calendar days)'
         )
     if word in _SYNONYMS:
         return (
-            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
-            f'(hint: write "{int(amount)} {_SYNONYMS[word]}")'
+            f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got {got} '
+            f'(hint: write "{amount} {_SYNONYMS[word]}")'
         )
     if word in UNITS:
+        wrong = [what for what, bad in (
+            ("nothing before or after it", text != text.strip()),
+            ("one space between the amount and the unit",
+             text.strip() != f"{digits} {written}"),
+            ("no leading zeros", digits != amount),
+            ("the unit in small letters", written != word),
+        ) if bad]
         return (
-            f'expected a duration like "15 min", got "{text}" '
-            f'(hint: write "{int(amount)} {word}" with one space and no leading zeros)'
+            f'expected a duration like "15 min", got {got} '
+            f'(hint: write "{amount} {word}", with {" and ".join(wrong)})'
         )
     return (
-        f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "{text}" '
+        f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got {got} '
         f'(hint: the unit must be one of {", ".join(UNITS)})'
     )

@@ -42,19 +42,22 @@ class SpecError:
     def __str__(self) -> str:
         where = f"{self.breadcrumb}: " if self.breadcrumb else ""
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        # One finding per line, and nothing a terminal would interpret: line breaks from a
-        # block scalar show as \n, other control characters (a double-quoted "\x1b") as \xNN.
+        # One finding per line, and nothing a terminal would interpret or that would reorder
+        # the line: line breaks show as \n, other control characters as \xNN, and (should a
+        # message ever quote one: the loader refuses them) bidirectional controls, lone
+        # surrogates and the noncharacters U+FFFE/U+FFFF as \uXXXX.
         text = f"{self.location}: {prefix}{where}{self.message}"
         return _CONTROL.sub(_escape, text)
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _NAMED.get(char, f"\\x{ord(char):02x}")
+    code = ord(char)
+    return _NAMED.get(char, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class SpecErrors(Exception):

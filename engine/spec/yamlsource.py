@@ -1,42 +1,37 @@
 """The one YAML reader of the project: safe, strict, and position-keeping.
 
-It decodes the bytes itself (so a BOM or a non-UTF-8 byte gets a clear message),
-composes the YAML node tree with PyYAML's safe machinery (the C parser when
-available), and builds plain Python values while recording the line and column
-of every key and item. Duplicate keys, anchors and aliases, tabs in indentation,
-non-string keys and oversized files are errors, never silently accepted.
+It reads the file through the engine's one file reader (`engine.support.bounded_read`:
+regular files only, at most `MAX_BYTES`), decodes the bytes itself (so a BOM or a
+non-UTF-8 byte gets a clear message), refuses the characters of `engine.spec.characters`
+as written anywhere in the file, composes the YAML node tree with PyYAML's safe machinery
+(the C parser when available), and builds plain Python values while recording the line
+and column of every key and item (`engine.spec.yamlbuild`). Duplicate keys, anchors and
+aliases, tabs in indentation, non-string keys, control and bidirectional characters, and
+oversized files or anything but a file are errors, never silently accepted.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
+from engine.spec import characters
 from engine.spec.errors import Location, SpecError, breadcrumb
+from engine.spec.parsed import Parsed
+from engine.spec.yamlbuild import MAX_DEPTH, MAX_NODES, Builder
+from engine.support.bounded_read import MAX_FILE_BYTES, FileRefused, read_regular_file
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Parsed", "parse_text", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Parsed", "parse_bytes", "parse_text",
+           "read_yaml"]
 
-#: Files larger than this are refused before parsing.
-MAX_BYTES = 1_048_576
-#: Nesting and node-count bounds keep a hostile file from exhausting memory.
-MAX_DEPTH = 64
-MAX_NODES = 200_000
+#: Files larger than this are refused, and no more than one byte over it is ever read.
+MAX_BYTES = MAX_FILE_BYTES
 
 _BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_Path = tuple[str | int, ...]
-_STR_TAG = "tag:yaml.org,2002:str"
-#: Tags a plain spec may carry (implicitly, or written out); `!!binary`, `!!set`,
-#: `!!python/...` and local tags such as `!foo` are refused.
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
-                        ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 
 try:  # the C loader is ~10x faster; fall back to pure Python where it is missing
     _Base: Any = yaml.CSafeLoader
@@ -67,69 +62,17 @@ class _Loader(_Base):  # type: ignore[misc]
         return tag
 
 
-@dataclass
-class Parsed:
-    """The plain data of one YAML file, with where each piece of it stands."""
-
-    path: str
-    data: Any = None
-    positions: dict[_Path, tuple[int, int]] = field(default_factory=dict)
-    value_positions: dict[_Path, tuple[int, int]] = field(default_factory=dict)
-    errors: list[SpecError] = field(default_factory=list)
-    text: str = ""
-    spans: dict[_Path, tuple[int, int]] = field(default_factory=dict)
-
-    def location(self, path: _Path, *, value: bool = False) -> Location:
-        """Where `path` stands (its key; with `value=True`, its value).
-
-        Falls back to the nearest enclosing element that has a position.
-        """
-        table = self.value_positions if value else self.positions
-        probe = tuple(path)
-        while probe:
-            if probe in table:
-                line, col = table[probe]
-                return Location(self.path, line, col)
-            probe = probe[:-1]
-        line, col = self.positions.get((), (1, 1))
-        return Location(self.path, line, col)
-
-    def locate_in_value(self, path: _Path, needle: str, occurrence: int, offset: int) -> Location:
-        """Where character `offset` of the `occurrence`-th `needle` in a scalar value stands.
-
-        Searches the scalar's source text, so it is exact for plain, quoted and block
-        scalars alike; falls back to the value's start.
-        """
-        span = self.spans.get(tuple(path))
-        if span is not None:
-            start, end = span
-            at = start - 1
-            for _ in range(occurrence + 1):
-                at = self.text.find(needle, at + 1, end)
-                if at < 0:
-                    break
-            if at >= 0:
-                index = at + offset
-                line = self.text.count("\n", 0, index) + 1
-                col = index - (self.text.rfind("\n", 0, index) + 1) + 1
-                return Location(self.path, line, col)
-        return self.location(path, value=True)
-
-    def error(self, path: _Path, breadcrumb: str, message: str, code: str) -> None:
-        self.errors.append(SpecError(self.location(path), breadcrumb, message, code))
-
-
 def read_yaml(path: str | Path) -> Parsed:
-    """Read one YAML file; problems are collected in `Parsed.errors`, never raised."""
+    """Read one YAML file; problems are collected in `Parsed.errors`, never raised.
+
+    Anything but a regular file (a directory, a named pipe, a device), a file over
+    `MAX_BYTES` and a file that cannot be read are an error at `path:1:1`.
+    """
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            return _fail(name, 1, 1, f"file is {size} bytes, over the limit of {MAX_BYTES} "
-                         "(hint: split the spec; a real regulation is far smaller)", "too-large")
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return _fail(name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "io")
+        raw = read_regular_file(path, MAX_BYTES)
+    except FileRefused as exc:
+        return _fail(name, 1, 1, str(exc), exc.code)
     return parse_bytes(raw, name)
 
 
@@ -164,13 +107,14 @@ def parse_text(text: str, name: str) -> Parsed:
                                     "(hint: YAML indents with spaces only)", "tab"))
     if out.errors:
         return out
-    control = _CONTROL.search(text)
-    if control:
-        index = control.start()
+    index, count = characters.first_in_file(text)
+    if index >= 0:
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
-        return _fail(name, line, col, f"control character U+{ord(text[index]):04X} "
-                     "(hint: remove it; it is often left by copying from a PDF)", "control")
+        char = text[index]
+        more = f", and {count - 1} more in the file" if count > 1 else ""
+        return _fail(name, line, col, f"{characters.describe(char)}{more} "
+                     f"(hint: {characters.hint(char)})", "character")
     try:
         loader = _Loader(text)
         try:
@@ -181,6 +125,10 @@ def parse_text(text: str, name: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        surrogate = _surrogate_escape(text, name, mark.index) \
+            if mark and "invalid Unicode character escape" in problem else None
+        if surrogate is not None:
+            return surrogate
         if exc.context and "single document" in exc.context:
             problem = f"{exc.context.strip()}, {problem}"
         return _fail(name, line, col, f"YAML syntax error: {problem}{_syntax_hint(problem)}",
@@ -190,7 +138,7 @@ def parse_text(text: str, name: str) -> Parsed:
     if node is None or node.tag == "tag:yaml.org,2002:null":  # nothing, or only "---" / "~"
         return _fail(name, 1, 1, "the file is empty (hint: a spec starts with `kind:`)", "empty")
     out.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    builder = _Builder(out, loader)
+    builder = Builder(out, loader)
     out.data = builder.build(node, (), 0)
     for path, location, message, code in builder.pending:
         crumb = breadcrumb(path, out.data) if path is not None else ""
@@ -198,6 +146,24 @@ def parse_text(text: str, name: str) -> Parsed:
     if builder.aliased:
         out.errors.extend(_alias_errors(text, name))
     return out
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _surrogate_escape(text: str, name: str, index: int) -> Parsed | None:
+    """The error of a lone surrogate written as an escape, which the C parser reports as
+    "found invalid Unicode character escape code" just after it (the pure-Python parser lets
+    it through, and `engine.spec.yamlbuild` refuses it in the value)."""
+    start = text.rfind("\\", 0, index + 1)
+    match = _SURROGATE_ESCAPE.match(text, start) if start >= 0 else None
+    if match is None:
+        return None
+    char = chr(int(match.group()[2:], 16))
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return _fail(name, line, col, f"{characters.describe(char)}, written as the escape "
+                 f"{match.group()} (hint: {characters.hint(char)})", "character")
 
 
 def _alias_errors(text: str, name: str) -> list[SpecError]:
@@ -254,136 +220,3 @@ def _fail(name: str, line: int, col: int, message: str, code: str) -> Parsed:
     out = Parsed(name)
     out.errors.append(SpecError(Location(name, line, col), "", message, code))
     return out
-
-
-class _Builder:
-    """Builds plain values from composed nodes, enforcing the strict rules."""
-
-    def __init__(self, out: Parsed, loader: Any) -> None:
-        self.out = out
-        self.loader = loader
-        self.seen: set[int] = set()
-        self.count = 0
-        self.aliased = False
-        #: Errors found while building, with the path their breadcrumb is rendered from
-        #: once the data is complete (a list item is named by an id that may come later).
-        self.pending: list[tuple[_Path | None, Location, str, str]] = []
-
-    def _error(self, node: yaml.Node, message: str, code: str, path: _Path | None = None) -> None:
-        mark = node.start_mark
-        self.pending.append((path, Location(self.out.path, mark.line + 1, mark.column + 1),
-                             message, code))
-
-    def build(self, node: yaml.Node, path: _Path, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self._error(node, f"more than {MAX_NODES} YAML nodes "
-                            "(hint: the file is not a plausible spec)", "too-large")
-            return None
-        if depth > MAX_DEPTH:
-            self._error(node, f"nesting deeper than {MAX_DEPTH} levels "
-                        "(hint: the file is not a plausible spec)", "too-deep")
-            return None
-        if id(node) in self.seen:
-            self.aliased = True  # reported, with the aliases' own positions, by _alias_errors
-            return None
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            self._error(node, f'YAML tag "{_short_tag(node.tag)}" is not allowed (hint: remove '
-                        "it; a spec holds only text, numbers, true/false, lists and mappings)",
-                        "tag", path)
-            return None
-        self.out.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            result = []
-            for index, item in enumerate(node.value):
-                child = (*path, index)  # one tuple for every table the item is kept in
-                self.out.positions[child] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                result.append(self.build(item, child, depth + 1))
-            return result
-        self.out.spans[path] = (node.start_mark.index, node.end_mark.index)
-        return self._scalar(node, path)
-
-    def _mapping(self, node: yaml.MappingNode, path: _Path, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self._error(key_node, "merge keys (<<) are not allowed "
-                            "(hint: write the keys out)", "alias", path)
-                continue
-            if id(key_node) in self.seen:
-                self.aliased = True
-                continue
-            self.seen.add(id(key_node))
-            key = (self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode)
-                   and key_node.tag in _PLAIN_TAGS else None)
-            if not isinstance(key, str):
-                if isinstance(key_node, yaml.ScalarNode):
-                    shown, hint = key_node.value, f'quote it: "{key_node.value}"'
-                else:
-                    shown = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
-                    hint = "a key is a single word"
-                self._error(key_node, f"keys must be text, got {shown} (hint: {hint})",
-                            "key-type", path)
-                continue
-            if key in result:
-                first = self.out.positions.get((*path, key), (0, 0))
-                self._error(key_node, f'duplicate key "{key}" (first defined at line {first[0]}) '
-                            "(hint: remove one of them; YAML would silently keep the last)",
-                            "duplicate-key", (*path, key))
-                continue
-            key = sys.intern(key)  # the same few keys thousands of times: keep one of each
-            child = (*path, key)
-            self.out.positions[child] = (key_node.start_mark.line + 1,
-                                         key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
-
-    def _scalar(self, node: yaml.Node, path: _Path) -> Any:
-        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
-            # Nearly every scalar of a spec is text: PyYAML would construct it as its value
-            # (and `_yaml12` would keep it), so take the value without the constructor's
-            # bookkeeping.
-            return node.value
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._error(node, f'cannot read value "{node.value}": {problem}', "scalar", path)
-            return None
-        except ValueError:  # e.g. an impossible date such as 2024-02-30
-            self._error(node, f'"{node.value}" is not a valid date '
-                        "(hint: dates are YYYY-MM-DD and must exist)", "scalar", path)
-            return None
-        return _yaml12(node, value)
-
-
-def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") \
-        else tag
-
-
-def _yaml12(node: yaml.Node, value: Any) -> Any:
-    """Read scalars as YAML 1.2 (and so VS Code) does, not as YAML 1.1.
-
-    YAML 1.1 turns `18:30` into the number 1110, `no` into false and `0123` into
-    83; analysts mean text. Dates become ISO text, the form the schema checks.
-    """
-    if getattr(node, "style", None):
-        return value  # quoted or block scalars are already text
-    raw = str(node.value)
-    if isinstance(value, bool) and raw.lower() not in ("true", "false"):
-        return raw
-    if isinstance(value, int | float) and not isinstance(value, bool) and (
-        ":" in raw or "_" in raw or (raw.lstrip("+-").startswith("0") and raw.lstrip("+-") != "0"
-                                     and not raw.lstrip("+-").startswith("0."))
-    ):
-        return raw
-    if isinstance(value, dt.datetime):
-        return raw  # a date with a time is not a date: show it as written
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -23,10 +23,14 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from engine.support.bounded_read import MAX_FILE_BYTES, FileRefused, read_regular_file
+
 __all__ = ["CACHE_DIR", "PickleStore", "engine_fingerprint", "file_digest", "spec_key"]
 
 #: The directory the docs suggest for `reglament check --cache-dir` (ignored by git).
 CACHE_DIR = ".reglament_cache"
+#: The largest entry read back (a larger one, or anything but a regular file, is a miss).
+MAX_ENTRY_BYTES = 256 << 20
 
 
 @cache
@@ -64,7 +68,7 @@ class PickleStore:
         """The value stored under `key` if it is one `accept` takes, else None (a miss)."""
         value: object
         try:
-            value = pickle.loads(self._entry(key).read_bytes())
+            value = pickle.loads(read_regular_file(self._entry(key), MAX_ENTRY_BYTES))
         except Exception:  # a missing, truncated or foreign entry is a miss
             value = None
         if value is None or not accept(value):
@@ -106,8 +110,10 @@ def spec_key(path: str, raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> bytes | None:
+def file_digest(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The SHA-256 of a file read as specs are (`read_regular_file`), or None when it is not
+    read (not a regular file, over `limit` bytes, unreadable)."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
+        return hashlib.sha256(read_regular_file(path, limit)).digest()
+    except FileRefused:
         return None

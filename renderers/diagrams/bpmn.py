@@ -25,10 +25,15 @@ The diagram is the swimlane layout with the flow left to right (`orientation=
 each joining gateway gets a band of its own before its target. Ids are deterministic:
 `Activity_<step>`, `Gateway_<step>`, `Join_<element>`, `Event_start`,
 `Event_end_<ending>`, `Lane_<n>`, `Flow_<n>` in graph order.
+
+Every text and attribute value goes through `renderers.diagrams.escaping.xml_text` before
+ElementTree escapes and writes it, so the XML is well-formed whatever a spec's text holds; an
+outcome's id is written in a condition as a quoted string literal (`json.dumps`).
 """
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +43,7 @@ import networkx as nx
 from engine.process import START
 from engine.spec import Actor, Channel, Regulation, Standard, Step, Text
 from renderers.diagrams.dot import START_NAME, edge_label, lanes
+from renderers.diagrams.escaping import xml_text
 from renderers.diagrams.layout import ENDINGS, Layout, layout, step_heading, time_limit
 
 __all__ = ["NAMESPACE", "BpmnModel", "Flow", "Node", "build_model", "render_bpmn"]
@@ -165,8 +171,8 @@ def _outcome_ids(attrs: Mapping[str, object]) -> tuple[str, ...]:
 
 def _condition(outcomes: tuple[str, ...]) -> str:
     if len(outcomes) == 1:
-        return f'outcome == "{outcomes[0]}"'
-    return "outcome in (" + ", ".join(f'"{o}"' for o in outcomes) + ")"
+        return f"outcome == {json.dumps(outcomes[0])}"
+    return "outcome in (" + ", ".join(json.dumps(o) for o in outcomes) + ")"
 
 
 # -- geometry ------------------------------------------------------------------------------
@@ -301,8 +307,18 @@ def render_bpmn(graph: nx.DiGraph, lang: str) -> str:
     for flow in model.flows:
         _write_flow(process, graph, flow)
     _write_diagram(root, model, _geometry(model, drawn), base, len(drawn.lanes))
+    _xml_texts(root)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml_texts(root: ET.Element) -> None:
+    """Every text and attribute value of the tree as XML can hold it (`xml_text`)."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_text(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, xml_text(value))
 
 
 def _write_node(process: ET.Element, graph: nx.DiGraph, model: BpmnModel, node: Node, lang: str) -> None:

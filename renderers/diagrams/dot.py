@@ -5,15 +5,17 @@ applicant's first; shapes by node kind (task: rounded box, portal process: blue 
 decision: diamond, portal condition: hexagon, start: circle, result: double
 circle, refusals: red double octagon); each step's label is its action, wrapped, with its
 time limit in legal words; outcomes label the edges, with the bound of a return
-("not more than 2 times"). Node labels are HTML-like labels (escaped as HTML), the
-others quoted strings (backslashes, quotes and `&` escaped). Output is byte-stable.
+("not more than 2 times"). Node labels are HTML-like labels (XML: each line through
+`renderers.diagrams.escaping.xml_text`, then escaped), the others quoted strings written by
+`renderers.diagrams.escaping.dot_string` (backslashes, quotes and `&` escaped; control and
+bidirectional-override characters removed). Output is byte-stable.
 
 Lanes and node texts are those of the swimlane layout (`renderers.diagrams.layout`), so every
 diagram of a channel numbers its lanes and words its steps alike; `lanes`,
 `label_parts`, `edge_label` and `graph_title` give them to the Mermaid and BPMN exports.
 
 Examples:
-    >>> print(quote('say "hi" & \\\\ bye'))
+    >>> print(dot_string('say "hi" & \\\\ bye'))
     "say \\"hi\\" &amp; \\\\ bye"
 """
 
@@ -27,6 +29,7 @@ import networkx as nx
 
 from engine.process import START
 from engine.spec import Standard, Step, Text
+from renderers.diagrams.escaping import dot_string, xml_text
 from renderers.diagrams.layout import Layout, layout
 
 __all__ = [
@@ -37,7 +40,6 @@ __all__ = [
     "label_parts",
     "lanes",
     "node_lines",
-    "quote",
     "render_dot",
 ]
 
@@ -112,19 +114,9 @@ def graph_title(graph: nx.DiGraph, lang: str) -> str:
     return f"{standard.title.get(lang)} — {graph.graph['channel'].title.get(lang)}"
 
 
-def quote(text: str) -> str:
-    """A DOT quoted string: backslashes and double quotes escaped, newlines as `\\n`.
-
-    Graphviz reads HTML entities in every label, so `&` is written `&amp;`.
-    """
-    escaped = (text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\n"))
-    return f'"{escaped}"'
-
-
 def _html_label(lines: list[str], italic: Sequence[str] = ()) -> str:
-    rows = [html.escape(line, quote=True) for line in lines]
-    rows += [f"<I>{html.escape(line, quote=True)}</I>" for line in italic]
+    rows = [html.escape(xml_text(line), quote=True) for line in lines]
+    rows += [f"<I>{html.escape(xml_text(line), quote=True)}</I>" for line in italic]
     return "<" + "<BR/>".join(rows) + ">"
 
 
@@ -145,17 +137,17 @@ def _node(graph: nx.DiGraph, node: str, lang: str, drawn: Layout) -> str:
     text, limit = label_parts(graph, node, lang, drawn)
     if kind in ("start", "end"):
         shape = "start" if kind == "start" else ("result" if data.get("ending") == "result" else "refusal")
-        return f'{quote(node)} [{_SHAPES[shape]}, xlabel={_html_label(text)}, label=""];'
-    return f"{quote(node)} [{_SHAPES[kind]}, label={_html_label(text, limit)}];"
+        return f'{dot_string(node)} [{_SHAPES[shape]}, xlabel={_html_label(text)}, label=""];'
+    return f"{dot_string(node)} [{_SHAPES[kind]}, label={_html_label(text, limit)}];"
 
 
 def render_dot(graph: nx.DiGraph, lang: str) -> str:
     """The Graphviz DOT text of one compiled channel graph, with labels in `lang` (kk or ru)."""
     font = 'fontname="DejaVu Sans"'
     out = [
-        f"digraph {quote(str(graph.graph.get('name', 'process')))} {{",
+        f"digraph {dot_string(str(graph.graph.get('name', 'process')))} {{",
         f"  graph [{font}, fontsize=12, rankdir=TB, newrank=true, nodesep=0.4, ranksep=0.45, "
-        f"labelloc=t, forcelabels=true, label={quote(graph_title(graph, lang))}];",
+        f"labelloc=t, forcelabels=true, label={dot_string(graph_title(graph, lang))}];",
         f"  node [{font}, fontsize=10, margin=\"0.12,0.06\"];",
         f"  edge [{font}, fontsize=9];",
     ]
@@ -163,7 +155,7 @@ def render_dot(graph: nx.DiGraph, lang: str) -> str:
     placed: set[str] = set()
     for lane in lanes(graph, lang, drawn):
         out.append(f"  subgraph cluster_{lane.id} {{")
-        out.append(f'    label={quote(lane.title)}; style="rounded,filled"; fillcolor="#f7f7f7"; '
+        out.append(f'    label={dot_string(lane.title)}; style="rounded,filled"; fillcolor="#f7f7f7"; '
                    'color="#999999";')
         for node in lane.nodes:
             out.append(f"    {_node(graph, node, lang, drawn)}")
@@ -174,7 +166,7 @@ def render_dot(graph: nx.DiGraph, lang: str) -> str:
             out.append(f"  {_node(graph, node, lang, drawn)}")
     for source, target in graph.edges:
         label = edge_label(graph, source, target, lang)
-        attrs = f" [label={quote(label)}]" if label else ""
-        out.append(f"  {quote(source)} -> {quote(target)}{attrs};")
+        attrs = f" [label={dot_string(label)}]" if label else ""
+        out.append(f"  {dot_string(source)} -> {dot_string(target)}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -3,31 +3,31 @@
 `flowchart TD` with one subgraph per lane (actor), the applicant's first; a task is a
 rounded box, a portal process a subroutine box, a decision a diamond, a portal
 condition a hexagon, the start a circle and each end a double circle (refusals in red).
-Labels are the same texts as the other exports (`renderers.diagrams.dot`). Every label is quoted,
-with Mermaid's entity codes for the characters its syntax or HTML would read
-(`"` `#` `<` `>` `&` and the backtick); node ids are `n_` and the graph id made safe
-(letters, digits and `_`), so no id is a Mermaid keyword such as `end`.
+Labels are the same texts as the other exports (`renderers.diagrams.dot`). Every label is quoted
+and written by `renderers.diagrams.escaping.mermaid_text`, with Mermaid's entity codes for the
+characters its syntax, its directives or HTML would read (`"` `#` `%` `<` `>` `&` and the
+backtick), so that a spec's `%%{init: ...}%%` stays text; the title, in the YAML front matter, by
+`mermaid_title`. Node ids are `n_` and the graph id made safe (letters, digits and `_`), so no id
+is a Mermaid keyword such as `end`.
 
 Examples:
-    >>> escape('a "b" <c> & #1')
+    >>> mermaid_text('a "b" <c> & #1')
     'a #quot;b#quot; #lt;c#gt; #amp; #35;1'
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 
 import networkx as nx
 
 from renderers.diagrams.dot import edge_label, graph_title, lanes, node_lines
+from renderers.diagrams.escaping import mermaid_text, mermaid_title
 from renderers.diagrams.layout import Layout, layout
 
-__all__ = ["escape", "node_ids", "render_mermaid"]
+__all__ = ["node_ids", "render_mermaid"]
 
-_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
-_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 _SHAPES: Mapping[str, tuple[str, str]] = {
     "task": ("(", ")"),
@@ -37,11 +37,6 @@ _SHAPES: Mapping[str, tuple[str, str]] = {
     "start": ("((", "))"),
     "end": ("(((", ")))"),
 }
-
-
-def escape(text: str) -> str:
-    """Text for a quoted Mermaid label: the syntax's and HTML's characters as entity codes."""
-    return _SPECIAL.sub(lambda m: _ENTITIES[m.group(0)], text)
 
 
 def node_ids(graph: nx.DiGraph) -> dict[str, str]:
@@ -61,19 +56,19 @@ def node_ids(graph: nx.DiGraph) -> dict[str, str]:
 def _node(graph: nx.DiGraph, node: str, ident: str, lang: str, drawn: Layout) -> str:
     kind = graph.nodes[node]["kind"]
     opening, closing = _SHAPES.get(kind, ("[", "]"))
-    label = "<br>".join(escape(line) for line in node_lines(graph, node, lang, drawn))
+    label = "<br>".join(mermaid_text(line) for line in node_lines(graph, node, lang, drawn))
     return f'{ident}{opening}"{label}"{closing}'
 
 
 def render_mermaid(graph: nx.DiGraph, lang: str) -> str:
     """The Mermaid flowchart of one compiled channel graph, with labels in `lang` (kk or ru)."""
     ids = node_ids(graph)
-    out = ["---", f"title: {json.dumps(graph_title(graph, lang), ensure_ascii=False)}", "---",
+    out = ["---", f"title: {mermaid_title(graph_title(graph, lang))}", "---",
            "flowchart TD"]
     drawn = layout(graph, lang)
     placed: set[str] = set()
     for lane in lanes(graph, lang, drawn):
-        out.append(f'  subgraph {lane.id}["{escape(lane.title)}"]')
+        out.append(f'  subgraph {lane.id}["{mermaid_text(lane.title)}"]')
         for node in lane.nodes:
             out.append(f"    {_node(graph, node, ids[node], lang, drawn)}")
             placed.add(node)
@@ -83,7 +78,7 @@ def render_mermaid(graph: nx.DiGraph, lang: str) -> str:
             out.append(f"  {_node(graph, node, ids[node], lang, drawn)}")
     for source, target in graph.edges:
         label = edge_label(graph, source, target, lang)
-        arrow = f'-->|"{escape(label)}"|' if label else "-->"
+        arrow = f'-->|"{mermaid_text(label)}"|' if label else "-->"
         out.append(f"  {ids[source]} {arrow} {ids[target]}")
     out.append("  classDef start fill:#d5f5d5,stroke:#2e7d32")
     out.append("  classDef result fill:#d5f5d5,stroke:#2e7d32")

@@ -5,9 +5,9 @@ inline: `reglament diagram SPEC --format html`."""
 from __future__ import annotations
 
 from engine.process import CompiledRegulation
+from renderers.diagrams.escaping import template_environment
 from renderers.diagrams.portal import has_interaction, render_interaction
 from renderers.diagrams.swimlane import REFERENCE, render_swimlane
-from renderers.documents.environment import environment
 
 __all__ = ["render_html"]
 
@@ -28,7 +28,7 @@ def render_html(compiled: CompiledRegulation, lang: str) -> str:
     view = {"lang": lang, "title": REFERENCE.get(lang),
             "service": compiled.standard.title.get(lang),
             "regulation": compiled.regulation.id, "sections": sections}
-    return environment().get_template("diagrams/page.html").render(view)
+    return template_environment().get_template("diagrams/page.html").render(view)
 
 
 def _inline(svg: str) -> str:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import networkx as nx
 
 from engine.spec import Text
+from renderers.diagrams.escaping import template_environment
 from renderers.diagrams.layout import Layout, layout
 from renderers.diagrams.swimlane import diagram_view, title_block
-from renderers.documents.environment import environment
 
 __all__ = ["INTERACTION", "LEGEND", "has_interaction", "render_interaction"]
 
@@ -91,4 +91,4 @@ def render_interaction(graph: nx.DiGraph, lang: str) -> str:
     by_node = dict(zip(drawn.nodes, lanes, strict=True))
     for edge in view["edges"]:  # type: ignore[attr-defined]
         edge["message"] = by_node[edge["source"]] != by_node[edge["target"]]
-    return environment().get_template("diagrams/interaction.svg").render(view)
+    return template_environment().get_template("diagrams/interaction.svg").render(view)

@@ -24,9 +24,9 @@ from typing import Literal
 import networkx as nx
 
 from engine.spec import Channel, Regulation, Standard, Text
+from renderers.diagrams.escaping import template_environment
 from renderers.diagrams.layout import CIRCLE, Box, Layout, Rect, TextLine, layout
 from renderers.diagrams.text_metrics import FONT_FAMILY, wrap
-from renderers.documents.environment import environment
 from renderers.documents.labels import LABELS
 from renderers.documents.words import date_words, duration_text
 
@@ -304,4 +304,4 @@ def render_swimlane(graph: nx.DiGraph, lang: str) -> str:
     width = max(drawn.width + 2 * MARGIN, 640.0)
     title = title_block(REFERENCE, graph, lang, width)
     view = diagram_view(drawn, title, _symbols(drawn), graph.graph["channel"].id)
-    return environment().get_template("diagrams/swimlane.svg").render(view)
+    return template_environment().get_template("diagrams/swimlane.svg").render(view)

@@ -10,7 +10,9 @@
   bundled ones by name, and may extend them). `FileSystemLoader` refuses names that
   climb out of its directories (`../`). An environment with an author's directory is an
   `ImmutableSandboxedEnvironment`: templates cannot reach Python internals
-  (`__class__`, `__globals__`...) or change the data they are given.
+  (`__class__`, `__globals__`...) or change the data they are given; and it is a
+  `renderers.documents.sandbox.LimitedSandbox`: each render runs under limits of time,
+  output, loop iterations, widths and depth (`LIMITS`), or fails with `TemplateLimitError`.
 - **Output is deterministic**: no clock, no random, trailing newlines kept; the
   filters of `renderers.documents.words` (`duration`, `number_words`, `date_words`,
   `datetime_words`, `money`, each with `lang=`) and the label catalogue
@@ -28,9 +30,9 @@ import functools
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from renderers.documents.labels import LABELS
+from renderers.documents.sandbox import LimitedSandbox
 from renderers.documents.words import FILTERS
 
 __all__ = ["TEMPLATES", "TemplateDirectoryError", "environment"]
@@ -58,7 +60,7 @@ def environment(author_templates: str | Path | None = None) -> jinja2.Environmen
     if not directory.is_dir():
         raise TemplateDirectoryError(f"no template directory at {directory} "
                                      "(hint: give a directory holding documents/<kind>.html)")
-    return _make(ImmutableSandboxedEnvironment, [directory, TEMPLATES])
+    return _make(LimitedSandbox, [directory, TEMPLATES])
 
 
 @functools.cache
@@ -84,4 +86,6 @@ def _make(kind: type[jinja2.Environment], directories: list[Path]) -> jinja2.Env
 def _equip(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.globals["labels"] = LABELS
+    if isinstance(env, LimitedSandbox):
+        env.bound_filters()  # ours too: a filter's checks of time and size
     return env

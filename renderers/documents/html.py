@@ -20,8 +20,10 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from renderers.documents.environment import environment
+from renderers.documents.limits import TemplateLimitError
 from renderers.documents.pdf import FONT_STACK
 from renderers.documents.records import DocumentKind
+from renderers.documents.sandbox import LimitedSandbox
 from renderers.documents.words import LANGS
 
 __all__ = ["LAYOUTS", "Layout", "RenderError", "articles", "parse_langs", "render_html",
@@ -35,7 +37,8 @@ LAYOUTS: tuple[Layout, ...] = ("interlinear", "columns", "separate")
 
 class RenderError(Exception):
     """A document that cannot be rendered: a bad language or layout, or a template that
-    fails (unsafe, undefined name, syntax), with where and a hint."""
+    fails (unsafe, undefined name, syntax, a limit of author templates, an error of an
+    author's template), with where and a hint."""
 
 
 def parse_langs(text: str | Sequence[str]) -> tuple[str, ...]:
@@ -111,3 +114,16 @@ def render_html(kind: DocumentKind, document: object, *, layout: str = "interlin
     except jinja2.UndefinedError as error:
         raise RenderError(f"{name}: {error.message} (hint: see docs/documents.md for the "
                           "fields of each document)") from None
+    except TemplateLimitError as error:
+        raise RenderError(f"{name}: stopped at a limit of author templates: {error} (hint: "
+                          'docs/documents.md, "Limits")') from None
+    except Exception as error:
+        if not isinstance(env, LimitedSandbox):
+            raise  # the bundled templates are ours: a failure is a bug to see in full
+        raise RenderError(f"{name}: {type(error).__name__}: {_first_line(error)} (hint: the "
+                          "template fails on this document)") from None
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0] if lines else ""

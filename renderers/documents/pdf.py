@@ -11,9 +11,14 @@ with HarfBuzz (`libharfbuzz-subset0`), which keeps the font's own timestamps; wh
 falls back to fontTools, which stamps each subset with the current time, the stamp is pinned
 through `SOURCE_DATE_EPOCH`.
 
-Resources: the HTML may load stylesheets and images from `data:` URLs and from files under
-`base_url`, nothing else (no network, no other files), so that an author's template cannot read
-the server's files into a PDF and the output does not depend on the network.
+Resources: the HTML may load stylesheets, images and attachments from `data:` URLs and from
+the project's own template files, nothing else (no network, no other file), so that an author's
+template cannot copy the server's files into a PDF (`<link rel="attachment"
+href="FILE:///etc/passwd">`) and the output does not depend on the network. The files allowed
+are those under the bundled `renderers/templates/`, under the author's template directory in
+use, and under `base_url`; a `file:` URL is compared after normalisation: the scheme in any case,
+percent-escapes decoded, `..` and symbolic links resolved, only the local host. A refused
+resource is left out of the PDF, as WeasyPrint leaves out one it cannot load.
 """
 
 from __future__ import annotations
@@ -27,11 +32,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 from urllib.request import url2pathname
 from xml.etree import ElementTree
 
-__all__ = ["FONT_STACK", "PAGE_SIZE", "SYSTEM_PACKAGES", "PdfError", "check_pdf_support", "html_to_pdf"]
+from renderers.documents.environment import TEMPLATES
+
+__all__ = ["FONT_STACK", "PAGE_SIZE", "SYSTEM_PACKAGES", "PdfError", "allowed_file", "check_pdf_support",
+           "html_to_pdf"]
 
 #: CSS `font-family` for documents: fonts that cover every Kazakh letter, serif as in state forms.
 FONT_STACK: Final = '"DejaVu Serif", "DejaVu Sans", serif'
@@ -100,13 +108,16 @@ def check_pdf_support() -> None:
         raise PdfError(missing)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
+def html_to_pdf(html: str, *, base_url: str | Path | None = None,
+                templates: str | Path | None = None) -> bytes:
     """Render a standalone HTML document to PDF bytes (A4 unless its CSS sets `@page { size }`).
 
     Args:
         html: the whole document, as the templates produce it.
-        base_url: a directory (path or file:// URL) that relative links resolve against; only
-            files under it can be loaded. None: only `data:` URLs.
+        base_url: a directory (path or file:// URL) that relative links resolve against; files
+            under it may be loaded. None: relative links resolve against `templates`, if given.
+        templates: the author's template directory the HTML was rendered from; files under it
+            may be loaded. The bundled templates' files always may.
 
     Returns:
         The PDF; the same HTML (and the same files it links) gives the same bytes.
@@ -117,9 +128,13 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """
     check_pdf_support()
     weasyprint = _weasyprint()
-    root = _root(base_url)
-    document = weasyprint.HTML(string=html, base_url=None if root is None else root.as_uri() + "/",
-                               url_fetcher=_local_fetcher(weasyprint, root))
+    base = _root(base_url)
+    author = None if templates is None else Path(templates).resolve()
+    relative_to = base or author
+    roots = tuple(r for r in (TEMPLATES.resolve(), author, base) if r is not None)
+    document = weasyprint.HTML(string=html,
+                               base_url=None if relative_to is None else relative_to.as_uri() + "/",
+                               url_fetcher=_local_fetcher(weasyprint, roots))
     with _pinned_font_timestamps():
         pdf: bytes = document.write_pdf(
             stylesheets=[weasyprint.CSS(string=_DEFAULT_CSS)],
@@ -128,29 +143,71 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     return pdf
 
 
-def _root(base_url: str | None) -> Path | None:
+def _root(base_url: str | Path | None) -> Path | None:
     if base_url is None:
         return None
-    if base_url.startswith("file:"):
-        base_url = url2pathname(urlsplit(base_url).path)
-    elif "://" in base_url:
-        raise ValueError(f'base_url must be a local directory, got "{base_url}" '
+    text = str(base_url)
+    parts = urlsplit(text)
+    if parts.scheme == "file":  # urlsplit lower-cases the scheme
+        path = _file_path(parts)
+        if path is None:
+            raise ValueError(f'base_url must be a local directory, got "{text}"')
+        return path
+    if "://" in text:
+        raise ValueError(f'base_url must be a local directory, got "{text}" '
                          "(hint: PDFs load nothing from the network)")
-    return Path(base_url).resolve()
+    return Path(text).resolve()
 
 
-def _local_fetcher(weasyprint: Any, root: Path | None) -> Any:
-    """A WeasyPrint URL fetcher that serves `data:` URLs and files under `root`, nothing else."""
+def _file_path(parts: SplitResult) -> Path | None:
+    """The real path a `file:` URL names (escapes decoded, `..` and links resolved), or None
+    when it names no absolute local path."""
+    if parts.netloc not in ("", "localhost"):
+        return None
+    name = url2pathname(parts.path)
+    if not name.startswith("/"):
+        return None
+    try:
+        return Path(name).resolve()
+    except (OSError, ValueError):  # a NUL byte, a loop of links
+        return None
+
+
+def allowed_file(url: str, roots: tuple[Path, ...]) -> Path | None:
+    """The file a URL names if it is a `file:` URL (scheme in any case) of a regular file under
+    one of `roots` (real paths), else None.
+
+    Examples:
+        >>> allowed_file("FILE:///etc/passwd", (TEMPLATES,)) is None
+        True
+        >>> css = "File://" + str(TEMPLATES / "documents" / ".." / "print.css")
+        >>> allowed_file(css, (TEMPLATES,)) == TEMPLATES / "print.css"
+        True
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        return None
+    path = _file_path(parts)
+    if path is None or not any(path.is_relative_to(root) for root in roots):
+        return None
+    return path if path.is_file() else None
+
+
+def _local_fetcher(weasyprint: Any, roots: tuple[Path, ...]) -> Any:
+    """A WeasyPrint URL fetcher that serves `data:` URLs and the files under `roots`, nothing else."""
 
     class LocalFetcher(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file:"):
-                path = Path(url2pathname(urlsplit(url).path)).resolve()
-                if root is None or not path.is_relative_to(root):
-                    raise ValueError(f"{url} is outside the documents' directory {root}")
-            return super().fetch(url, headers)
+            scheme = urlsplit(url).scheme
+            if scheme == "data":
+                return super().fetch(url, headers)
+            path = allowed_file(url, roots) if scheme == "file" else None
+            if path is None:
+                raise ValueError(f"{url} is refused: PDFs load only data: URLs and the files of "
+                                 f"the templates ({', '.join(map(str, roots))})")
+            return super().fetch(path.as_uri(), headers)  # the real path checked, not the URL
 
-    return LocalFetcher(allowed_protocols=("file", "data"))
+    return LocalFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
 @contextmanager

@@ -16,9 +16,10 @@ import pytest
 import renderers.diagrams.dot
 import renderers.diagrams.mermaid
 from renderers.diagrams.dot import edge_label, lanes
-from renderers.diagrams.mermaid import escape, node_ids, render_mermaid
+from renderers.diagrams.escaping import mermaid_text
+from renderers.diagrams.mermaid import node_ids, render_mermaid
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
-from tests.diagrams.exports_npm import MERMAID, NpmUnavailable, node_tools, run_node
+from tests.diagrams.exports_npm import run_node
 
 NAMES = sorted(all_graphs())
 _ID = re.compile(r"^n_[A-Za-z0-9_]+$")
@@ -49,10 +50,10 @@ def test_every_node_and_edge_is_declared_once_with_a_safe_id(name: str) -> None:
     assert len(edges) == compiled.number_of_edges()
     for source, target in compiled.edges:
         label = edge_label(compiled, source, target, "ru")
-        arrow = f'-->|"{escape(label)}"|' if label else "-->"
+        arrow = f'-->|"{mermaid_text(label)}"|' if label else "-->"
         assert f"{ids[source]} {arrow} {ids[target]}" in edges
     subgraphs = [line.strip() for line in lines if line.startswith("  subgraph ")]
-    assert subgraphs == [f'subgraph {lane.id}["{escape(lane.title)}"]' for lane in lanes(compiled, "ru")]
+    assert subgraphs == [f'subgraph {lane.id}["{mermaid_text(lane.title)}"]' for lane in lanes(compiled, "ru")]
 
 
 def test_ids_that_would_collide_or_clash_with_keywords_are_made_unique() -> None:
@@ -71,16 +72,6 @@ def test_labels_escape_what_mermaid_would_read() -> None:
         in text
     assert 'subgraph lane_1["1 - СФЕ Сотрудник канцелярии \\ #lt;i#gt;#quot;1#quot;#lt;/i#gt;"]' in text
     assert '-->|"Возвращается на доработку (не более 2 раз)"| n_register' in text
-
-
-@pytest.fixture(scope="module")
-def mermaid_parser() -> object:
-    try:
-        return node_tools(MERMAID, "mermaid")
-    except NpmUnavailable as error:
-        if "not installed" in str(error):
-            pytest.skip(f"mermaid's parser needs node and npm: {error}")
-        raise
 
 
 def test_mermaid_parses_every_export(mermaid_parser: object, tmp_path: Path) -> None:

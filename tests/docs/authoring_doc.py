@@ -9,7 +9,11 @@ The guide is hand-written prose with generated blocks between
 - `message/<case>`: the findings `reglament check` prints for the broken spec in
   `tests/docs/snippets/<case>/` (checked together with `snippets/_base/`);
 - `report/<case>`: the whole text report for such a case;
-- `examples-check`: the report for the annotated examples of the guide.
+- `examples-check`: the report for the annotated examples of the guide;
+- `invalid/<case>`: the messages of the broken spec `tests/data/invalid/<case>.yaml` (its
+  golden file, which `tests/engine/test_invalid.py` holds to what the loader prints);
+- `refusal/pipe`: what `reglament check` prints for a named pipe given as a spec;
+- `limits`: the table of the loader's limits, read from the engine's constants.
 
 Paths in printed messages are shown as `specs/...`, where the files would live.
 
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -47,6 +52,8 @@ BASE = SNIPPETS / "_base"
 FRAGMENTS = ("standard", "regulation", "common")
 #: The `oversized` case is padded to this size when it is checked (git keeps it small).
 OVERSIZED_BYTES = 1_100_000
+#: The broken specs of the loader's golden test.
+INVALID = ROOT / "tests" / "data" / "invalid"
 
 _BLOCK = re.compile(r"(<!-- BEGIN GENERATED (\S+) -->\n)(.*?)(<!-- END GENERATED \2 -->)", re.DOTALL)
 _EXAMPLE = re.compile(r"<!-- EXAMPLE (\S+) -->\n```yaml\n(.*?)```", re.DOTALL)
@@ -502,6 +509,42 @@ def examples_output(doc: str) -> str:
         return check_output(root)
 
 
+# --------------------------------------------------------------------------- limits
+
+def invalid_messages(case: str) -> str:
+    """The messages of the broken spec `tests/data/invalid/<case>.yaml`, as its golden file has them."""
+    return (INVALID / f"{case}.expected").read_text(encoding="utf-8")
+
+
+def pipe_messages() -> str:
+    """What `reglament check` prints for a named pipe where a spec is expected (POSIX)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "standards").mkdir()
+        os.mkfifo(Path(tmp) / "standards" / "pipe.yaml")
+        return "\n".join(findings(check_output(Path(tmp))))
+
+
+def limits_table() -> str:
+    """The limits of reading a spec, with their values taken from the engine."""
+    from engine.spec import MAX_AMOUNT, MAX_BYTES, MAX_DEPTH, MAX_NODES
+
+    rows = [
+        ("Bytes of one file (spec, calendar, scenario file)", f"{MAX_BYTES:,}",
+         "`engine.support.bounded_read.read_regular_file`, while reading: never more than one "
+         "byte past the limit, whatever the file system says of the size"),
+        ("Kind of file", "regular files only",
+         "`read_regular_file`, before opening (`os.stat`) and after (`os.fstat`); opened "
+         "without blocking"),
+        ("Nesting of lists and mappings", f"{MAX_DEPTH} levels", "`engine.spec.yamlbuild`"),
+        ("YAML nodes of one file", f"{MAX_NODES:,}", "`engine.spec.yamlbuild`"),
+        ("Amount of a duration", f"{MAX_AMOUNT:,} (six digits), in any unit",
+         "the schema's pattern; the message from `engine.spec.duration`"),
+    ]
+    lines = ["| limit | value | checked by |", "|---|---|---|"]
+    lines += [f"| {what} | {value} | {where} |" for what, value, where in rows]
+    return "\n".join(lines) + "\n"
+
+
 # --------------------------------------------------------------------------- the blocks
 
 def _fenced(text: str, lang: str = "text") -> str:
@@ -526,6 +569,12 @@ def block(name: str, doc: str) -> str:
         return _fenced("$ reglament check specs/\n" + case_output(arg), "console")
     if kind == "examples-check":
         return _fenced("$ reglament check specs/\n" + examples_output(doc), "console")
+    if kind == "invalid":
+        return _fenced(invalid_messages(arg))
+    if kind == "refusal" and arg == "pipe":
+        return _fenced(pipe_messages())
+    if kind == "limits":
+        return limits_table()
     raise KeyError(f"unknown generated block {name!r}")
 
 

@@ -34,12 +34,14 @@ def test_valid_durations(text: str, amount: int, unit: str) -> None:
                "days)"),
     ("5 күн", '"күн" is ambiguous (hint: write "5 wd" for working days or "5 cd" for calendar '
               "days)"),
-    ("15min", 'expected a duration like "15 min", got "15min" (hint: write "15 min" with one '
-              "space and no leading zeros)"),
-    ("015 min", 'expected a duration like "15 min", got "015 min" (hint: write "15 min" with one '
-                "space and no leading zeros)"),
-    ("15  min", 'expected a duration like "15 min", got "15  min" (hint: write "15 min" with one '
-                "space and no leading zeros)"),
+    ("15min", 'expected a duration like "15 min", got "15min" (hint: write "15 min", with one '
+              "space between the amount and the unit)"),
+    ("015 min", 'expected a duration like "15 min", got "015 min" (hint: write "15 min", with no '
+                "leading zeros)"),
+    ("15  min", 'expected a duration like "15 min", got "15  min" (hint: write "15 min", with one '
+                "space between the amount and the unit)"),
+    ("15 MIN ", 'expected a duration like "15 min", got "15 MIN " (hint: write "15 min", with '
+                "nothing before or after it and the unit in small letters)"),
     ("15 weeks", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "15 weeks" '
                  "(hint: the unit must be one of min, h, wd, cd)"),
     ("fifteen min", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got '

@@ -1,11 +1,12 @@
 """Property: whatever the bytes, the loader answers with a spec or with located errors.
 
 Random text and bytes, random edits of the reference specs (lines deleted, duplicated,
-swapped, re-indented, values replaced, characters inserted, truncation) and random
-changes of their data tree all go through `read_document_bytes` and `check_paths`:
-the only outcomes allowed are a document without errors (which then builds into the
-model) or a list of `SpecError`s located in the file. An exception escaping is a bug.
-Runs are derandomized, so a failure reproduces.
+swapped, re-indented, values replaced, characters inserted, truncation), random
+changes of their data tree, and (d) changes of the structure of every real spec made
+with the grammar of YAML (`fuzz_mutations`: keys, tags, escapes, durations, loops) all go
+through `read_document_bytes` and `check_paths`: the only outcomes allowed are a document
+without errors (which then builds into the model) or a list of `SpecError`s located in the
+file. An exception escaping is a bug. Runs are derandomized, so a failure reproduces.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 import string
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,8 @@ from hypothesis import strategies as st
 
 from engine.corpus import check_paths
 from engine.spec import BUILDERS, KINDS, Document, SpecError, read_document_bytes
+from tests.engine.fuzz_grammar import assert_inside
+from tests.engine.fuzz_mutations import mutated_specs
 from tests.specdata import (
     REFERENCE_REGULATION,
     REFERENCE_STANDARD,
@@ -275,3 +279,20 @@ def test_changed_data_of_the_reference_specs(workdir: Path, base: Path,
     raw = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode()
     assert_located(read_document_bytes(raw, NAME), NAME)
     assert_corpus_never_raises(workdir, raw, base)
+
+
+# (d) the structure of every real spec, changed with the grammar of YAML ------------------
+
+#: The most one document may take to be read, checked and built (a real spec takes < 0.1 s).
+SECONDS_PER_DOCUMENT = 5.0
+
+
+@settings(FUZZ, max_examples=150)
+@given(mutated_specs())
+def test_grammar_mutations_of_real_specs(case: tuple[str, str]) -> None:
+    _base, text = case
+    started = time.monotonic()
+    document = read_document_bytes(text.encode("utf-8", errors="surrogatepass"), NAME)
+    assert_located(document, NAME)
+    assert time.monotonic() - started < SECONDS_PER_DOCUMENT
+    assert_inside(document, text)

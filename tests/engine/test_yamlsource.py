@@ -174,12 +174,12 @@ def test_tab_inside_a_value_is_fine() -> None:
     assert parse_text('t: "a\tb"\nu: a\tb\n', "f.yaml").errors == []
 
 
-@pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x0c", "U+000C"),
-                                             ("\x7f", "U+007F"), ("\ufffe", "U+FFFE")])
-def test_control_characters_are_located(char: str, code: str) -> None:
+@pytest.mark.parametrize("char", ["\x00", "\x0c", "\x7f", "\x9b"])
+def test_control_characters_are_located(char: str) -> None:
     parsed = parse_text(f"kind: standard\ntitle: ab{char}c\n", "f.yaml")
-    assert _messages(parsed) == [f"f.yaml:2:10: control character {code} "
-                                 "(hint: remove it; it is often left by copying from a PDF)"]
+    assert _messages(parsed) == [f"f.yaml:2:10: control character \\x{ord(char):02x} (hint: remove "
+                                 "it; a spec holds no control character but tab and line break, "
+                                 "and copying from a PDF often leaves one)"]
 
 
 # refusals --------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_read_yaml_refuses_an_oversized_file_by_its_size(tmp_path: Path) -> None
 
 def test_read_yaml_of_a_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
     parsed = read_yaml(tmp_path / "absent.yaml")
-    assert [(e.code, e.location.line, e.location.col) for e in parsed.errors] == [("io", 0, 0)]
+    assert [(e.code, e.location.line, e.location.col) for e in parsed.errors] == [("io", 1, 1)]
     assert "cannot read the file" in parsed.errors[0].message
 
 
