@@ -61,7 +61,9 @@ def find_scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
     A file given is taken as it is; below a directory, the YAML files directly inside
     a directory named `scenarios` (`specs/**/scenarios/*.yaml`) are scenario files, and
-    no other.
+    no other. Anything but a directory is taken, a FIFO or a device too: the one reader
+    refuses it with a located error (`engine.support.bounded_read`), where skipping it
+    would be silent.
     """
     for raw in paths:
         path = Path(raw)
@@ -69,7 +71,7 @@ def find_scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
             continue
         for found in sorted(path.rglob("*")):
-            if found.suffix in _SUFFIXES and found.is_file() and is_scenario_path(found):
+            if found.suffix in _SUFFIXES and not found.is_dir() and is_scenario_path(found):
                 yield found
 
 

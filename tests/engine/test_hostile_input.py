@@ -149,3 +149,18 @@ def test_a_file_as_cache_dir_is_a_usage_error(tmp_path: Path) -> None:
     assert code == EXIT_USAGE
     assert f"lies below {str(taken)!r}, which is a file" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_among_scenario_files_is_reported_not_skipped(tmp_path: Path) -> None:
+    """Scenario discovery took regular files only, so a FIFO named like a scenario file was
+    skipped without a word; it is now handed to the one reader, which refuses it."""
+    from engine.scenarios import find_scenario_files, run_paths
+
+    scenarios = tmp_path / "specs" / "scenarios"
+    scenarios.mkdir(parents=True)
+    os.mkfifo(scenarios / "pipe.yaml")
+    assert list(find_scenario_files([tmp_path / "specs"])) == [scenarios / "pipe.yaml"]
+    report = run_paths([tmp_path / "specs"], specs=ROOT / "specs")
+    (result,) = report.files
+    assert "not a regular file but a named pipe (FIFO)" in str(result.errors[0])
