@@ -5,6 +5,13 @@ Holidays come from the `holidays` package, corrected and extended by
 named schedules). Instants are pendulum DateTimes in Asia/Almaty; naive datetimes
 are refused (use `localize`). The conventions are in docs/calendar.md.
 
+The calendar spec becomes `CalendarData` (`model`) in `spec`, section by section in
+`spec_sections`, with the holidays resolved by `data`; `loading` finds and loads it.
+`Calendar` (`core`) answers on it: working days (`days`), the working-time index
+(`index`), term arithmetic (`arithmetic`, vectorised in `batch`), the schedule a term
+counts on and `Elapsed` (`terms`), instants (`instants`), month grids (`grid`) and
+errors (`errors`).
+
 Examples:
     >>> import datetime as dt
     >>> from engine.calendar import due, elapsed, localize, receive, working_days
@@ -34,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
-from engine.calendar.core import DEFAULT_SCHEDULE, LEGAL_WEEK, Calendar, Elapsed
+from engine.calendar.core import Calendar
 from engine.calendar.days import DayInfo, DayKind, DayTable
 from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
 from engine.calendar.grid import MonthGrid, month_grids, render_year
@@ -65,6 +72,7 @@ from engine.calendar.model import (
     YearData,
 )
 from engine.calendar.spec import build_calendar_data, calendar_errors
+from engine.calendar.terms import DEFAULT_SCHEDULE, LEGAL_WEEK, Elapsed
 from engine.spec.duration import Duration, Unit
 
 __all__ = [

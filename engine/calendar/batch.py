@@ -4,6 +4,7 @@ The same conventions as `engine.calendar.arithmetic`, on the same `WorkingTime`
 index, with numpy: instants are int64 seconds since the Unix epoch, and every step
 is a `searchsorted` or an indexed lookup into the index's arrays. The results are
 identical to the scalar API for whole-second instants (the tests check it).
+`batch_terms` checks a batch's starts and amounts and brings them to that form.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from engine.calendar.errors import NoCalendarData
+from engine.calendar.errors import CalendarError, NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros
 from engine.spec.duration import Unit
 
-__all__ = ["day_of_seconds", "due_seconds", "receive_seconds"]
+__all__ = ["batch_terms", "day_of_seconds", "due_seconds", "receive_seconds"]
 
 Int64Array = npt.NDArray[np.int64]
 _UNIT_SECONDS = {"min": 60, "h": 3600}
@@ -107,3 +108,34 @@ def due_seconds(
         due = index.s["close_on_or_after"][target]
         _check_before_end(index, (due != np.iinfo(np.int64).max) | (amounts == 0))
     return np.where(amounts == 0, start, due)
+
+
+def batch_terms(
+    starts: npt.ArrayLike, amounts: npt.ArrayLike
+) -> tuple[Int64Array, Int64Array, bool]:
+    """The starts of a batch as int64 epoch seconds, an amount for each, and whether the
+    starts were `datetime64` (the due instants are given back in the same form).
+
+    Raises:
+        CalendarError: for starts that are neither int64 seconds nor whole-second
+            `datetime64`, or a negative amount.
+    """
+    as_datetime = bool(np.issubdtype(np.asarray(starts).dtype, np.datetime64))
+    seconds = _seconds(starts)
+    amount = np.broadcast_to(np.asarray(amounts, dtype=np.int64), seconds.shape)
+    if (amount < 0).any():
+        raise CalendarError("amounts must not be negative")
+    return seconds, amount, as_datetime
+
+
+def _seconds(starts: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    array = np.asarray(starts)
+    if np.issubdtype(array.dtype, np.datetime64):
+        whole = array.astype("datetime64[s]")
+        if (whole != array).any():
+            raise CalendarError("batch instants must be whole seconds")
+        return whole.astype(np.int64)
+    if not np.issubdtype(array.dtype, np.integer):
+        raise CalendarError(f"batch instants must be int64 epoch seconds or datetime64, "
+                            f"got {array.dtype}")
+    return array.astype(np.int64)

@@ -4,14 +4,14 @@ A `Calendar` wraps resolved `CalendarData`, builds each week's `DayTable` and ea
 schedule's `WorkingTime` index on first use, and answers in pendulum DateTimes in
 the calendar's zone. Schedules are named (`provider`, `gov_corp`, `portal`, ...);
 a schedule with 24/7 intake (the portal) first normalises the instant with
-`receive()` and then counts on the schedule it names in `counts_on`.
+`receive()` and then counts on the schedule it names in `counts_on`. The schedules a term
+counts on and `Elapsed` are in `engine.calendar.terms`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -19,48 +19,22 @@ import pendulum
 
 from engine.calendar import arithmetic, batch
 from engine.calendar.days import DayInfo, DayTable
-from engine.calendar.errors import CalendarError, NoCalendarData, UnknownSchedule
+from engine.calendar.errors import CalendarError, NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.model import CalendarData, Schedule
-from engine.spec.duration import Duration, Unit, parse_duration
+from engine.calendar.terms import (
+    DEFAULT_SCHEDULE,
+    LEGAL_WEEK,
+    Elapsed,
+    as_duration,
+    check_week,
+    derive_schedule,
+    named_schedule,
+)
+from engine.spec.duration import Duration, Unit
 
 __all__ = ["DEFAULT_SCHEDULE", "LEGAL_WEEK", "Calendar", "Elapsed"]
-
-#: The schedule used when none is named: the provider's five-day week.
-DEFAULT_SCHEDULE = "provider"
-#: The week whose working days a term in days counts, unless its standard says otherwise with
-#: a source: the five-day week of the production calendar, which the Labour Ministry
-#: publishes each year with its transfers of days off for the five-day week only (Labour
-#: Code of 23 November 2015 No. 414-V, art. 68 and 85; Law "On public services" of 15 April
-#: 2013 No. 88-V, art. 1 and 5, counts terms in working days without naming an office's
-#: week). An office open on Saturdays does not make Saturdays days of the term
-#: (docs/calendar.md, "Which calendar counts a term").
-LEGAL_WEEK = "five_day"
-_MICRO = 1_000_000
-
-
-@dataclass(frozen=True)
-class Elapsed:
-    """How much of a term has run between two instants.
-
-    `working` is the working time counted; `working_days` and `calendar_days` are the
-    smallest N such that an "N wd" (an "N cd") term from the start ends at or after
-    the end instant, so that `elapsed(s, due(s, "N wd")).working_days == N`.
-    """
-
-    working: dt.timedelta
-    working_days: int
-    calendar_days: int
-
-    @property
-    def working_minutes(self) -> int:
-        """Whole working minutes counted."""
-        return self.working // dt.timedelta(minutes=1)
-
-
-def _duration(value: Duration | str) -> Duration:
-    return value if isinstance(value, Duration) else parse_duration(value)
 
 
 class Calendar:
@@ -129,12 +103,7 @@ class Calendar:
         Raises:
             UnknownSchedule: naming the schedules that exist.
         """
-        try:
-            return self.data.schedules[name]
-        except KeyError:
-            if name in self._derived:
-                return self._derived[name]
-            raise UnknownSchedule(name, self.data.schedules) from None
+        return named_schedule(self.data, self._derived, name)
 
     def term_schedule(self, schedule: str, term: Duration, week: str | None = None) -> str:
         """The schedule the term of an application on `schedule` is counted on.
@@ -168,22 +137,12 @@ class Calendar:
         counting = self.schedule(own.counting)
         if not term.is_day_based or counting.week == week:
             return schedule
-        if week not in self.data.weeks:
-            raise CalendarError(f'unknown week "{week}" (the calendar defines '
-                                f'{", ".join(sorted(self.data.weeks))})')
+        check_week(self.data, week)
         counted = self._derive(counting, week, None)
         return counted if own.counts_on is None else self._derive(own, week, counted)
 
     def _derive(self, base: Schedule, week: str, counts_on: str | None) -> str:
-        name = f"{base.id}@{week}"
-        if counts_on is None and base.week is not None:
-            self._office_week[name] = base.week
-        if name not in self._derived:
-            self._derived[name] = replace(
-                base, id=name, week=week if counts_on is None else base.week,
-                counts_on=counts_on,
-                source=f"{base.source}; the days of a term counted on the {week} week")
-        return name
+        return derive_schedule(self._derived, self._office_week, base, week, counts_on)
 
     def check_year(self, year: int) -> None:
         """Raise `NoCalendarData` unless `year` is covered."""
@@ -282,7 +241,7 @@ class Calendar:
             UnknownSchedule: for a schedule the calendar does not define.
         """
         micros = arithmetic.due_micros(
-            self.working_time(schedule), self._received(start, schedule), _duration(duration),
+            self.working_time(schedule), self._received(start, schedule), as_duration(duration),
             exclude_acceptance_day=exclude_acceptance_day,
         )
         return from_micros(micros, self.timezone)
@@ -329,27 +288,10 @@ class Calendar:
         Returns:
             Due instants in the form of `starts`: int64 epoch seconds or `datetime64[s]`.
         """
-        as_datetime = np.issubdtype(np.asarray(starts).dtype, np.datetime64)
-        seconds = _seconds(starts)
-        amount = np.broadcast_to(np.asarray(amounts, dtype=np.int64), seconds.shape)
-        if (amount < 0).any():
-            raise CalendarError("amounts must not be negative")
+        seconds, amount, as_datetime = batch.batch_terms(starts, amounts)
         index = self.working_time(schedule)
         if self.schedule(schedule).intake == "always":
             seconds = batch.receive_seconds(index, seconds)
         due = batch.due_seconds(index, seconds, amount, unit,
                                 exclude_acceptance_day=exclude_acceptance_day)
         return due.astype("datetime64[s]") if as_datetime else due
-
-
-def _seconds(starts: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    array = np.asarray(starts)
-    if np.issubdtype(array.dtype, np.datetime64):
-        whole = array.astype("datetime64[s]")
-        if (whole != array).any():
-            raise CalendarError("batch instants must be whole seconds")
-        return whole.astype(np.int64)
-    if not np.issubdtype(array.dtype, np.integer):
-        raise CalendarError(f"batch instants must be int64 epoch seconds or datetime64, "
-                            f"got {array.dtype}")
-    return array.astype(np.int64)

@@ -4,9 +4,10 @@ the graph as a case reads it in `graph_places`) decides each command (`commands`
 case's state (`state`); a journal keeps the events durably (`journal`: its file in
 `journal_open` and `journal_files`, its rows in `journal_rows`) and a `CaseBook` (`book`)
 ties them together. Many commands at once: `batch` (its due instants: `batch_due`); a
-cohort of cases as columns: `cohort`, `cohort_run` (loaded on first use). A case
-simulated in memory (`simulation`) and its timeline as text or JSON (`timeline`), every
-text from a journal or a command made safe for a terminal (`terminal`).
+cohort of cases as columns: `cohort`, run by `cohort_run` (its array functions in
+`cohort_columns`, its cases made on demand in `cohort_cases`; loaded on first use). A
+case simulated in memory (`simulation`) and its timeline as text or JSON (`timeline`),
+every text from a journal or a command made safe for a terminal (`terminal`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.support`.

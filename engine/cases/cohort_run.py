@@ -20,26 +20,27 @@ time, and the due instants. So:
    row — is run one by one, so its events and messages are those of `run_one_by_one`.
 
 States, events and `Applied` records of the grouped cases are made on demand from
-their template and the columns.
+their template and the columns (`engine.cases.cohort_cases`); the array functions of
+steps 2 and 3 are in `engine.cases.cohort_columns`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
 from engine.calendar import CalendarError, NoCalendarData
-from engine.calendar.batch import day_of_seconds, receive_seconds
+from engine.calendar.batch import day_of_seconds
 from engine.cases.batch import Applied, BatchResult, collector_paused, due_many, run_one_by_one
 from engine.cases.cohort import NONE, STATUSES, Cohort, CohortResult
-from engine.cases.commands import Command, Open
+from engine.cases.cohort_cases import _Group, _Maker
+from engine.cases.cohort_columns import _codes, _received, _walks
+from engine.cases.commands import Open
 from engine.cases.executor import Executor
-from engine.cases.state import ActiveStep, CaseState, Event, StepRecord
+from engine.cases.state import CaseState
 from engine.spec.duration import Duration
 from engine.spec.errors import ExecutionError
 from engine.spec.identity import IdentifierError, parse_identifier
@@ -56,22 +57,6 @@ def run_cohort(executor: Executor, cohort: Cohort) -> CohortResult:
     """Run every case of `cohort`: `run_one_by_one(executor, cohort.commands())`, as columns."""
     with collector_paused():
         return _Run(executor, cohort).result()
-
-
-@dataclass
-class _Group:
-    """Cases that walk the graph alike, and the template case run one by one."""
-
-    state: CaseState
-    events: list[Event]
-    members: Int64Array
-    applicant_records: int
-    received: Int64Array  # when the term starts counting (the receipt of each moment)
-    starts: Int64Array  # (members, actions): when each completed step started
-    dues: Int64Array  # (members, actions): its due instant, NONE without a time limit
-    active_start: Int64Array
-    active_due: Int64Array
-    position: dict[int, int] = field(default_factory=dict)
 
 
 class _Run:
@@ -275,111 +260,3 @@ class _Run:
             if state.active is not None and state.active.due is not None:
                 self.active_due[row] = state.active.due
 
-
-def _walks(action: Int64Array, offsets: Int64Array, rows: Int64Array) -> Int64Array:
-    """Per case of `rows`, a number equal exactly when their sequences of action codes are."""
-    counts = (offsets[1:] - offsets[:-1])[rows]
-    walk = np.zeros(rows.size, dtype=np.int64)
-    base = 0
-    for count in np.unique(counts).tolist():
-        picked = np.flatnonzero(counts == count)
-        if count == 0:
-            walk[picked] = base
-            base += 1
-            continue
-        matrix = action[offsets[rows[picked]][:, None] + np.arange(count)]
-        _, inverse = np.unique(row_keys(matrix), return_inverse=True)
-        inverse = inverse.reshape(-1)
-        walk[picked] = base + inverse
-        base += int(inverse.max()) + 1
-    return walk
-
-
-def _codes(values: Sequence[Hashable]) -> Int64Array:
-    """Per value, the number of its first occurrence among the distinct values."""
-    numbers = {value: n for n, value in enumerate(dict.fromkeys(values))}
-    return np.fromiter(map(numbers.__getitem__, values), dtype=np.int64, count=len(values))
-
-
-def _received(executor: Executor, schedule: str, moments: Int64Array) -> Int64Array:
-    """When the term of each moment of receipt starts counting (`Executor._receive`)."""
-    index, always = executor._timing_of(schedule)
-    if not always:
-        return moments.copy()
-    seconds: Int64Array = receive_seconds(index, moments // _MICRO) * _MICRO
-    return seconds
-
-
-class _Maker:
-    """States, events and `Applied` records of a run cohort, made on demand."""
-
-    def __init__(self, run: _Run) -> None:
-        self.run = run
-
-    def state(self, row: int) -> CaseState | None:
-        run = self.run
-        if row in run.slow:
-            return run.slow[row][1]
-        group = run.groups[int(run.group_of[row])]
-        n = group.position[row]
-        cohort = run.cohort
-        template = group.state
-        state = template.copy()
-        state.case_id = cohort.case_ids[row]
-        state.applicant = run.identifiers[row] or ""
-        state.received = int(cohort.received[row])
-        state.due = _value(run.due[row])
-        first = int(cohort.offsets[row])
-        received = int(group.received[n])
-        history: list[StepRecord] = []
-        for k, record in enumerate(template.history):
-            if k < group.applicant_records:
-                history.append(StepRecord(record.step, record.actor, received, received, None,
-                                          None, record.by))
-                continue
-            a = k - group.applicant_records
-            history.append(StepRecord(record.step, record.actor, int(group.starts[n, a]),
-                                      int(cohort.at[first + a]), _value(group.dues[n, a]),
-                                      record.outcome, cohort.by[first + a]))
-        state.history = history
-        if template.active is not None:
-            state.active = ActiveStep(template.active.step, template.active.actor,
-                                      int(group.active_start[n]), _value(group.active_due[n]))
-        state.finished = _value(run.finished[row])
-        last = int(cohort.offsets[row + 1])
-        state.last_at = int(cohort.at[last - 1]) if last > first else state.received
-        return state
-
-    def events(self, row: int) -> list[Event]:
-        run = self.run
-        if row in run.slow:
-            return [e for a in run.slow[row][0] for e in a.events]
-        group = run.groups[int(run.group_of[row])]
-        cohort = run.cohort
-        case_id = cohort.case_ids[row]
-        first = int(cohort.offsets[row])
-        events: list[Event] = []
-        for n, event in enumerate(group.events):
-            if event.kind == "opened":
-                events.append(Event(case_id, event.seq, event.kind, f"{case_id}:open",
-                                    int(cohort.received[row]),
-                                    {**event.payload, "applicant": run.identifiers[row]}))
-                continue
-            a = n - 1
-            events.append(Event(case_id, event.seq, event.kind, f"{case_id}:{event.seq}",
-                                int(cohort.at[first + a]), {**event.payload, "by": cohort.by[first + a]}))
-        return events
-
-    def applied(self, row: int, commands: list[Command]) -> list[Applied]:
-        run = self.run
-        if row in run.slow:
-            return list(run.slow[row][0])
-        events = self.events(row)
-        return [Applied(commands[0], (events[0],)),
-                *(Applied(command, (event,)) for command, event in
-                  zip(commands[1:], events[1:], strict=True))]
-
-
-def _value(micros: np.int64 | int) -> int | None:
-    value = int(micros)
-    return None if value == NONE else value

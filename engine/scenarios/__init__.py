@@ -1,7 +1,7 @@
-"""Scenario tests of specs: a scenario file read and validated (`files`), run
-through the executor (`runner`) with its expectations checked (`expect`); a suite of
-files (`suite`) and a pytest plugin that collects them (`pytest_plugin`, not imported
-here: it needs pytest).
+"""Scenario tests of specs: a scenario file read and validated (`files`; each of its
+scenarios built and checked by `scenario`), run through the executor (`runner`) with
+its expectations checked (`expect`); a suite of files (`suite`) and a pytest plugin
+that collects them (`pytest_plugin`, not imported here: it needs pytest).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.cases`.
@@ -9,8 +9,9 @@ May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 
 from __future__ import annotations
 
-from engine.scenarios.files import Scenario, read_scenario_file
+from engine.scenarios.files import read_scenario_file
 from engine.scenarios.runner import ScenarioResult
+from engine.scenarios.scenario import Scenario
 from engine.scenarios.suite import (
     FileReport, RunReport, ScenarioRunner, find_scenario_files, run_paths,
 )

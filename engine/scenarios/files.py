@@ -2,31 +2,36 @@
 
 A scenario file is read by the project's one YAML reader (`engine.spec.yamlsource`), checked
 against `engine/scenarios/scenario_schema.json` with the same messages as specs, then against
-rules a schema cannot state (a service or regulation named, unique names, local
-offsets, valid ИИН). Every problem is a `SpecError` at `file:line:col`; a file with
-any problem runs none of its scenarios. The format is in docs/scenarios.md.
+rules a schema cannot state (unique names here; a service or regulation named, local
+offsets, valid ИИН in `engine.scenarios.scenario`, which builds each `Scenario`). Every
+problem is a `SpecError` at `file:line:col`; a file with any problem runs none of its
+scenarios. The format is in docs/scenarios.md.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import pendulum
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from engine.calendar import CalendarError, parse_instant
-from engine.spec.errors import Location, SpecError
-from engine.spec.identity import IdentifierError, parse_identifier
+from engine.scenarios.scenario import (
+    DEFAULT_APPLICANT,
+    Action,
+    KeyPath,
+    Scenario,
+    read_scenario,
+    scenario_error,
+)
+from engine.spec.errors import SpecError
 from engine.spec.schema_messages import schema_errors
-from engine.spec.yamlsource import Parsed, read_yaml
+from engine.spec.yamlsource import read_yaml
 
 __all__ = [
     "DEFAULT_APPLICANT",
@@ -40,57 +45,8 @@ __all__ = [
 
 #: The JSON Schema of scenario files (kept apart from the spec bundle: no `kind:`).
 SCHEMA_PATH = Path(__file__).with_name("scenario_schema.json")
-#: A valid ИИН used when a scenario does not name its applicant.
-DEFAULT_APPLICANT = "860306300458"
 
-_Path = tuple[str | int, ...]
 _WORKING_TIME = re.compile(r"([+-]?)(\d+) (min|h)")
-
-
-@dataclass(frozen=True)
-class Action:
-    """An explicit action of a scenario: complete a step, or refuse with a ground."""
-
-    kind: Literal["complete", "refuse"]
-    at: pendulum.DateTime
-    index: int
-    step: str | None = None
-    outcome: str | None = None
-    ground: str | None = None
-    by: str | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Scenario:
-    """One named case of a scenario file and what it must give."""
-
-    name: str
-    source: Parsed
-    base: _Path
-    service: str | None
-    regulation: str | None
-    channel: str
-    received: pendulum.DateTime
-    applicant: str
-    documents: tuple[str, ...]
-    outcomes: Mapping[str, tuple[str, ...]]
-    ground: str | None
-    actions: tuple[Action, ...]
-    expect: Mapping[str, Any]
-
-    @property
-    def file(self) -> str:
-        """The scenario file's path as given."""
-        return self.source.path
-
-    @property
-    def location(self) -> Location:
-        """Where the scenario starts in its file."""
-        return self.source.location(self.base)
-
-    def where(self, *path: str | int, key: bool = False) -> Location:
-        """Where a key of the scenario stands (its value; with `key=True`, the key itself)."""
-        return self.source.location((*self.base, *path), value=not key)
 
 
 @dataclass
@@ -124,7 +80,7 @@ def read_scenario_file(path: str | Path) -> ScenarioFile:
     out = ScenarioFile(parsed.path, errors=_by_name(parsed.errors, data))
     if out.errors:
         return out
-    base: _Path
+    base: KeyPath
     if isinstance(data, dict) and "scenarios" in data:
         form, items, base = "file", data["scenarios"], ("scenarios",)
     elif isinstance(data, list):
@@ -146,12 +102,13 @@ def read_scenario_file(path: str | Path) -> ScenarioFile:
         where = (*base, index)
         name = item["name"]
         if name in names:
-            out.errors.append(_error(parsed, (*where, "name"), f'duplicate scenario name "{name}" '
-                                     f"(first at line {names[name]}) (hint: give each scenario "
-                                     "its own name; reports and pytest name them by it)"))
+            out.errors.append(scenario_error(parsed, (*where, "name"),
+                                             f'duplicate scenario name "{name}" (first at line '
+                                             f"{names[name]}) (hint: give each scenario its own "
+                                             "name; reports and pytest name them by it)"))
             continue
         names[name] = parsed.location((*where, "name"), value=True).line
-        scenario, errors = _scenario(parsed, where, item)
+        scenario, errors = read_scenario(parsed, where, item)
         out.errors.extend(errors)
         if scenario is not None:
             out.scenarios.append(scenario)
@@ -177,114 +134,6 @@ def _by_name(errors: list[SpecError], data: Any) -> list[SpecError]:
 
     return [SpecError(e.location, _ITEM.sub(named, e.breadcrumb, count=1), e.message, e.code)
             for e in errors]
-
-
-def _error(parsed: Parsed, path: _Path, message: str, *, key: bool = False) -> SpecError:
-    crumb = _crumb(parsed, path)
-    return SpecError(parsed.location(path, value=not key), crumb, message, "scenario")
-
-
-def _crumb(parsed: Parsed, path: _Path) -> str:
-    """`scenarios[name=...].expect.due`-style breadcrumb (scenarios are named, not id'd)."""
-    out, node = "", parsed.data
-    for part in path:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            name = item.get("name") if isinstance(item, dict) else None
-            out += f"[name={name}]" if isinstance(name, str) else f"[{part}]"
-            node = item
-        else:
-            out += f".{part}" if out else part
-            node = node.get(part) if isinstance(node, dict) else None
-    return out
-
-
-class _Reader:
-    """Builds one scenario, collecting the errors of its values."""
-
-    def __init__(self, parsed: Parsed, base: _Path) -> None:
-        self.parsed = parsed
-        self.base = base
-        self.errors: list[SpecError] = []
-
-    def error(self, path: _Path, message: str, *, key: bool = False) -> None:
-        self.errors.append(_error(self.parsed, (*self.base, *path), message, key=key))
-
-    def instant(self, path: _Path, text: str) -> pendulum.DateTime:
-        try:
-            value = parse_instant(text)
-        except CalendarError as exc:
-            self.error(path, str(exc))
-            return pendulum.datetime(1970, 1, 1)
-        written = dt.datetime.fromisoformat(text)
-        if written.utcoffset() != value.utcoffset():
-            offset = value.isoformat()[-6:]
-            wall = written.replace(tzinfo=None).isoformat()
-            self.error(path, f'"{text}" is not a local time of Almaty: on {value.date()} Almaty '
-                       f"was at {offset} (hint: write {wall}{offset} for {wall[11:16]} local "
-                       f"time, or {value.isoformat()} for this moment)")
-        return value
-
-
-def _scenario(parsed: Parsed, base: _Path, item: dict[str, Any]) -> tuple[Scenario | None,
-                                                                          list[SpecError]]:
-    reader = _Reader(parsed, base)
-    if "service" not in item and "regulation" not in item:
-        reader.error((), 'missing required key "service" (hint: add "service:", the service '
-                     'applied for, or "regulation:", the regulation whose steps the case walks)')
-    applicant = item.get("applicant", DEFAULT_APPLICANT)
-    try:
-        parse_identifier(applicant)
-    except IdentifierError as exc:
-        reader.error(("applicant",), str(exc))
-    received = reader.instant(("received",), item["received"])
-    actions = tuple(_action(reader, index, raw) for index, raw in enumerate(item.get("actions", [])))
-    expect = item["expect"]
-    _check_expect(reader, expect, received)
-    outcomes = {step: (chosen,) if isinstance(chosen, str) else tuple(chosen)
-                for step, chosen in item.get("outcomes", {}).items()}
-    if reader.errors:
-        return None, reader.errors
-    return Scenario(item["name"], parsed, base, item.get("service"), item.get("regulation"),
-                    item["channel"], received, applicant, tuple(item["documents"]), outcomes,
-                    item.get("ground"), actions, expect), []
-
-
-def _action(reader: _Reader, index: int, raw: dict[str, Any]) -> Action:
-    at = reader.instant(("actions", index, "at"), raw["at"])
-    verbs = [verb for verb in ("complete", "refuse") if verb in raw]
-    if len(verbs) != 1:
-        reader.error(("actions", index), "an action either completes a step or refuses, got "
-                     f"{' and '.join(verbs) or 'neither'} (hint: `complete: STEP` or "
-                     "`refuse: GROUND`)")
-    elif verbs == ["refuse"]:
-        for key in ("outcome", "ground"):
-            if key in raw:
-                reader.error(("actions", index, key), f"a refusal takes no {key} (hint: the "
-                             "ground is the value of `refuse:`)", key=True)
-    if "refuse" in raw:
-        return Action("refuse", at, index, ground=raw["refuse"], by=raw.get("by"))
-    return Action("complete", at, index, step=raw["complete"], outcome=raw.get("outcome"),
-                  ground=raw.get("ground"), by=raw.get("by"))
-
-
-def _check_expect(reader: _Reader, expect: dict[str, Any], received: pendulum.DateTime) -> None:
-    if "error" in expect and len(expect) > 1:
-        others = ", ".join(k for k in expect if k != "error")
-        reader.error(("expect", "error"), f"an expected error cannot be combined with other "
-                     f"expectations ({others}) (hint: a rejected application opens no case; "
-                     "write them as another scenario)", key=True)
-    for key in ("due", "finished"):
-        if key in expect:
-            reader.instant(("expect", key), expect[key])
-    for step, text in expect.get("steps_due", {}).items():
-        reader.instant(("expect", "steps_due", step), text)
-    for index, entry in enumerate(expect.get("overdue", [])):
-        at = reader.instant(("expect", "overdue", index, "at"), entry["at"])
-        if at < received:
-            reader.error(("expect", "overdue", index, "at"), f"{entry['at']} is before the "
-                         f"application was submitted ({received.isoformat()}) (hint: look at "
-                         "a moment after `received:`)")
 
 
 @cache

@@ -1,8 +1,10 @@
-"""Business-process diagrams of a compiled channel: the layout (`layout`,
-`layers`, `routes`, `box_text`, `text_metrics`), drawn as the swimlane reference
-(`swimlane`), the portal's interaction view (`portal`), one page of all channels
-(`page`), and exported as BPMN 2.0, Graphviz DOT and Mermaid (`bpmn`, `dot`, `mermaid`); every
-text is written through the escaping function of its format (`escaping`).
+"""Business-process diagrams of a compiled channel: the layout (`layout`: rows by `layers`,
+their members and chains in `arrangement`, ordered and placed across by `row_order`, routed
+by `routes`, boxes sized by `box_text` and `text_metrics`), drawn as the swimlane reference
+(`swimlane`, its shapes by `svg_shapes`), the portal's interaction view (`portal`), one page
+of all channels (`page`), and exported as BPMN 2.0 (`bpmn`: its process in `bpmn_model`, its
+diagram in `bpmn_geometry`), Graphviz DOT and Mermaid (`dot`, `mermaid`); every text is
+written through the escaping function of its format (`escaping`).
 
 May import: the engine's public API and `renderers.documents` (labels, words, the
 template environment).

@@ -19,7 +19,7 @@ import heapq
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from renderers.diagrams.layers import GAP, Arrangement, Chain, Member
+from renderers.diagrams.arrangement import GAP, Arrangement, Chain, Member
 
 __all__ = ["GUTTER_PAD", "MIN_GUTTER", "TRACK_GAP", "Placement", "Point", "place"]
 

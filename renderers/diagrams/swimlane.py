@@ -8,8 +8,9 @@ with its action and its time limit in legal words, decisions as diamonds with
 their outcomes labelled, start and end symbols (a result, a reasoned refusal and a
 refusal to accept drawn apart), arrows, and the legend of seed 002 in Kazakh and
 Russian. Geometry comes from `renderers.diagrams.layout`; this module only turns it into
-the strings `templates/diagrams/swimlane.svg` prints. Output is deterministic:
-the same graph and language give the same bytes.
+the strings `templates/diagrams/swimlane.svg` prints (each shape's with
+`renderers.diagrams.svg_shapes`). Output is deterministic: the same graph and language
+give the same bytes.
 
 The page of all channels is `renderers.diagrams.page`.
 """
@@ -19,13 +20,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import networkx as nx
 
 from engine.spec import Channel, Regulation, Standard, Text
 from renderers.diagrams.escaping import template_environment
-from renderers.diagrams.layout import CIRCLE, Box, Layout, Rect, TextLine, layout
+from renderers.diagrams.layout import Layout, TextLine, layout
+from renderers.diagrams.svg_shapes import SYMBOL_W, Style, fmt, line_view, path, rect_view, shape, symbol
 from renderers.diagrams.text_metrics import FONT_FAMILY, wrap
 from renderers.documents.labels import LABELS
 from renderers.documents.words import date_words, duration_text
@@ -78,13 +79,6 @@ MARGIN = 24
 TITLE_SIZE, TITLE_LINE = 14, 19
 SUB_SIZE, SUB_LINE = 11, 15
 LEGEND_SIZE, LEGEND_LINE = 10, 13
-SYMBOL_W = 56
-
-
-def fmt(value: float) -> str:
-    """A coordinate as SVG wants it: no trailing zeros, at most one decimal."""
-    text = f"{round(value, 1):.1f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 @dataclass(frozen=True)
@@ -144,12 +138,12 @@ def legend_items(symbols: Iterable[str], width: float, top: float,
                  texts: Mapping[str, Text] = LEGEND) -> tuple[tuple[LegendItem, ...], float]:
     """The legend rows of `symbols` (in that order) from `top`; returns them and the bottom."""
     items, y = [], top
-    for symbol in symbols:
-        text = texts[symbol]
+    for name in symbols:
+        text = texts[name]
         lines, bottom = _stack([(text.kk, LEGEND_SIZE, LEGEND_LINE, False, False),
                                 (text.ru, LEGEND_SIZE, LEGEND_LINE, False, True)],
                                width - SYMBOL_W - 8, MARGIN + SYMBOL_W + 8, y)
-        items.append(LegendItem(symbol, MARGIN, y, tuple(lines)))
+        items.append(LegendItem(name, MARGIN, y, tuple(lines)))
         y = max(bottom, y + 30) + 6
     return tuple(items), y
 
@@ -166,83 +160,6 @@ def _symbols(drawn: Layout) -> list[str]:
     return symbols
 
 
-Style = Literal["reference", "interaction"]
-
-
-def shape(box: Box, style: Style = "reference") -> dict[str, object]:
-    """What the templates draw for a box: its rectangle, diamond, circle and text."""
-    view: dict[str, object] = {
-        "node": box.node, "kind": box.kind, "ending": box.ending or "",
-        "x": fmt(box.x), "y": fmt(box.y), "w": fmt(box.w), "h": fmt(box.h),
-        "body": _rect(box.body), "lines": [_line(t) for t in box.lines],
-        "diamond": _diamond(box.diamond) if box.diamond else "", "divider": "",
-    }
-    if box.divider is not None:
-        view["divider"] = {"x1": fmt(box.x + 8), "x2": fmt(box.x + box.w - 8),
-                           "y": fmt(box.divider)}
-    if box.kind in ("start", "end"):
-        first = box.lines[0].bounds() if box.lines else None
-        beside = first is not None and first.x >= box.x + CIRCLE
-        cx = box.x + CIRCLE / 2 if beside else box.x + box.w / 2
-        cy = box.y + box.h / 2 if beside else box.y + CIRCLE / 2
-        r = CIRCLE / 2 - 1.5
-        view["circle"] = {"cx": fmt(cx), "cy": fmt(cy), "r": fmt(r)}
-        view["mark"] = _mark(box.ending, cx, cy, r, style)
-    return view
-
-
-def _mark(ending: str | None, cx: float, cy: float, r: float, style: Style = "reference") -> str:
-    """The path inside a start or end circle.
-
-    The reference marks a reasoned refusal with a cross and a refusal to accept with a
-    bar; the interaction diagram marks the start with an envelope (the initial
-    message), the result with a document and refusals with the error flash.
-    """
-    if style == "interaction":
-        return _interaction_mark(ending, cx, cy, r)
-    d = r * 0.5
-    if ending == "refusal":
-        return (f"M{fmt(cx - d)},{fmt(cy - d)} L{fmt(cx + d)},{fmt(cy + d)} "
-                f"M{fmt(cx - d)},{fmt(cy + d)} L{fmt(cx + d)},{fmt(cy - d)}")
-    if ending == "refusal_to_accept":
-        return f"M{fmt(cx - r * 0.6)},{fmt(cy)} L{fmt(cx + r * 0.6)},{fmt(cy)}"
-    return ""
-
-
-def _interaction_mark(ending: str | None, cx: float, cy: float, r: float) -> str:
-    u = r / 11
-    if ending is None:
-        return (f"M{fmt(cx - 6 * u)},{fmt(cy - 4 * u)} h{fmt(12 * u)} v{fmt(8 * u)} "
-                f"h{fmt(-12 * u)} z M{fmt(cx - 6 * u)},{fmt(cy - 4 * u)} l{fmt(6 * u)},{fmt(5 * u)} "
-                f"l{fmt(6 * u)},{fmt(-5 * u)}")
-    if ending == "result":
-        return (f"M{fmt(cx - 4 * u)},{fmt(cy - 6 * u)} h{fmt(5 * u)} l{fmt(3 * u)},{fmt(3 * u)} "
-                f"v{fmt(9 * u)} h{fmt(-8 * u)} z M{fmt(cx + u)},{fmt(cy - 6 * u)} v{fmt(3 * u)} "
-                f"h{fmt(3 * u)}")
-    return (f"M{fmt(cx - 5 * u)},{fmt(cy + 6 * u)} l{fmt(3 * u)},{fmt(-9 * u)} "
-            f"l{fmt(3 * u)},{fmt(5 * u)} l{fmt(3 * u)},{fmt(-8 * u)}")
-
-
-def _rect(rect: Rect) -> dict[str, str]:
-    return {"x": fmt(rect.x), "y": fmt(rect.y), "w": fmt(rect.w), "h": fmt(rect.h)}
-
-
-def _diamond(rect: Rect) -> str:
-    cx, cy = rect.x + rect.w / 2, rect.y + rect.h / 2
-    return " ".join(f"{fmt(x)},{fmt(y)}" for x, y in
-                    ((cx, rect.y), (rect.x + rect.w, cy), (cx, rect.y + rect.h), (rect.x, cy)))
-
-
-def _line(line: TextLine) -> dict[str, object]:
-    return {"x": fmt(line.x), "y": fmt(line.y), "text": line.text, "size": fmt(line.size),
-            "bold": line.bold, "italic": line.italic, "anchor": line.anchor}
-
-
-def path(points: Sequence[tuple[float, float]]) -> str:
-    """An SVG path through `points`."""
-    return " ".join(f"{'M' if i == 0 else 'L'}{fmt(x)},{fmt(y)}" for i, (x, y) in enumerate(points))
-
-
 def diagram_view(drawn: Layout, title: Title, legend: Sequence[str], prefix: str,
                  legend_texts: Mapping[str, Text] = LEGEND,
                  style: Style = "reference") -> dict[str, object]:
@@ -256,42 +173,22 @@ def diagram_view(drawn: Layout, title: Title, legend: Sequence[str], prefix: str
     return {
         "prefix": prefix, "font": FONT_FAMILY, "lang": drawn.lang,
         "width": fmt(width), "height": fmt(math.ceil(bottom + MARGIN)),
-        "title": [_line(t) for t in title.lines], "title_text": " ".join(t.text for t in
-                                                                         title.lines[:2]),
+        "title": [line_view(t) for t in title.lines],
+        "title_text": " ".join(t.text for t in title.lines[:2]),
         "dx": fmt(offset_x), "dy": fmt(title.height),
         "lanes": [{"x": fmt(lane.x), "y": fmt(lane.y), "w": fmt(lane.w), "h": fmt(lane.h),
-                   "actor": lane.actor or "applicant", "header": _rect(lane.header),
-                   "lines": [_line(t) for t in lane.lines]} for lane in drawn.lanes],
+                   "actor": lane.actor or "applicant", "header": rect_view(lane.header),
+                   "lines": [line_view(t) for t in lane.lines]} for lane in drawn.lanes],
         "boxes": [shape(box, style) for box in drawn.nodes.values()],
         "edges": [{"d": path(route.points), "source": route.source, "target": route.target,
                    "outcome": route.outcome or "", "returns": route.returns,
                    "label": shape(route.label) if route.label else ""}
                   for route in drawn.edges],
-        "legend_heading": [_line(t) for t in heading],
+        "legend_heading": [line_view(t) for t in heading],
         "legend": [{"symbol": item.symbol,
                     "shape": symbol(item.symbol, item.x, item.y, drawn.lang, style),
-                    "lines": [_line(t) for t in item.lines]} for item in items],
+                    "lines": [line_view(t) for t in item.lines]} for item in items],
     }
-
-
-def symbol(name: str, x: float, y: float, lang: str,
-           style: Style = "reference") -> dict[str, object]:
-    """The shape of a legend symbol drawn in the `SYMBOL_W` x 26 cell at (x, y)."""
-    cx, cy = x + SYMBOL_W / 2, y + 13
-    if name in ("unit", "step", "process"):
-        label: dict[str, object] | str = ""
-        if name == "unit":
-            label = _line(TextLine(cx, cy + 4, "ҚФБ" if lang == "kk" else "СФЕ", 10, bold=True))
-        return {"kind": "rect", "cls": "lane-header" if name == "unit" else "step",
-                "x": fmt(x), "y": fmt(y), "w": fmt(SYMBOL_W), "h": "26", "text": label}
-    if name in ("start", "result", "refusal", "refusal_to_accept", "message"):
-        ending = None if name in ("start", "message") else name
-        return {"kind": "circle", "cls": "start" if ending is None else "end", "cx": fmt(cx),
-                "cy": fmt(cy), "r": "11", "mark": _mark(ending, cx, cy, 11, style)}
-    if name in ("choice", "condition"):
-        return {"kind": "diamond", "points": _diamond(Rect(cx - 20, cy - 13, 40, 26))}
-    return {"kind": "path", "cls": "message" if name == "message_flow" else "flow",
-            "d": path([(x, cy), (x + SYMBOL_W, cy)]), "arrow": True}
 
 
 def render_swimlane(graph: nx.DiGraph, lang: str) -> str:

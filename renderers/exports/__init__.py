@@ -1,5 +1,5 @@
-"""A standard as linked data: CPSV-AP 3.2.0 JSON-LD (`cpsv`, what it says in
-`cpsv_context`).
+"""A standard as linked data: CPSV-AP 3.2.0 JSON-LD (`cpsv`, its nodes built by
+`cpsv_nodes`, what it says in `cpsv_context`).
 
 May import: the engine's public API.
 """
