@@ -12,13 +12,12 @@ code of the commands' other failures (1).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from commands.workspace import EXIT_FAILED, CommandError
+from engine.support import replace_atomically
 
 __all__ = ["make_directory", "write_file"]
 
@@ -66,20 +65,8 @@ def make_directory(path: Path, *, parents: bool = False, option: str = "--out") 
 
 def _write_and_rename(path: Path, real: Path, payload: bytes, mode: int, option: str) -> None:
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.",
-                                                 suffix=".part")
+        replace_atomically(real, payload, mode=mode, durable=True)
     except OSError as error:
-        raise _failure(path, error, option) from None
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)  # mkstemp's is 0600
-        os.replace(temporary, real)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
         raise _failure(path, error, option) from None
 
 

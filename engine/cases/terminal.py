@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from engine.support.text_escapes import escape_char
+
 __all__ = ["for_terminal"]
 
 #: Unicode categories written as escapes: controls (C0, DEL, C1), format characters (bidi
@@ -39,11 +41,4 @@ def for_terminal(text: object) -> str:
     shown = text if isinstance(text, str) else str(text)
     if shown.isprintable():  # no control, format, separator (but space) or surrogate
         return shown
-    return "".join(_escape(c) if unicodedata.category(c) in _ESCAPED else c for c in shown)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(char, f"\\x{code:02x}")
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return "".join(escape_char(c) if unicodedata.category(c) in _ESCAPED else c for c in shown)

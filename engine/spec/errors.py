@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.support.text_escapes import escape_char
+
 __all__ = ["ExecutionError", "Location", "Severity", "SpecError", "SpecErrors", "breadcrumb"]
 
 Severity = Literal["error", "warning", "acknowledged"]
@@ -45,19 +47,16 @@ class SpecError:
         # One finding per line, and nothing a terminal would interpret or that would reorder
         # the line: line breaks show as \n, other control characters as \xNN, and (should a
         # message ever quote one: the loader refuses them) bidirectional controls, lone
-        # surrogates and the noncharacters U+FFFE/U+FFFF as \uXXXX.
+        # surrogates and the noncharacters U+FFFE/U+FFFF as \u and four hex digits.
         text = f"{self.location}: {prefix}{where}{self.message}"
         return _CONTROL.sub(_escape, text)
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    return _NAMED.get(char, f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return escape_char(match.group())
 
 
 class SpecErrors(Exception):

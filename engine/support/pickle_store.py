@@ -14,15 +14,14 @@ values came from the cache.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import platform
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from engine.support.atomic_write import replace_atomically
 from engine.support.bounded_read import MAX_FILE_BYTES, FileRefused, read_regular_file
 
 __all__ = ["CACHE_DIR", "PickleStore", "engine_fingerprint", "file_digest", "spec_key"]
@@ -85,9 +84,7 @@ class PickleStore:
             if not self._marked:
                 self._mark()
                 self._marked = True
-            with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as temporary:
-                temporary.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary.name, entry)
+            replace_atomically(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
 

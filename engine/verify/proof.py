@@ -41,49 +41,51 @@ def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[
     return verdicts
 
 
-def _in_force(graph: nx.DiGraph, first_day: dt.date) -> tuple[int, int] | None:
-    """The days (indices from `first_day`, inclusive) on which both the regulation and its
-    standard are in force, when the graph says which they are."""
+def _validity(graph: nx.DiGraph) -> tuple[dt.date, dt.date | None] | None:
+    """The first and last days (None: open) on which both the regulation and its standard
+    are in force, when the graph says which they are."""
     specs = [graph.graph.get(name) for name in ("regulation", "standard")]
     if any(spec is None or not hasattr(spec, "valid_from") for spec in specs):
         return None
-    start = max(spec.valid_from for spec in specs)
     ends = [spec.valid_to for spec in specs if spec.valid_to is not None]
-    end = min(ends) if ends else dt.date.max
-    return (start - first_day).days, (end - first_day).days if ends else 10**9
+    return max(spec.valid_from for spec in specs), min(ends) if ends else None
+
+
+def _in_force(validity: tuple[dt.date, dt.date | None] | None,
+              first_day: dt.date) -> tuple[int, int] | None:
+    """The days of `validity` as indices from `first_day`, inclusive (10**9: open)."""
+    if validity is None:
+        return None
+    start, end = validity
+    return (start - first_day).days, (end - first_day).days if end is not None else 10**9
 
 
 def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
     """Verdicts for every path of one channel's graph."""
-    channel: Channel = graph.graph["channel"]
-    windows = receipt_windows(calendar, channel.reception or channel.schedule)
-    in_force = _in_force(graph, windows.first_day)
-    shared = SharedWork(channel, calendar, windows, in_force)
-    uncovered = _uncovered(graph, calendar)
     verdicts: list[Verdict] = []
     if over_budget(graph):
         return verdicts  # reported by the check, which names the budget
+    channel: Channel = graph.graph["channel"]
+    validity = _validity(graph)
+    uncovered = _uncovered(validity, calendar)
+    if uncovered:
+        return [Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,
+                        "uncovered", _first_location(graph, path), reason=uncovered)
+                for path in enumerate_paths(graph)]
+    windows = receipt_windows(calendar, channel.reception or channel.schedule)
+    shared = SharedWork(channel, calendar, windows, _in_force(validity, windows.first_day))
     for path in enumerate_paths(graph):
-        if uncovered:
-            verdicts.append(Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,
-                                    "uncovered", _first_location(graph, path), reason=uncovered))
-        else:
-            verdicts.append(_verify_path(graph, channel, path, calendar, shared))
+        verdicts.append(_verify_path(graph, channel, path, calendar, shared))
     return verdicts
 
 
-def _uncovered(graph: nx.DiGraph, calendar: Calendar) -> str:
-    """Why the calendar cannot verify the specs of the graph on all the days they are in force
-    (empty when it can): the years it lacks, and the years it has."""
+def _uncovered(validity: tuple[dt.date, dt.date | None] | None, calendar: Calendar) -> str:
+    """Why the calendar cannot verify specs in force over `validity` (empty when it can):
+    the years it lacks, and the years it has."""
     first, last = calendar.years
-    specs = [graph.graph.get(name) for name in ("regulation", "standard")]
-    if any(spec is None or not hasattr(spec, "valid_from") for spec in specs):
+    if validity is None or first <= validity[0].year <= last:
         return ""
-    start = max(spec.valid_from for spec in specs)
-    ends = [spec.valid_to for spec in specs if spec.valid_to is not None]
-    end = min(ends) if ends else None
-    if first <= start.year <= last:
-        return ""
+    start, end = validity
     if start.year < first:
         low, high = start.year, first - 1 if end is None else min(end.year, first - 1)
     else:
