@@ -19,6 +19,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from commands.workspace import specs_dir
 from engine.calendar import (
     DEFAULT_SCHEDULE,
     ENV_VAR,
@@ -28,9 +29,12 @@ from engine.calendar import (
     UnknownSchedule,
     load_calendar,
     parse_instant,
+    read_schedule_set,
     render_year,
+    with_schedules,
 )
-from engine.spec import DurationError, SpecErrors, parse_duration
+from engine.corpus import iter_spec_files
+from engine.spec import DurationError, SpecErrors, parse_duration, read_document
 
 __all__ = ["calendar_app", "due_command", "run_due", "run_show", "run_workdays"]
 
@@ -44,9 +48,12 @@ class Language(StrEnum):
     ru = "ru"
 
 
-def _calendar(calendars: str | None, err: TextIO, command: str) -> Calendar | None:
+def _calendar(calendars: str | None, err: TextIO, command: str,
+              specs: str | None = None) -> Calendar | None:
+    """The calendar, with the `kind: schedules` files below `specs` (default: the specs
+    directory, when there is one) joined to it."""
     try:
-        return load_calendar(calendars)
+        return _with_schedules(load_calendar(calendars), specs)
     except SpecErrors as exc:
         for error in exc.errors:
             err.write(f"{error}\n")
@@ -54,6 +61,29 @@ def _calendar(calendars: str | None, err: TextIO, command: str) -> Calendar | No
     except CalendarError as exc:
         err.write(f"reglament {command}: {exc}\n")
     return None
+
+
+def _with_schedules(calendar: Calendar, specs: str | None) -> Calendar:
+    where = specs_dir(specs)
+    if not where.exists():
+        if specs is not None:
+            raise CalendarError(f"no specs directory or file at {where} (hint: pass --specs DIR)")
+        return calendar
+    sets, errors = [], []
+    for path in iter_spec_files([where]):
+        document = read_document(path)
+        if document.kind != "schedules":
+            continue
+        errors.extend(document.blocking)
+        if not document.blocking:
+            found, problems = read_schedule_set(document)
+            errors.extend(e for e in problems if e.severity == "error")
+            sets.append(found)
+    joined, problems = with_schedules(calendar, sets) if not errors else (calendar, [])
+    errors.extend(e for e in problems if e.severity == "error")
+    if errors:
+        raise SpecErrors(errors)
+    return joined
 
 
 def _fail(err: TextIO, command: str, exc: Exception) -> int:
@@ -64,9 +94,9 @@ def _fail(err: TextIO, command: str, exc: Exception) -> int:
 
 
 def run_workdays(year: int, schedule: str, calendars: str | None,
-                 out: TextIO, err: TextIO) -> int:
+                 out: TextIO, err: TextIO, specs: str | None = None) -> int:
     """Print the number of working days of `year` on the schedule's week."""
-    calendar = _calendar(calendars, err, "calendar workdays")
+    calendar = _calendar(calendars, err, "calendar workdays", specs)
     if calendar is None:
         return EXIT_FAILED
     try:
@@ -77,9 +107,9 @@ def run_workdays(year: int, schedule: str, calendars: str | None,
 
 
 def run_show(year: int, schedule: str, lang: str, calendars: str | None,
-             out: TextIO, err: TextIO) -> int:
+             out: TextIO, err: TextIO, specs: str | None = None) -> int:
     """Print the month grid of `year` with holidays and transfers, in kk or ru."""
-    calendar = _calendar(calendars, err, "calendar show")
+    calendar = _calendar(calendars, err, "calendar show", specs)
     if calendar is None:
         return EXIT_FAILED
     try:
@@ -91,13 +121,13 @@ def run_show(year: int, schedule: str, lang: str, calendars: str | None,
 
 def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
             exclude_acceptance_day: bool, calendars: str | None,
-            out: TextIO, err: TextIO) -> int:
+            out: TextIO, err: TextIO, specs: str | None = None) -> int:
     """Print the due instant of a term of `duration` starting at `start`."""
     try:
         term = parse_duration(duration)
     except DurationError as exc:
         return _fail(err, "due", exc)
-    calendar = _calendar(calendars, err, "due")
+    calendar = _calendar(calendars, err, "due", specs)
     if calendar is None:
         return EXIT_FAILED
     try:
@@ -138,6 +168,9 @@ calendar_app = typer.Typer(
 
 _Schedule = Annotated[str, typer.Option("--schedule", help="Named schedule (provider, "
                                         "provider_0900_1800, gov_corp, portal).")]
+_Specs = Annotated[str | None, typer.Option(
+    "--specs", help="Directory of specs whose `kind: schedules` files add schedules; default "
+    "$REGLAMENT_SPECS or the project's specs/.", show_default=False)]
 _Calendars = Annotated[str | None, typer.Option(
     "--calendars", help=f"Directory (or file) of the calendar spec; default ${ENV_VAR} or "
     "the project's specs/calendars.", show_default=False)]
@@ -148,9 +181,10 @@ def workdays_command(
     year: Annotated[int, typer.Argument(help="The year, e.g. 2025.")],
     schedule: _Schedule = DEFAULT_SCHEDULE,
     calendars: _Calendars = None,
+    specs: _Specs = None,
 ) -> None:
     """Print the number of working days in YEAR (five-day provider week by default)."""
-    raise typer.Exit(run_workdays(year, schedule, calendars, sys.stdout, sys.stderr))
+    raise typer.Exit(run_workdays(year, schedule, calendars, sys.stdout, sys.stderr, specs))
 
 
 @calendar_app.command("show")
@@ -159,9 +193,11 @@ def show_command(
     lang: Annotated[Language, typer.Option("--lang", help="Language of the names.")] = Language.kk,
     schedule: _Schedule = DEFAULT_SCHEDULE,
     calendars: _Calendars = None,
+    specs: _Specs = None,
 ) -> None:
     """Print the month grid of YEAR, marking holidays and transferred days."""
-    raise typer.Exit(run_show(year, schedule, lang.value, calendars, sys.stdout, sys.stderr))
+    raise typer.Exit(run_show(year, schedule, lang.value, calendars, sys.stdout, sys.stderr,
+                              specs))
 
 
 def due_command(
@@ -175,8 +211,9 @@ def due_command(
         "--exclude-acceptance-day",
         help="Art. 20(1): count from the first working day after the day of acceptance.")] = False,
     calendars: _Calendars = None,
+    specs: _Specs = None,
 ) -> None:
     """Print the instant a term ends: --from START --add DURATION on --schedule."""
     raise typer.Exit(run_due(start, add, schedule, as_json=as_json,
                              exclude_acceptance_day=exclude_acceptance_day,
-                             calendars=calendars, out=sys.stdout, err=sys.stderr))
+                             calendars=calendars, out=sys.stdout, err=sys.stderr, specs=specs))

@@ -37,7 +37,7 @@ from commands.workspace import (
 )
 from engine.calendar import CalendarData, CalendarError, default_calendar
 from engine.corpus import Corpus
-from engine.spec import Regulation, Standard, did_you_mean
+from engine.spec import Regulation, SpecErrors, Standard, did_you_mean
 from renderers.exports.cpsv import cpsv_text, export_cpsv
 
 __all__ = ["ExportFormat", "export_command", "run_export"]
@@ -65,9 +65,11 @@ RENDERERS: dict[ExportFormat, tuple[_Renderer, str]] = {
 def _from_directory(directory: Path) -> tuple[Corpus, CalendarData]:
     corpus = load_specs([directory], f"the specs in {directory}")
     try:
-        return corpus, default_calendar().data
+        return corpus, corpus.calendar_for(default_calendar()).data
     except CalendarError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
+    except SpecErrors as errors:
+        raise CommandError("\n".join(str(e) for e in errors.errors), EXIT_FAILED) from None
 
 
 def _standards(spec: str, specs: str | None) -> tuple[Corpus, list[Standard], CalendarData, bool]:

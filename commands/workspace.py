@@ -144,6 +144,8 @@ def load_executor(specs: str | Path | None, draft: Document | None = None) -> Ex
         return Executor(corpus, default_calendar())
     except CalendarError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
+    except SpecErrors as errors:
+        raise CommandError("\n".join(str(e) for e in errors.errors), EXIT_FAILED) from None
 
 
 def _without(where: Path, draft: Document) -> list[Path]:

@@ -29,14 +29,15 @@ MINUTE = 60_000_000
 
 
 def applications(year: int) -> Cohort:
-    """One application an hour, 10:00 to 17:00, on every weekday of `year` (holidays
-    included: the engine knows they are days off); on every seventh the clerk takes
-    hours, not minutes; the last day's cases are still open at the end of the year."""
+    """One application an hour, 10:00 to 17:00 but not at 13:00 (the lunch break: an office
+    takes no application outside its reception hours), on every weekday of `year` (a
+    holiday's are refused at opening: the office is closed); on every seventh the clerk
+    takes hours, not minutes; the last day's cases are still open at the end of the year."""
     case_ids, received, rows, steps, at, outcomes = [], [], [], [], [], []
     day = dt.date(year, 1, 1)
     while day.year == year:
         if day.weekday() < 5:
-            for hour in range(10, 18):
+            for hour in (10, 11, 12, 14, 15, 16, 17):
                 row = len(case_ids)
                 case_ids.append(f"{day.isoformat()}-{hour}")
                 moment = to_micros(localize(dt.datetime(day.year, day.month, day.day, hour)))

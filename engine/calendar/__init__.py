@@ -10,7 +10,9 @@ The calendar spec becomes `CalendarData` (`model`) in `spec`, section by section
 `Calendar` (`core`) answers on it: working days (`days`), the working-time index
 (`index`), term arithmetic (`arithmetic`, vectorised in `batch`), the schedule a term
 counts on and `Elapsed` (`terms`), instants (`instants`), month grids (`grid`) and
-errors (`errors`).
+errors (`errors`). Schedules are read by `schedule_reading` (problems collected by
+`problems`), from the calendar or from `kind: schedules` files joined to it by `authored`;
+`reception` gives the windows in which an office takes applications.
 
 Examples:
     >>> import datetime as dt
@@ -41,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pendulum
 
+from engine.calendar.authored import ScheduleSet, read_schedule_set, with_schedules
 from engine.calendar.core import Calendar
 from engine.calendar.days import DayInfo, DayKind, DayTable
 from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
@@ -71,6 +74,12 @@ from engine.calendar.model import (
     Week,
     YearData,
 )
+from engine.calendar.reception import (
+    WEEKDAY_WORDS,
+    ReceptionWindows,
+    reception_refusal,
+    reception_windows,
+)
 from engine.calendar.spec import build_calendar_data, calendar_errors
 from engine.calendar.terms import DEFAULT_SCHEDULE, LEGAL_WEEK, Elapsed
 from engine.spec.duration import Duration, Unit
@@ -80,6 +89,7 @@ __all__ = [
     "DEFAULT_TIMEZONE",
     "ENV_VAR",
     "LEGAL_WEEK",
+    "WEEKDAY_WORDS",
     "Calendar",
     "CalendarData",
     "CalendarError",
@@ -94,7 +104,9 @@ __all__ = [
     "NaiveInstantError",
     "NoCalendarData",
     "Period",
+    "ReceptionWindows",
     "Schedule",
+    "ScheduleSet",
     "Transfer",
     "UnknownSchedule",
     "Week",
@@ -112,10 +124,14 @@ __all__ = [
     "localize",
     "month_grids",
     "parse_instant",
+    "read_schedule_set",
     "receive",
+    "reception_refusal",
+    "reception_windows",
     "render_year",
     "to_instant",
     "to_micros",
+    "with_schedules",
     "working_days",
 ]
 

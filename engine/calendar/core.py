@@ -49,6 +49,18 @@ class Calendar:
         self._derived: dict[str, Schedule] = {}
         self._office_week: dict[str, str] = {}
 
+    def extended(self, data: CalendarData) -> Calendar:
+        """A calendar on `data`, which adds weeks and schedules to this one's (authored
+        schedules, `engine.calendar.authored`): the day tables and working-time indexes
+        already built are shared, not built again."""
+        other = Calendar(data)
+        other._days = dict(self._days)
+        other._derived = dict(self._derived)
+        other._office_week = dict(self._office_week)
+        other._indexes = {name: index for name, index in self._indexes.items()
+                          if data.schedules.get(name) == self.data.schedules.get(name)}
+        return other
+
     @property
     def timezone(self) -> str:
         """The calendar's time zone (Asia/Almaty)."""

@@ -52,20 +52,44 @@ class WorkingTime:
         self.days = days
         self.timezone = timezone
         size = len(days.working)
-        first, last = schedule.periods[0], schedule.periods[-1]
         start = days.date(0)
         # zoneinfo decides each offset, so the 25-hour 29 February 2024 of Almaty comes
         # out right (see local_micros_days).
         midnight = local_micros_days(start, size + 1, 0, timezone, fold=0)
-        opening = local_micros_days(start, size, first.start, timezone, fold=0)
-        closing = local_micros_days(start, size, last.end, timezone, fold=1)
-        worked = np.flatnonzero(days.working)
-        bounds = [(local_micros_days(start, size, p.start, timezone, fold=0)[worked],
-                   local_micros_days(start, size, p.end, timezone, fold=1)[worked])
-                  for p in schedule.periods]
-        starts = np.stack([b[0] for b in bounds], axis=1).reshape(-1)
-        ends = np.stack([b[1] for b in bounds], axis=1).reshape(-1)
-        self._build(midnight, opening, closing, starts, ends, office)
+        opening = np.empty(size, dtype=np.int64)
+        closing = np.empty(size, dtype=np.int64)
+        weekdays = (np.arange(size) + start.weekday()) % 7
+        #: Per day, which hours it has: 0 on a day off, else 1 + the index of its hours
+        #: among the schedule's distinct hours (all working days alike: 0 or 1).
+        self.day_codes: Int64Array = np.zeros(size, dtype=np.int64)
+        starts_parts, ends_parts = [], []
+        patterns: list[tuple[Period, ...]] = []
+        known: dict[tuple[int, int], Int64Array] = {}
+
+        def local(minute: int, fold: int) -> Int64Array:
+            if (minute, fold) not in known:
+                known[minute, fold] = local_micros_days(start, size, minute, timezone, fold=fold)
+            return known[minute, fold]
+
+        for weekday in range(7):
+            periods = schedule.periods_on(weekday)
+            if not periods:
+                continue
+            on_weekday = weekdays == weekday
+            first, last = periods[0], periods[-1]
+            opening[on_weekday] = local(first.start, 0)[on_weekday]
+            closing[on_weekday] = local(last.end, 1)[on_weekday]
+            if periods not in patterns:
+                patterns.append(periods)
+            worked = np.flatnonzero(on_weekday & np.asarray(days.working, dtype=bool))
+            self.day_codes[worked] = patterns.index(periods) + 1
+            for p in periods:
+                starts_parts.append(local(p.start, 0)[worked])
+                ends_parts.append(local(p.end, 1)[worked])
+        starts = np.concatenate(starts_parts)
+        ends = np.concatenate(ends_parts)
+        order = np.argsort(starts, kind="stable")
+        self._build(midnight, opening, closing, starts[order], ends[order], office)
 
     def _build(
         self,

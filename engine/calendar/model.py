@@ -18,6 +18,7 @@ __all__ = [
     "WEEKDAYS",
     "CalendarData",
     "Correction",
+    "DayPeriods",
     "Holiday",
     "HolidayDate",
     "Intake",
@@ -133,12 +134,23 @@ class YearData:
     provisional: bool = False
 
 
+#: Periods of a day per weekday (0 = Monday), for the weekdays that differ from the default.
+DayPeriods = tuple[tuple[int, tuple[Period, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Schedule:
     """A named schedule standards refer to: working periods on a week pattern.
 
-    A schedule with `intake="always"` (the portal) takes applications at any time and
-    counts its terms on the schedule named by `counts_on`.
+    `periods` are the working periods of a working day; `days` gives other periods for
+    the weekdays whose hours differ (a short Saturday). `reception` are the periods in
+    which applications are taken, when narrower than the working hours; `reception_weekdays`
+    restricts reception to some weekdays ("on Wednesdays only"; None: every working day)
+    and `reception_days` gives other reception periods per weekday ("Tuesday 9:00-18:00,
+    Thursday 9:00-12:00"). A schedule with `intake="always"` (the portal) takes
+    applications at any time and counts its terms on the schedule named by `counts_on`.
+    `where` is the `file:line:col` of its definition, for messages; `office` the office
+    whose hours these are, when the spec says so.
     """
 
     id: str
@@ -149,11 +161,50 @@ class Schedule:
     intake: Intake
     counts_on: str | None
     source: str
+    days: DayPeriods = ()
+    reception_weekdays: frozenset[int] | None = None
+    reception_days: DayPeriods = ()
+    where: str = ""
+    office: str | None = None
 
     @property
     def counting(self) -> str:
         """The schedule whose working time the terms are counted on."""
         return self.counts_on or self.id
+
+    def periods_on(self, weekday: int) -> tuple[Period, ...]:
+        """The working periods of a working day falling on `weekday` (0 = Monday).
+
+        Examples:
+            >>> short = Schedule("s", Text("", ""), "six_day", (Period(540, 1080),), (),
+            ...                  "hours", None, "", days=((5, (Period(540, 780),)),))
+            >>> [str(p) for p in short.periods_on(5)], [str(p) for p in short.periods_on(0)]
+            (['09:00-13:00'], ['09:00-18:00'])
+        """
+        for day, periods in self.days:
+            if day == weekday:
+                return periods
+        return self.periods
+
+    def reception_on(self, weekday: int) -> tuple[Period, ...]:
+        """The reception periods of a working day falling on `weekday` (empty: no reception)."""
+        for day, periods in self.reception_days:
+            if day == weekday:
+                return periods
+        if self.reception_weekdays is not None and weekday not in self.reception_weekdays:
+            return ()
+        return self.reception or self.periods_on(weekday)
+
+    @property
+    def uniform(self) -> bool:
+        """True when every working day has the same hours and the same reception."""
+        return not self.days and not self.reception_days and self.reception_weekdays is None
+
+    @property
+    def shortest_day(self) -> int:
+        """Working minutes of the shortest working day (a short Saturday, if any)."""
+        return min(sum(p.minutes for p in periods)
+                   for periods in (self.periods, *(p for _, p in self.days)))
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
-from engine.calendar.model import Correction, Holiday, Period, Schedule, Transfer, Week, YearData
-from engine.spec.errors import Location, SpecError, breadcrumb
-from engine.spec.model import Text
+from engine.calendar.model import Correction, Holiday, Schedule, Transfer, Week, YearData
+from engine.calendar.problems import KeyPath, Problems, SpecSource
+from engine.calendar.schedule_reading import check_schedule_weeks, read_schedule, read_text
 
 __all__ = [
     "KeyPath",
@@ -31,110 +31,15 @@ __all__ = [
     "read_years",
 ]
 
-#: The path of a node in the document: keys and list positions.
-KeyPath = tuple[str | int, ...]
-
-
-class SpecSource(Protocol):
-    """What the calendar needs of a read document (`engine.spec.loader.Document`, `Parsed`)."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def data(self) -> Any: ...
-
-    def location(self, path: KeyPath, *, value: bool = False) -> Location: ...
-
-
-class Problems:
-    """The located problems of one document, collected as its sections are read."""
-
-    def __init__(self, source: SpecSource) -> None:
-        self.source = source
-        self.errors: list[SpecError] = []
-
-    def add(self, path: KeyPath, message: str, code: str = "calendar") -> None:
-        """A problem at `path` (located at its value)."""
-        crumb = breadcrumb(path, self.source.data)
-        self.errors.append(SpecError(self.source.location(path, value=True), crumb, message, code))
-
-
-def read_text(node: Mapping[str, Any]) -> Text:
-    """A title or a name in Kazakh and Russian (English optional)."""
-    return Text(node["kk"], node["ru"], node.get("en"))
-
-
 def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _period(text: str) -> Period:
-    start, end = text.split("-")
-    return Period(_minutes(start), _minutes(end))
-
-
-def _periods(hours: str, breaks: list[str], path: KeyPath, problems: Problems) -> tuple[Period, ...]:
-    """Working hours minus breaks, as sorted periods; a misplaced break is an error."""
-    whole = _period(hours)
-    if whole.end <= whole.start:
-        problems.add((*path, "hours"), f'"{hours}" ends before it starts '
-                     '(hint: write "HH:MM-HH:MM" with the later time second)')
-        return ()
-    cuts = sorted((_period(b), i) for i, b in enumerate(breaks))
-    periods, cursor = [], whole.start
-    for cut, i in cuts:
-        if not whole.start < cut.start < cut.end < whole.end or cut.start < cursor:
-            problems.add((*path, "breaks", i), f'break "{breaks[i]}" must lie inside the hours '
-                         f'"{hours}", after the start, before the end and not overlap another '
-                         "break")
-            continue
-        periods.append(Period(cursor, cut.start))
-        cursor = cut.end
-    periods.append(Period(cursor, whole.end))
-    return tuple(periods)
-
-
-def read_schedule(name: str, node: Mapping[str, Any], problems: Problems) -> Schedule:
-    """The schedule `name`: its hours minus breaks, its reception hours, its intake."""
-    path: KeyPath = ("schedules", name)
-    intake = node.get("intake", "hours")
-    periods: tuple[Period, ...] = ()
-    reception: tuple[Period, ...] = ()
-    if intake == "always":
-        for key in ("week", "hours", "breaks", "reception"):
-            if key in node:
-                problems.add((*path, key), f'a schedule with intake: always takes no "{key}" '
-                             f'(hint: it counts on "{node.get("counts_on")}"; remove "{key}")')
-    else:
-        if "counts_on" in node:
-            problems.add((*path, "counts_on"), "counts_on is only for intake: always "
-                         "(hint: remove it, or set intake: always)")
-        periods = _periods(node["hours"], node.get("breaks", []), path, problems)
-        if "reception" in node:
-            reception = _periods(node["reception"]["hours"], node["reception"].get("breaks", []),
-                                 (*path, "reception"), problems)
-            if periods and reception and not (
-                periods[0].start <= reception[0].start and reception[-1].end <= periods[-1].end
-            ):
-                problems.add((*path, "reception", "hours"), "reception hours must lie inside "
-                             f'the working hours "{node["hours"]}"')
-    return Schedule(name, read_text(node["title"]), node.get("week"), periods, reception, intake,
-                    node.get("counts_on"), node["source"])
 
 
 def check_references(data: Mapping[str, Any], weeks: Mapping[str, Week],
                      schedules: Mapping[str, Schedule], problems: Problems) -> None:
     """The weeks and schedules the schedules name exist; the time zone is known."""
     for name, schedule in schedules.items():
-        if schedule.week is not None and schedule.week not in weeks:
-            problems.add(("schedules", name, "week"), f'unknown week "{schedule.week}" '
-                         f'(hint: one of {", ".join(weeks)})')
+        check_schedule_weeks(schedule, weeks, problems)
         if schedule.counts_on is not None:
             target = schedules.get(schedule.counts_on)
             if target is None or target.intake == "always":

@@ -49,8 +49,13 @@ class CaseGraphs:
     """The specs, graphs and working-time arithmetic of the cases of a corpus on a calendar."""
 
     def __init__(self, corpus: Corpus, calendar: Calendar) -> None:
+        """`calendar` with the corpus's own schedules (`kind: schedules`) added.
+
+        Raises:
+            SpecErrors: when the corpus's schedules cannot be joined to the calendar.
+        """
         self.corpus = corpus
-        self.calendar = calendar
+        self.calendar = corpus.calendar_for(calendar)
         self._graphs: dict[tuple[str, str, str], nx.DiGraph] = {}
         # Caches of the hot path; the corpus is not changed once an executor runs on it.
         self._intakes: dict[tuple[str, dt.date, str | None, str], Intake] = {}

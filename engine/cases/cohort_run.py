@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from engine.calendar import CalendarError, NoCalendarData
 from engine.calendar.batch import day_of_seconds
+from engine.calendar.reception import reception_windows
 from engine.cases.batch import Applied, BatchResult, collector_paused, due_many, run_one_by_one
 from engine.cases.cohort import NONE, STATUSES, Cohort, CohortResult
 from engine.cases.cohort_cases import _Group, _Maker
@@ -139,6 +140,7 @@ class _Run:
                 continue
             spec_of_day[day] = specs.setdefault(tuple(sorted(intake.fields.items())), len(specs))
         spec = np.array([spec_of_day[d] for d in days.tolist()], dtype=np.int64)
+        spec[~self._in_reception(rows, days)] = -1  # refused one by one, with the reason
         rows, spec = rows[spec >= 0], spec[spec >= 0]
         if rows.size == 0:
             return []
@@ -152,6 +154,28 @@ class _Run:
         order = np.argsort(inverse, kind="stable")
         bounds = np.flatnonzero(np.diff(inverse[order])) + 1
         return [rows[part] for part in np.split(order, bounds)]
+
+    def _in_reception(self, rows: Int64Array, days: Int64Array) -> npt.NDArray[np.bool_]:
+        """Which rows were received inside their channel's reception windows (a 24/7
+        intake: all of them)."""
+        cohort, executor = self.cohort, self.executor
+        inside = np.ones(rows.size, dtype=bool)
+        index = executor.calendar.working_time()
+        for day in np.unique(days).tolist():
+            try:
+                standard = executor.intake(cohort.service, index.days.date(day),
+                                           cohort.regulation, cohort.channel).standard
+            except (ExecutionError, CalendarError):
+                continue
+            info = standard.channels[cohort.channel]
+            if executor.calendar.schedule(info.schedule).intake == "always":
+                continue
+            windows = reception_windows(executor.calendar, info.reception or info.schedule)
+            on_day = days == day
+            moments = cohort.received[rows[on_day]]
+            i = np.searchsorted(windows.starts, moments, side="right") - 1
+            inside[on_day] = (i >= 0) & (moments < windows.ends[np.maximum(i, 0)])
+        return inside
 
     # -- step 3: a template, then the due instants of the whole group ---------------
 

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from engine.calendar.instants import to_instant
+from engine.calendar.reception import reception_refusal
 from engine.cases.case_graphs import CaseGraphs, DueOf, Overdue, _micros
 from engine.cases.intake import Intake, application, not_in_force
 from engine.cases.state import CaseState, Event
 from engine.process.compile import END_PREFIX, START
 from engine.spec.checks import did_you_mean
 from engine.spec.errors import ExecutionError
-from engine.spec.model import is_valid_on
+from engine.spec.model import Standard, is_valid_on
 
 __all__ = ["DueOf", "ExecutionError", "Executor", "Overdue", "Receipt"]
 
@@ -58,6 +59,7 @@ class Executor(CaseGraphs):
         moment = _micros(received, self.calendar)
         day = dt.datetime.fromtimestamp(moment // 1_000_000, self._zone).date()
         intake = self.intake(service, day, regulation, channel)
+        self._check_reception(intake.standard, channel, moment)
         identifier, missing = application(intake.standard, channel, applicant, documents,
                                            intake.known, intake.required)
         command = command_id or f"{case_id}:open"
@@ -114,12 +116,20 @@ class Executor(CaseGraphs):
         if channel not in standard.channels:
             raise ExecutionError(f'channel "{channel}" is not offered by service "{service}" '
                                  f"(hint: {did_you_mean(channel, standard.channels)})")
+        self._check_reception(standard, channel, moment)
         _, missing = application(standard, channel, applicant, documents)
         start, due = self._term(standard, channel, moment)
         if missing:
             return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, None,
                            tuple(missing), _ARTICLE.get(channel, _ARTICLE["default"]))
         return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, due)
+
+    def _check_reception(self, standard: Standard, channel: str, moment: int) -> None:
+        """Refuse an application at an office outside its channel's reception hours."""
+        info = standard.channels[channel]
+        refusal = reception_refusal(self.calendar, moment, info.schedule, info.reception)
+        if refusal is not None:
+            raise ExecutionError(f'channel "{channel}" of service "{standard.id}": {refusal}')
 
     def complete(self, state: CaseState, step: str, *, at: dt.datetime, by: str,
                  outcome: str | None = None, ground: str | None = None,

@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.spec.errors import SpecError
+from engine.calendar import Calendar
+from engine.calendar.authored import ScheduleSet, with_schedules
+from engine.spec.errors import SpecError, SpecErrors
 from engine.spec.model import Regulation, Standard, is_valid_on
 
 __all__ = ["Corpus", "CorpusResult"]
@@ -20,6 +22,23 @@ class Corpus:
     standards: list[Standard] = field(default_factory=list)
     regulations: list[Regulation] = field(default_factory=list)
     others: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def schedule_sets(self) -> list[ScheduleSet]:
+        """The `kind: schedules` documents, to join to the calendar (`calendar_for`)."""
+        return list(self.others.get("schedules", []))
+
+    def calendar_for(self, base: Calendar) -> Calendar:
+        """`base` with the corpus's own schedules added.
+
+        Raises:
+            SpecErrors: when they cannot be joined (a name defined twice, an unknown week).
+        """
+        calendar, errors = with_schedules(base, self.schedule_sets)
+        blocking = [e for e in errors if e.severity == "error"]
+        if blocking:
+            raise SpecErrors(blocking)
+        return calendar
 
     def standard_versions(self, standard_id: str) -> list[Standard]:
         """All versions of a standard, oldest first."""

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from engine.calendar.authored import read_schedule_set
 from engine.calendar.spec import calendar_errors
 from engine.corpus.cross_check import cross_check
 from engine.corpus.lookup import Corpus, CorpusResult
@@ -139,6 +140,12 @@ def _built(document: Document) -> _Loaded:
         errors.extend(calendar_found)
         if calendar_found:
             return document.path, errors, "rejected", None
+    if document.kind == "schedules":
+        found, set_errors = read_schedule_set(document)
+        errors.extend(set_errors)
+        if any(e.severity == "error" for e in set_errors):
+            return document.path, errors, "rejected", None
+        return document.path, errors, "other", ("schedules", found)
     builder = BUILDERS.get(document.kind)
     built = document.parsed.data if builder is None else builder(document.parsed)
     if isinstance(built, Standard | Regulation):

@@ -32,7 +32,8 @@ MAX_STEPS = 1000
 RECEIPT_KEYS = ("status", "refused_to_accept", "article", "due")
 _Path = tuple[str | int, ...]
 #: Which key of a scenario an error of opening a case is about, by the words of the error.
-_OPEN_KEYS = (("unknown document", "documents"), ("ИИН", "applicant"), ("channel", "channel"),
+_OPEN_KEYS = (("unknown document", "documents"), ("ИИН", "applicant"),
+              ("outside the reception hours", "received"), ("channel", "channel"),
               ("regulation", "regulation"), ("unknown service", "service"),
               ("not in force", "received"))
 

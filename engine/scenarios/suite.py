@@ -152,7 +152,7 @@ class ScenarioRunner:
     def _load(self, root: Path) -> Executor | list[SpecError]:
         try:
             corpus: Corpus = load_corpus([root])
-            calendar = self._calendar or default_calendar()
+            calendar = corpus.calendar_for(self._calendar or default_calendar())
         except SpecErrors as errors:
             first = errors.errors[0]
             more = f" and {len(errors.errors) - 1} more" if len(errors.errors) > 1 else ""

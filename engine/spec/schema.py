@@ -51,6 +51,8 @@ def _rewrite(node: Any, prefix: str) -> Any:
 def _target(ref: str, prefix: str) -> str:
     if ref.startswith("common.json#/$defs/"):
         return "#/$defs/" + ref.removeprefix("common.json#/$defs/")
+    if ref.startswith("calendar.json#/$defs/"):  # the schedules kind shares the calendar's
+        return "#/$defs/calendar_" + ref.removeprefix("calendar.json#/$defs/")
     if ref.startswith("#/$defs/"):
         name = ref.removeprefix("#/$defs/")
         return f"#/$defs/{name}" if prefix == "common" else f"#/$defs/{prefix}_{name}"

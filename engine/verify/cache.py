@@ -23,9 +23,13 @@ __all__ = ["VerdictCache"]
 class VerdictCache(PickleStore):
     """The verdicts of regulations, by what they were computed from."""
 
-    def __init__(self, directory: str | Path, calendar_file: str | Path) -> None:
+    def __init__(self, directory: str | Path, calendar_file: str | Path,
+                 schedule_files: Sequence[str | Path] = ()) -> None:
+        """`schedule_files`: the `kind: schedules` files joined to the calendar, which the
+        verdicts depend on as much as on the calendar."""
         super().__init__(directory, "verdicts-v1")
         self.calendar_file = Path(calendar_file)
+        self.schedule_files = sorted(Path(p) for p in schedule_files)
         self._calendar_digest: bytes | None = b""  # read on first use
         #: Digests of the spec files, read once each (a standard serves many regulations).
         self._digests: dict[str, bytes | None] = {}
@@ -36,6 +40,10 @@ class VerdictCache(PickleStore):
         if self._calendar_digest == b"":
             self._calendar_digest = file_digest(self.calendar_file)
         parts = [self._calendar_digest]
+        for extra in self.schedule_files:
+            if str(extra) not in self._digests:
+                self._digests[str(extra)] = file_digest(extra)
+            parts += [str(extra).encode() + b"\0", self._digests[str(extra)]]
         for spec in (compiled.regulation, compiled.standard):
             if spec.path not in self._digests:
                 self._digests[spec.path] = file_digest(Path(spec.path))

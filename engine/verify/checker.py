@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from engine.calendar import Calendar, CalendarError, calendar_source, default_calendar
+from engine.calendar.authored import with_schedules
 from engine.calendar.spec import build_calendar_data
 from engine.corpus.lookup import CorpusResult
 from engine.corpus.reading import check_paths
@@ -19,7 +20,6 @@ from engine.process import paths as path_search
 from engine.process.compile import CompiledRegulation, compile_regulation
 from engine.process.counter import check_counter_time
 from engine.process.structure import check_structure
-from engine.spec.checks import did_you_mean
 from engine.spec.duration import Duration
 from engine.spec.errors import Location, SpecError, SpecErrors
 from engine.spec.loader import read_document
@@ -28,6 +28,7 @@ from engine.verify.cache import VerdictCache
 from engine.verify.horizon import calendar_end_warnings
 from engine.verify.parallel import verify_all
 from engine.verify.proof import Verdict
+from engine.verify.schedule_checks import schedule_findings
 
 __all__ = ["CheckReport", "check_corpus"]
 
@@ -58,8 +59,11 @@ def _calendar(result: CorpusResult) -> tuple[Calendar | None, Path | None, list[
     try:
         if len(calendar_files) == 1:
             source = Path(calendar_files[0])
-            return Calendar(build_calendar_data(read_document(source))), source, []
-        return default_calendar(), calendar_source(), []
+            base = Calendar(build_calendar_data(read_document(source)))
+        else:
+            base, source = default_calendar(), calendar_source()
+        calendar, errors = with_schedules(base, result.corpus.schedule_sets)
+        return calendar, source, errors
     except SpecErrors as errors:
         return None, None, list(errors.errors)
     except CalendarError as error:
@@ -83,20 +87,24 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
     result = check_paths(paths, jobs=jobs, cache_dir=cache_dir)
     report = CheckReport(result, list(result.errors))
     calendar, calendar_file, errors = _calendar(result)
-    if calendar is None:
+    if calendar is None or any(e.severity == "error" for e in errors):
         report.findings.extend(e for e in errors if e not in report.findings)
         report.findings.sort()
         return report
+    report.findings.extend(errors)
     report.calendar = calendar
-    report.findings.extend(_schedule_errors(result, calendar))
+    schedule_problems = schedule_findings(result, calendar)
+    report.findings.extend(schedule_problems)
+    # A spec naming a schedule the calendar lacks is reported; its paths are not timed.
+    unscheduled = {f.location.path for f in schedule_problems if f.severity == "error"}
     corpus = result.corpus
     report.findings.extend(calendar_end_warnings([*corpus.standards, *corpus.regulations],
                                                  calendar))
     timed: list[CompiledRegulation] = []
     for regulation in corpus.regulations:
         standard = corpus.standard_of(regulation)
-        if standard is None:
-            continue  # reported by the corpus check
+        if standard is None or {standard.path, regulation.path} & unscheduled:
+            continue  # reported by the corpus check, or above
         compiled = compile_regulation(regulation, standard)
         report.compiled.append(compiled)
         # Undefined references are the corpus check's, located at the value itself.
@@ -110,7 +118,8 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
         timed.append(compiled)
     cache = None
     if cache_dir is not None and calendar_file is not None:
-        cache = VerdictCache(cache_dir, calendar_file)
+        cache = VerdictCache(cache_dir, calendar_file,
+                             [s.path for s in corpus.schedule_sets])
     report.cache = cache
     for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs, cache), strict=True):
         regulation = compiled.regulation
@@ -256,30 +265,3 @@ def _over_budget(compiled: CompiledRegulation) -> list[SpecError]:
             f"{path_search.MAX_PATHS:,} paths and {path_search.MAX_STEP_VISITS:,} steps walked "
             'per channel, docs/authoring.md, "Limits")', "budget"))
     return findings
-
-
-def _schedule_errors(result: CorpusResult, calendar: Calendar) -> list[SpecError]:
-    known = set(calendar.schedules)
-    errors = []
-    for standard in result.corpus.standards:
-        for channel in standard.channels.values():
-            for key, name in (("schedule", channel.schedule), ("reception", channel.reception)):
-                if name is not None and name not in known:
-                    errors.append(SpecError(channel.location, f"channels.{channel.id}.{key}",
-                                            f'unknown schedule "{name}" of the calendar '
-                                            f"(hint: {did_you_mean(name, known)})", "reference"))
-            weeks = set(calendar.data.weeks)
-            if channel.term_week is not None and channel.term_week not in weeks:
-                errors.append(SpecError(channel.location,
-                                        f"channels.{channel.id}.term_counted_on.week",
-                                        f'unknown week "{channel.term_week}" of the calendar '
-                                        f"(hint: {did_you_mean(channel.term_week, weeks)})",
-                                        "reference"))
-    for regulation in result.corpus.regulations:
-        for actor in regulation.actors:
-            if actor.schedule is not None and actor.schedule not in known:
-                errors.append(SpecError(actor.location, f"actors[id={actor.id}].schedule",
-                                        f'unknown schedule "{actor.schedule}" of the calendar '
-                                        f"(hint: {did_you_mean(actor.schedule, known)})",
-                                        "reference"))
-    return errors

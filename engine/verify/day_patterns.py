@@ -97,9 +97,30 @@ def day_patterns(durations: list[Duration], schedules: list[str], channel: Chann
         offsets = noon_offsets(table.start, len(table.working), calendar.timezone)
         last = np.minimum(days + spans - 1, offsets.size - 1)
         rows.append(np.stack([offsets[days], offsets[last]], axis=1))
+    rows.extend(_hours_rows(schedules, channel, calendar, days, inside, width))
     if not rows:
         return np.zeros((days.size, 1), dtype=np.int64)
     return np.concatenate(rows, axis=1)
+
+
+def _hours_rows(schedules: list[str], channel: Channel, calendar: Calendar, days: Int64Array,
+                inside: npt.NDArray[np.bool_], width: int) -> list[Int64Array]:
+    """Where working days differ in hours (a short Saturday) or in reception ("Wednesdays
+    only"), which hours each day of the span has on each such schedule, and the weekday
+    of receipt; nothing when every schedule involved has the same hours every day."""
+    names = sorted({*schedules, channel.schedule, channel.reception or channel.schedule})
+    varied = [n for n in names
+              if not calendar.schedule(n).uniform
+              or not calendar.schedule(calendar.schedule(n).counting).uniform]
+    if not varied:
+        return []
+    first = calendar.day_table(channel.schedule).start
+    rows = [((days + first.weekday()) % 7)[:, None]]
+    for name in varied:
+        codes = calendar.working_time(name).day_codes
+        padded = np.concatenate([codes, np.zeros(width, dtype=np.int64)])
+        rows.append(np.where(inside, padded[days[:, None] + np.arange(width)], -1))
+    return rows
 
 
 def _week(calendar: Calendar, schedule: str) -> str:
@@ -131,7 +152,7 @@ def _spans(durations: list[Duration], schedules: list[str], channel: Channel,
                 ahead = duration.amount + 1
             else:
                 counting = calendar.schedule(calendar.schedule(schedule).counting)
-                daily = sum(period.minutes for period in counting.periods)
+                daily = counting.shortest_day
                 ahead = -(-duration.minutes // daily)
             if ahead:
                 current = worked[np.searchsorted(worked, current, side="right") + ahead - 1]

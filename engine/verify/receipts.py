@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.calendar import Calendar
-from engine.calendar.instants import local_micros_days
+from engine.calendar.reception import reception_windows
 
 __all__ = ["ReceiptWindows", "receipt_windows"]
 
@@ -92,14 +92,6 @@ def _receipt_windows(calendar: Calendar, schedule_name: str) -> ReceiptWindows:
         midnight = index.s["midnight"]
         days = np.searchsorted(midnight, starts, side="right").astype(np.int64) - 1
         return ReceiptWindows(days, starts, ends, table.date(0))
-    periods = schedule.reception or schedule.periods
-    own = calendar.days(schedule.week) if schedule.week else table
-    worked = np.flatnonzero(own.working).astype(np.int64)
-    first, size = own.date(0), len(own.working)
-    bounds = [(local_micros_days(first, size, p.start, calendar.timezone, fold=0)[worked],
-               local_micros_days(first, size, p.end, calendar.timezone, fold=1)[worked])
-              for p in periods]
-    starts = np.stack([b[0] for b in bounds], axis=1).reshape(-1) // 10**6
-    ends = np.stack([b[1] for b in bounds], axis=1).reshape(-1) // 10**6
-    days = np.repeat(worked, len(periods))
-    return ReceiptWindows(days, starts, ends, first)
+    found = reception_windows(calendar, schedule_name)
+    return ReceiptWindows(found.days, found.starts // 10**6, found.ends // 10**6,
+                          found.first_day)

@@ -33,6 +33,8 @@ _RULES = {
     "reference": "A reference to an undefined id (actor, step, standard, schedule...).",
     "missing-translation": "A text lacks its Kazakh or Russian version.",
     "unknown-key": "A key the format does not define.",
+    "schedule": "A schedule at odds with another: reception outside the working hours, a first "
+                "step whose actor closes before reception does, one office with two sets of hours.",
 }
 
 

@@ -26,6 +26,7 @@ import pendulum
 from engine.calendar import from_micros, to_micros
 from engine.cases import CaseState, Executor
 from engine.spec import Duration, Regulation, Standard, Text, parse_identifier
+from renderers.documents.hours import reception_text
 from renderers.documents.labels import ARTICLES, LABELS
 from renderers.documents.passport import document_item, service_of
 from renderers.documents.records import (
@@ -89,7 +90,8 @@ def receipt(executor: Executor, state: CaseState) -> Receipt:
                    _at(executor, state.received), channel.title, _applicant(state),
                    tuple(_submitted(standard, state)), channel.term,
                    channel.acceptance_day_excluded, _at(executor, state.due),
-                   _place(executor, standard, state.channel), _employee(standard, regulation, state))
+                   _place(executor, standard, state.channel), _employee(standard, regulation, state),
+                   reception_text(executor.calendar, channel.schedule, channel.reception))
 
 
 def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:

@@ -8,17 +8,16 @@ channel counts on (`specs/calendars/kz.yaml`).
 
 from __future__ import annotations
 
-import itertools
 from decimal import Decimal
 
-from engine.calendar import Calendar, Period
+from engine.calendar import Calendar
 from engine.spec import RequiredDocument, Standard, Text
-from renderers.documents.labels import COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS, WEEKDAYS
+from renderers.documents.hours import schedule_line
+from renderers.documents.labels import COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS
 from renderers.documents.records import (
     DocumentGroup,
     Item,
     Passport,
-    ScheduleLine,
     Service,
     TermLine,
 )
@@ -56,7 +55,7 @@ def passport(standard: Standard, calendar: Calendar) -> Passport:
         terms=tuple(TermLine(c.title, c.term, c.max_wait, c.max_service,
                              c.acceptance_day_excluded) for c in channels),
         forms=tuple(FORMS[f] for f in standard.forms),
-        schedules=tuple(_schedule_line(c.title, calendar, c.schedule, c.reception)
+        schedules=tuple(schedule_line(c.title, calendar, c.schedule, c.reception)
                         for c in channels),
         documents=_document_groups(standard),
         results=tuple(Item(r.title, tuple(RESULT_FORMS[f] for f in r.form))
@@ -73,35 +72,3 @@ def _document_groups(standard: Standard) -> tuple[DocumentGroup, ...]:
     by_id = {d.id: d for d in standard.documents}
     return tuple(DocumentGroup(tuple(titles), tuple(document_item(by_id[i]) for i in ids))
                  for ids, titles in groups.items())
-
-
-def _schedule_line(channel: Text, calendar: Calendar, name: str,
-                   reception_name: str | None) -> ScheduleLine:
-    """The working days and hours of the schedule `name`; the reception hours are those of
-    the schedule `reception_name` when the channel names one, else the schedule's own."""
-    schedule = calendar.schedule(name)
-    if schedule.intake == "always":
-        return ScheduleLine(channel, schedule.title, around_the_clock=True)
-    week = calendar.data.weeks.get(schedule.week or "")
-    days = sorted(week.working_weekdays) if week is not None else []
-    hours, breaks = _span(schedule.periods)
-    reception_periods = (calendar.schedule(reception_name).periods if reception_name
-                         else schedule.reception)
-    reception, reception_breaks = _span(reception_periods)
-    return ScheduleLine(channel, schedule.title, around_the_clock=False,
-                        first_day=WEEKDAYS[days[0]] if days else None,
-                        last_day=WEEKDAYS[days[-1]] if days else None,
-                        hours=hours, breaks=breaks, reception=reception,
-                        reception_breaks=reception_breaks)
-
-
-def _span(periods: tuple[Period, ...]) -> tuple[str | None, tuple[str, ...]]:
-    """Working periods as the hours from the first start to the last end, and the breaks
-    between them: (09:00-13:00, 14:00-18:30) → ("09:00-18:30", ("13:00-14:00",))."""
-    if not periods:
-        return None, ()
-    ordered = sorted(periods, key=lambda p: p.start)
-    whole = Period(ordered[0].start, ordered[-1].end)
-    breaks = tuple(str(Period(a.end, b.start)) for a, b in itertools.pairwise(ordered)
-                   if b.start > a.end)
-    return str(whole), breaks

@@ -23,6 +23,7 @@ __all__ = [
     "Appeal",
     "Applicant",
     "ApplicationForm",
+    "DayHours",
     "DocumentError",
     "DocumentGroup",
     "DocumentKind",
@@ -119,6 +120,8 @@ class Receipt:
     due: dt.datetime
     place: Text
     employee: Employee
+    #: The days and hours the office issues results, when it is an office (not the portal).
+    issue_hours: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -197,9 +200,20 @@ class TermLine:
 
 
 @dataclass(frozen=True)
+class DayHours:
+    """Some weekdays ("по средам", "понедельник – пятница") with their hours and breaks
+    ("HH:MM-HH:MM")."""
+
+    days: Text
+    hours: str | None
+    breaks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ScheduleLine:
     """When one channel works: around the clock, or working days with hours and breaks
-    (times as "HH:MM-HH:MM"), and the reception hours when they differ."""
+    (times as "HH:MM-HH:MM"), the weekdays whose hours differ, and the reception hours when
+    they differ (by weekday when reception is not the same every day)."""
 
     channel: Text
     title: Text
@@ -210,6 +224,10 @@ class ScheduleLine:
     breaks: tuple[str, ...] = ()
     reception: str | None = None
     reception_breaks: tuple[str, ...] = ()
+    #: Weekdays whose working hours differ (a short Saturday).
+    days: tuple[DayHours, ...] = ()
+    #: Reception by weekday, when it is not the same every working day.
+    reception_days: tuple[DayHours, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ FUZZ_SPECS = settings(FUZZ, max_examples=30)
 BASES = [pytest.param(REFERENCE_STANDARD, id="reference-standard"),
          pytest.param(REFERENCE_REGULATION, id="reference-regulation"),
          pytest.param(VALID_STANDARD, id="trimmed-standard"),
-         pytest.param(VALID_REGULATION, id="trimmed-regulation")]
+         pytest.param(VALID_REGULATION, id="trimmed-regulation"),
+         pytest.param(Path(__file__).parents[1] / "calendar" / "authored-offices.yaml",
+                      id="schedules")]
 NAME = "fuzzed.yaml"
 
 #: Characters that matter to YAML and to our reader, mixed with ordinary letters.

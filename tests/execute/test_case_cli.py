@@ -360,7 +360,8 @@ def test_a_case_read_with_specs_that_lack_its_versions_is_a_clear_error(db: Path
     open_case(db)
     other = tmp_path / "other-specs"
     other.mkdir()
-    (other / "standard.yaml").write_bytes((DATA / "standard.yaml").read_bytes())
+    for name in ("standard.yaml", "schedules.yaml"):
+        (other / name).write_bytes((DATA / name).read_bytes())
     for command in (["case", "show", "--case", "c1"],
                     ["case", "overdue", "--at", "2024-03-20T17:04:00+05:00"]):
         result = runner.invoke(app, [*command, "--db", str(db), "--specs", str(other)])

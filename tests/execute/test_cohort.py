@@ -141,21 +141,32 @@ def test_a_cohort_gives_what_its_commands_one_by_one_give(cohort: Cohort) -> Non
     _agrees(run_cohort(EXECUTOR, cohort), EXECUTOR)
 
 
-def _bench_cohort(cases: int, received: str = "2025-03-11T10:00:00+05:00") -> Cohort:
+#: Minutes after 09:00 of the receipts of one day, every 7 minutes inside the reception of
+#: the provider (09:00-13:00, 14:30-17:30): an office takes no application outside it.
+_SLOTS = [7 * k for k in range(35)] + [330 + 7 * k for k in range(26)]
+
+
+def _in_reception(start: int, n: int) -> int:
+    """The n-th receipt: `start` is 09:00 of a working day followed by enough working days."""
+    day, slot = divmod(n, len(_SLOTS))
+    return start + (day * 24 * 60 + _SLOTS[slot]) * 60_000_000
+
+
+def _bench_cohort(cases: int, received: str = "2025-03-11T09:00:00+05:00") -> Cohort:
     """The benchmark's process: receipt, five tasks, the head's decision; a case every 7 minutes."""
     steps = [("register", None), ("assign", None), ("examine", None), ("search_archive", None),
              ("prepare_draft", None), ("decide", "issue")]
     start = to_micros(dt.datetime.fromisoformat(received))
     rows: list[_Row] = []
     for n in range(cases):
-        at = start + n * 7 * 60_000_000
+        at = _in_reception(start, n)
         actions: list[tuple[str | None, int, str, str | None, str | None]] = []
         for k, (step, outcome) in enumerate(steps):
             at += (20 + 35 * k + n % 50) * 60_000_000
             refuse = step == "decide" and n % 5 == 0
             actions.append((step, at, f"clerk-{n % 3}", "refuse" if refuse else outcome,
                             "unreliable_documents" if refuse else None))
-        rows.append((f"case-{n}", start + n * 7 * 60_000_000, GOOD_IIN,
+        rows.append((f"case-{n}", _in_reception(start, n), GOOD_IIN,
                      ("application", "identity_document"), actions))
     return _columns("bench-certificate", "provider_office", rows)
 
@@ -257,3 +268,19 @@ def test_a_cohort_is_imported_into_a_journal_whole_or_not_at_all(tmp_path: Path)
             book.import_cohort(more)
         assert sum(len(journal.events(c)) for c in journal.cases()) == written
         assert "case-30" not in journal.cases()
+
+
+def test_a_case_received_outside_reception_is_refused_with_the_reason() -> None:
+    """The office of the benchmark receives 09:00-13:00 and 14:30-17:30 (seed 004): a case at
+    13:30 is refused at opening, one by one, and the others still walk by columns."""
+    executor = Executor(load_corpus([BENCH]), CALENDAR)
+    inside = to_micros(dt.datetime.fromisoformat("2025-03-12T10:00:00+05:00"))
+    lunch = to_micros(dt.datetime.fromisoformat("2025-03-12T13:30:00+05:00"))
+    rows: list[_Row] = [(f"c{n}", moment, GOOD_IIN, ("application", "identity_document"), [])
+                        for n, moment in enumerate((inside, lunch, inside + 60_000_000))]
+    result = run_cohort(executor, _columns("bench-certificate", "provider_office", rows))
+    assert result.fast.tolist() == [True, False, True]
+    assert list(result.open_errors) == [1]
+    assert result.open_errors[1].startswith(
+        'channel "provider_office" of service "bench-certificate": received Wed 2025-03-12 '
+        '13:30, outside the reception hours of "provider"')

@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cohort_cases.py"
 
 EXPECTED = """\
-2096 cases, 10456 actions, rejected 0
-statuses: {'rejected': 0, 'open': 8, 'refused_to_accept': 0, 'result': 2088, 'refusal': 0}
-met the term: 1800, missed it: 288
-late on 2024-12-31 18:00: 8 of 8 open cases
+1834 cases, 9149 actions, rejected 490
+statuses: {'rejected': 98, 'open': 7, 'refused_to_accept': 0, 'result': 1729, 'refusal': 0}
+met the term: 1482, missed it: 247
+late on 2024-12-31 18:00: 7 of 7 open cases
 2024-03-11-14: result, term ends 2024-03-11 14:30, late steps ['assign']
-counted by columns: 2096 of 2096 cases
+counted by columns: 1736 of 1834 cases
 the same as one by one (first 100 cases): True
 """
 

@@ -20,8 +20,9 @@ from renderers.documents.case_documents import (
     refusal_to_accept,
     standard_case,
 )
+from renderers.documents.hours import span as _span
 from renderers.documents.labels import ARTICLES, LABELS
-from renderers.documents.passport import _span, passport
+from renderers.documents.passport import passport
 from renderers.documents.records import DocumentError
 from tests.render.cases import ROOT, case, executor, latest
 
@@ -133,7 +134,8 @@ def test_without_an_appeal_in_the_standard_the_terms_of_article_25_apply(tmp_pat
     del standard["appeal"]
     (tmp_path / "standard.yaml").write_text(yaml.safe_dump(standard, allow_unicode=True),
                                             encoding="utf-8")
-    (tmp_path / "regulation.yaml").write_bytes((DATA / "regulation.yaml").read_bytes())
+    for name in ("regulation.yaml", "schedules.yaml"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
     ex = Executor(load_corpus([tmp_path]), default_calendar())
     state = simulate(ex, "school-admission", "provider_office",
                      parse_instant("2024-03-20T10:00:00+05:00"), outcomes={"review": ["refuse"]},

@@ -69,6 +69,7 @@ def _hostile_specs(where: Path) -> Path:
             if step.get("ends") == "refusal":
                 step["refusal_grounds"] = [*step["refusal_grounds"], "hostile"]
     where.mkdir()
+    (where / "schedules.yaml").write_bytes((DATA / "schedules.yaml").read_bytes())
     for name, data in (("standard.yaml", standard), ("regulation.yaml", regulation)):
         (where / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                                   encoding="utf-8")

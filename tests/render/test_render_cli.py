@@ -263,7 +263,7 @@ def test_a_journal_case_that_does_not_fit(tmp_path: Path, journal: Path) -> None
                    "2024-0009", specs=DATA), 1, "2024-0009", out)
     both = tmp_path / "specs"  # the journal's specs and another service's standard
     both.mkdir()
-    for source in (DATA / "regulation.yaml", DATA / "standard.yaml",
+    for source in (DATA / "regulation.yaml", DATA / "standard.yaml", DATA / "schedules.yaml",
                    ROOT / "specs" / "standards" / "preschool-queue.yaml"):
         (both / source.name).write_bytes(source.read_bytes())
     refused(render(out, "preschool-queue", "--doc", "receipt", "--db", str(journal), "--case",

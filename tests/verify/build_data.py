@@ -15,6 +15,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import yaml
+
 from tests.verify.specgen import regulation_yaml, standard_yaml, text, write_pair
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -189,7 +191,46 @@ CASES["system-steps"] = (
                 step("register", "30 min"), step("issue", "1 h", ends="result")]}, [])
 
 
+#: Offices with schedules of their own, in a `kind: schedules` file beside the pair
+#: (docs/calendar.md, "Writing a schedule"): (the schedules, channels, steps).
+SCHEDULED: dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]],
+                           dict[str, list[dict[str, Any]]]]] = {
+    # Documents accepted on Wednesdays only, 09:00-13:00: only Wednesday mornings are
+    # moments of receipt; the worst is 12:59, whose steps run into Thursday.
+    "wednesday-reception": (
+        {"wednesday_reception": {
+            "title": text("Сәрсенбі"), "week": "five_day", "hours": "09:00-18:00",
+            "breaks": ["13:00-14:00"], "reception": {"hours": "09:00-13:00", "weekdays": ["wed"]},
+            "source": "тест: «құжаттар тек сәрсенбі күндері қабылданады»"}},
+        {"provider_office": {"term": "1 wd", "schedule": "wednesday_reception"}},
+        {"provider_office": [step("register", "10 min"), step("review", "4 h"),
+                             step("issue", "30 min", ends="result")]}),
+    # A State Corporation office open Monday to Friday 09:00-20:00 and Saturday 09:00-14:00:
+    # three hours of steps received in the last minute of a Saturday end on Monday.
+    "short-saturday": (
+        {"cso_short_saturday": {
+            "title": text("Сенбі"), "week": "six_day", "hours": "09:00-20:00",
+            "days": {"sat": "09:00-14:00"}, "source": "тест: «сенбі 09:00-14:00»"}},
+        {"gov_corp": {"term": "1 wd", "schedule": "cso_short_saturday"}},
+        {"gov_corp": [step("accept", "15 min"), step("prepare", "2 h"),
+                      step("issue", "45 min", ends="result")]}),
+}
+
+
+def schedules_yaml(schedules: dict[str, Any]) -> str:
+    """A `kind: schedules` file with the given schedules."""
+    data = {"kind": "schedules", "id": "offices", "title": text("Кестелер"),
+            "schedules": schedules}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
 def main() -> None:
+    for name, (schedules, channels, processes) in SCHEDULED.items():
+        folder = write_pair(DATA / name, standard_yaml("service", channels),
+                            regulation_yaml(f"reg-{name}", "service", processes))
+        (folder / "schedules").mkdir(exist_ok=True)
+        (folder / "schedules" / "offices.yaml").write_text(schedules_yaml(schedules),
+                                                           encoding="utf-8")
     for name, (channels, processes, acks) in CASES.items():
         write_pair(DATA / name, standard_yaml("service", channels),
                    regulation_yaml(f"reg-{name}", "service", processes,

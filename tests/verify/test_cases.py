@@ -62,6 +62,8 @@ CASES: dict[str, tuple[int, int]] = {
     "provisional-year": (1, 1),
     "system-steps": (0, 0),
     "system-steps-assumed": (1, 1),
+    "wednesday-reception": (0, 0),
+    "short-saturday": (0, 0),
 }
 
 
