@@ -43,7 +43,13 @@ import pendulum
 
 from engine.calendar.core import Calendar
 from engine.calendar.days import DayInfo, DayKind, DayTable
-from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
+from engine.calendar.errors import (
+    CalendarError,
+    NaiveInstantError,
+    NoBankingDays,
+    NoCalendarData,
+    UnknownSchedule,
+)
 from engine.calendar.grid import MonthGrid, month_grids, render_year
 from engine.calendar.instants import (
     DEFAULT_TIMEZONE,
@@ -92,6 +98,7 @@ __all__ = [
     "HolidayDate",
     "MonthGrid",
     "NaiveInstantError",
+    "NoBankingDays",
     "NoCalendarData",
     "Period",
     "Schedule",

@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pendulum
 
 from engine.calendar import arithmetic, batch
+from engine.calendar.banking import banking_flags
 from engine.calendar.days import DayInfo, DayTable
 from engine.calendar.errors import CalendarError, NoCalendarData
 from engine.calendar.index import WorkingTime
@@ -31,6 +32,7 @@ from engine.calendar.terms import (
     check_week,
     derive_schedule,
     named_schedule,
+    provisional_note,
 )
 from engine.spec.duration import Duration, Unit
 
@@ -48,6 +50,7 @@ class Calendar:
         #: the week of the office each was made from.
         self._derived: dict[str, Schedule] = {}
         self._office_week: dict[str, str] = {}
+        self._banking: npt.NDArray[np.bool_] | None = None
 
     @property
     def timezone(self) -> str:
@@ -57,7 +60,7 @@ class Calendar:
     @property
     def years(self) -> tuple[int, int]:
         """First and last covered year."""
-        return self.data.first_year, self.data.last_year
+        return self.covered_years()
 
     def covered_years(self) -> tuple[int, int]:
         """First and last covered year, e.g. (2008, 2027); any other year is an error."""
@@ -80,22 +83,9 @@ class Calendar:
         return self.data.schedules
 
     def provisional_note(self, *days: dt.date) -> str:
-        """The note a figure carries when one of `days` is in a provisional year ("" otherwise).
-
-        Examples:
-            >>> import datetime as dt
-            >>> from engine.calendar import default_calendar
-            >>> default_calendar().provisional_note(dt.date(2026, 12, 30))
-            ''
-            >>> default_calendar().provisional_note(dt.date(2027, 1, 5))[:20]
-            '2027 is provisional '
-        """
-        years = sorted({d.year for d in days} & self.provisional_years())
-        if not years:
-            return ""
-        named = ", ".join(map(str, years))
-        return (f"{named} {'is' if len(years) == 1 else 'are'} provisional in the calendar: the "
-                "law's holidays only, no transfer of days off decreed yet")
+        """The note a figure carries when one of `days` is in a provisional year ("" otherwise;
+        `engine.calendar.terms.provisional_note`)."""
+        return provisional_note(self.provisional_years(), days)
 
     def schedule(self, name: str) -> Schedule:
         """The schedule called `name`.
@@ -164,8 +154,20 @@ class Calendar:
             days = self.days(counting.week)
             office = self._office_week.get(counting.id)
             self._indexes[counting.id] = WorkingTime(
-                counting, days, self.timezone, self.days(office) if office else None)
+                counting, days, self.timezone, self.days(office) if office else None,
+                self.banking_days() if self.data.banking is not None else None)
         return self._indexes[counting.id]
+
+    def banking_days(self) -> npt.NDArray[np.bool_]:
+        """One flag per covered day: is it a banking day (`engine.calendar.banking`)."""
+        if self._banking is None:
+            self._banking = banking_flags(self.data)
+        return self._banking
+
+    def is_banking_day(self, day: dt.date) -> bool:
+        """Whether `day` is a banking day (`engine.calendar.banking`; `CalendarError` when the
+        calendar defines none, `NoCalendarData` outside its years)."""
+        return bool(self.banking_days()[self.days(LEGAL_WEEK).index(day)])
 
     def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:
         """The working days a schedule counts on."""
@@ -267,7 +269,7 @@ class Calendar:
             exclude_acceptance_day=exclude_acceptance_day,
         )
         return Elapsed(dt.timedelta(microseconds=result.working), result.working_days,
-                       result.calendar_days)
+                       result.calendar_days, result.banking_days, result.months)
 
     def due_batch(
         self,
@@ -283,7 +285,7 @@ class Calendar:
         Args:
             starts: epoch seconds (int64) or `datetime64` instants (UTC, whole seconds).
             amounts: one amount per start, or one for all.
-            unit: `min`, `h`, `wd` or `cd`.
+            unit: `min`, `h`, `wd`, `cd`, `bd` or `mo`.
 
         Returns:
             Due instants in the form of `starts`: int64 epoch seconds or `datetime64[s]`.
