@@ -25,6 +25,7 @@ from engine.calendar import (
     ENV_VAR,
     Calendar,
     CalendarError,
+    NoBankingDays,
     NoCalendarData,
     UnknownSchedule,
     load_calendar,
@@ -88,7 +89,8 @@ def _with_schedules(calendar: Calendar, specs: str | None) -> Calendar:
 
 def _fail(err: TextIO, command: str, exc: Exception) -> int:
     err.write(f"reglament {command}: {exc}\n")
-    if isinstance(exc, NoCalendarData) or not isinstance(exc, CalendarError | DurationError):
+    if isinstance(exc, NoCalendarData | NoBankingDays) or not isinstance(
+            exc, CalendarError | DurationError):
         return EXIT_FAILED
     return EXIT_USAGE
 

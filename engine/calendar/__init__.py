@@ -12,7 +12,8 @@ The calendar spec becomes `CalendarData` (`model`) in `spec`, section by section
 counts on and `Elapsed` (`terms`), instants (`instants`), month grids (`grid`) and
 errors (`errors`). Schedules are read by `schedule_reading` (problems collected by
 `problems`), from the calendar or from `kind: schedules` files joined to it by `authored`;
-`reception` gives the windows in which an office takes applications.
+`reception` gives the windows in which an office takes applications; `day_queries` holds
+what `Calendar` answers about whole days.
 
 Examples:
     >>> import datetime as dt
@@ -46,7 +47,13 @@ import pendulum
 from engine.calendar.authored import ScheduleSet, read_schedule_set, with_schedules
 from engine.calendar.core import Calendar
 from engine.calendar.days import DayInfo, DayKind, DayTable
-from engine.calendar.errors import CalendarError, NaiveInstantError, NoCalendarData, UnknownSchedule
+from engine.calendar.errors import (
+    CalendarError,
+    NaiveInstantError,
+    NoBankingDays,
+    NoCalendarData,
+    UnknownSchedule,
+)
 from engine.calendar.grid import MonthGrid, month_grids, render_year
 from engine.calendar.instants import (
     DEFAULT_TIMEZONE,
@@ -102,6 +109,7 @@ __all__ = [
     "HolidayDate",
     "MonthGrid",
     "NaiveInstantError",
+    "NoBankingDays",
     "NoCalendarData",
     "Period",
     "ReceptionWindows",

@@ -9,6 +9,11 @@ The conventions (docs/calendar.md states them with worked examples):
   N-th working day after the day of the start.
 - `cd`: ends at the close of business of the N-th calendar day after the day of the
   start; when that day is not a working day, at the close of the next working day.
+- `bd`: ends at the close of business of the N-th banking day after the day of the start
+  (`engine.calendar.banking`).
+- `mo`: ends at the close of business of the corresponding date N months after the day
+  of the start, or of that month's last day when it has no such date; when that day is
+  not a working day, of the next working day (`engine.calendar.months`).
 - An amount of zero ends at the counting start itself, in every unit.
 - Art. 20(1), `exclude_acceptance_day`: counting starts at the beginning (opening)
   of the first working day after the day of acceptance, and that day is day 1.
@@ -22,9 +27,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from engine.calendar.errors import NoCalendarData
+from engine.calendar.errors import NoBankingDays, NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros
+from engine.calendar.months import add_months, months_between
 from engine.spec.duration import Duration
 
 __all__ = [
@@ -39,6 +45,7 @@ __all__ = [
 
 _MICRO = 1_000_000
 _UNIT_MICROS = {"min": 60 * _MICRO, "h": 3600 * _MICRO}
+_NEVER = 2**63 - 1
 
 
 def _beyond(index: WorkingTime) -> NoCalendarData:
@@ -127,19 +134,45 @@ def due_micros(
         if rank >= len(closes):
             raise _beyond(index)
         return closes[rank]
-    day = start.day + amount
+    if duration.unit == "bd":
+        return _bank_close(index, _bank_rank(index, start.day) + amount - 1)
+    day = _month_day(index, start.day, amount) if duration.unit == "mo" else start.day + amount
     if day >= index.size or index.next_day_list[day] >= index.size:
         raise _beyond(index)
     return index.us["close_on_or_after"][day]
 
 
+def _bank_rank(index: WorkingTime, day: int) -> int:
+    """Banking days up to and including `day` (the index must know the banking days)."""
+    if not index.has_banking:
+        raise NoBankingDays()
+    return index.bank_rank_list[day]
+
+
+def _bank_close(index: WorkingTime, rank: int) -> int:
+    closes = index.us["close_of_bank_rank"]
+    if rank >= len(closes) or closes[rank] >= _NEVER:
+        raise _beyond(index)
+    return closes[rank]
+
+
+def _month_day(index: WorkingTime, day: int, months: int) -> int:
+    """The day (position) `months` months after the day `day`, by the civil-law rule."""
+    start = index.days.date(0)
+    return (add_months(index.days.date(day), months) - start).days
+
+
 @dataclass(frozen=True)
 class ElapsedMicros:
-    """Working time between two instants, and the shortest day terms that cover them."""
+    """Working time between two instants, and the shortest day terms that cover them
+    (`banking_days` and `months` None when they cannot be told: no banking days in the
+    calendar, or such a term would end after its last covered year)."""
 
     working: int
     working_days: int
     calendar_days: int
+    banking_days: int | None = None
+    months: int | None = None
 
 
 def elapsed_micros(
@@ -153,11 +186,38 @@ def elapsed_micros(
     counted = counting_start(index, start, exclude_acceptance_day=exclude_acceptance_day)
     day_of(index, end)
     if end <= counted.micros:
-        return ElapsedMicros(0, 0, 0)
+        return ElapsedMicros(0, 0, 0, 0 if index.has_banking else None, 0)
     working = position(index, end) - position(index, counted.micros)
     closes = index.us["close_of_rank"]
     rank = bisect_left(closes, end, lo=index.rank_list[counted.day])
     calendar = bisect_left(index.us["close_on_or_after"], end, lo=counted.day + 1)
     if rank == len(closes) or calendar >= index.size:
         raise _beyond(index)
-    return ElapsedMicros(working, rank - index.rank_list[counted.day] + 1, calendar - counted.day)
+    return ElapsedMicros(working, rank - index.rank_list[counted.day] + 1, calendar - counted.day,
+                         _banking_days(index, counted.day, end), _months(index, counted, end))
+
+
+def _banking_days(index: WorkingTime, day: int, end: int) -> int | None:
+    """The smallest N whose "N bd" term from the day `day` ends at or after `end`."""
+    if not index.has_banking:
+        return None
+    first = index.bank_rank_list[day]
+    closes = index.us["close_of_bank_rank"]
+    rank = bisect_left(closes, end, lo=first)
+    if rank == len(closes) or closes[rank] >= _NEVER:
+        return None
+    return rank - first + 1
+
+
+def _months(index: WorkingTime, counted: CountingStart, end: int) -> int | None:
+    """The smallest N whose "N mo" term from `counted` ends at or after `end` (N >= 1)."""
+    first = index.days.date(counted.day)
+    months = max(1, months_between(first, index.days.date(day_of(index, end))) - 2)
+    closes = index.us["close_on_or_after"]
+    while True:
+        day = _month_day(index, counted.day, months)
+        if day >= index.size or closes[day] >= _NEVER:
+            return None
+        if closes[day] >= end:
+            return months
+        months += 1

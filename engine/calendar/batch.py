@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from engine.calendar.errors import CalendarError, NoCalendarData
+from engine.calendar.errors import CalendarError, NoBankingDays, NoCalendarData
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros
+from engine.calendar.months import add_months_days
 from engine.spec.duration import Unit
 
 __all__ = ["batch_terms", "day_of_seconds", "due_seconds", "receive_seconds"]
@@ -102,12 +103,27 @@ def due_seconds(
         closes = index.s["close_of_rank"]
         _check_before_end(index, (rank < len(closes)) | (amounts == 0))
         due = closes[np.clip(rank, 0, len(closes) - 1)]
+    elif unit == "bd":
+        due = _banking_due(index, day, amounts)
     else:
-        target = day + amounts
+        target = day + amounts if unit == "cd" else add_months_days(index.days.start, day,
+                                                                     amounts)
         _check_before_end(index, target < index.size)
         due = index.s["close_on_or_after"][target]
         _check_before_end(index, (due != np.iinfo(np.int64).max) | (amounts == 0))
     return np.where(amounts == 0, start, due)
+
+
+def _banking_due(index: WorkingTime, day: Int64Array, amounts: Int64Array) -> Int64Array:
+    """The closes that end terms of `amounts` banking days counted from the days `day`."""
+    if not index.has_banking:
+        raise NoBankingDays()
+    rank = index.bank_rank[day] + amounts - 1
+    closes = index.s["close_of_bank_rank"]
+    _check_before_end(index, (rank < len(closes)) | (amounts == 0))
+    due: Int64Array = closes[np.clip(rank, 0, len(closes) - 1)]
+    _check_before_end(index, (due != np.iinfo(np.int64).max) | (amounts == 0))
+    return due
 
 
 def batch_terms(

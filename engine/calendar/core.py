@@ -18,8 +18,8 @@ import numpy.typing as npt
 import pendulum
 
 from engine.calendar import arithmetic, batch
-from engine.calendar.days import DayInfo, DayTable
-from engine.calendar.errors import CalendarError, NoCalendarData
+from engine.calendar.day_queries import DayQueries
+from engine.calendar.errors import CalendarError
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.model import CalendarData, Schedule
@@ -31,18 +31,18 @@ from engine.calendar.terms import (
     check_week,
     derive_schedule,
     named_schedule,
+    provisional_note,
 )
 from engine.spec.duration import Duration, Unit
 
 __all__ = ["DEFAULT_SCHEDULE", "LEGAL_WEEK", "Calendar", "Elapsed"]
 
 
-class Calendar:
+class Calendar(DayQueries):
     """Working days and working time of one calendar, with term arithmetic."""
 
     def __init__(self, data: CalendarData) -> None:
-        self.data = data
-        self._days: dict[str, DayTable] = {}
+        super().__init__(data)
         self._indexes: dict[str, WorkingTime] = {}
         #: Schedules made from named ones for the terms they count (`term_schedule`), and
         #: the week of the office each was made from.
@@ -50,12 +50,10 @@ class Calendar:
         self._office_week: dict[str, str] = {}
 
     def extended(self, data: CalendarData) -> Calendar:
-        """A calendar on `data`, which adds weeks and schedules to this one's (authored
-        schedules, `engine.calendar.authored`): the day tables and working-time indexes
-        already built are shared, not built again."""
+        """A calendar on `data`, this one's with more weeks and schedules (authored ones),
+        sharing the day tables and indexes already built."""
         other = Calendar(data)
-        other._days = dict(self._days)
-        other._derived = dict(self._derived)
+        other._days, other._derived = dict(self._days), dict(self._derived)
         other._office_week = dict(self._office_week)
         other._indexes = {name: index for name, index in self._indexes.items()
                           if data.schedules.get(name) == self.data.schedules.get(name)}
@@ -65,11 +63,6 @@ class Calendar:
     def timezone(self) -> str:
         """The calendar's time zone (Asia/Almaty)."""
         return self.data.timezone
-
-    @property
-    def years(self) -> tuple[int, int]:
-        """First and last covered year."""
-        return self.data.first_year, self.data.last_year
 
     def covered_years(self) -> tuple[int, int]:
         """First and last covered year, e.g. (2008, 2027); any other year is an error."""
@@ -92,22 +85,9 @@ class Calendar:
         return self.data.schedules
 
     def provisional_note(self, *days: dt.date) -> str:
-        """The note a figure carries when one of `days` is in a provisional year ("" otherwise).
-
-        Examples:
-            >>> import datetime as dt
-            >>> from engine.calendar import default_calendar
-            >>> default_calendar().provisional_note(dt.date(2026, 12, 30))
-            ''
-            >>> default_calendar().provisional_note(dt.date(2027, 1, 5))[:20]
-            '2027 is provisional '
-        """
-        years = sorted({d.year for d in days} & self.provisional_years())
-        if not years:
-            return ""
-        named = ", ".join(map(str, years))
-        return (f"{named} {'is' if len(years) == 1 else 'are'} provisional in the calendar: the "
-                "law's holidays only, no transfer of days off decreed yet")
+        """The note a figure carries when one of `days` is in a provisional year ("" otherwise;
+        `engine.calendar.terms.provisional_note`)."""
+        return provisional_note(self.provisional_years(), days)
 
     def schedule(self, name: str) -> Schedule:
         """The schedule called `name`.
@@ -156,17 +136,6 @@ class Calendar:
     def _derive(self, base: Schedule, week: str, counts_on: str | None) -> str:
         return derive_schedule(self._derived, self._office_week, base, week, counts_on)
 
-    def check_year(self, year: int) -> None:
-        """Raise `NoCalendarData` unless `year` is covered."""
-        if not self.data.first_year <= year <= self.data.last_year:
-            raise NoCalendarData(year, self.years)
-
-    def days(self, week: str) -> DayTable:
-        """The working days of a week pattern (`five_day`, `six_day`)."""
-        if week not in self._days:
-            self._days[week] = DayTable(self.data, week)
-        return self._days[week]
-
     def working_time(self, schedule: str = DEFAULT_SCHEDULE) -> WorkingTime:
         """The working-time index a schedule's terms are counted on (built once)."""
         counting = self.schedule(self.schedule(schedule).counting)
@@ -176,31 +145,9 @@ class Calendar:
             days = self.days(counting.week)
             office = self._office_week.get(counting.id)
             self._indexes[counting.id] = WorkingTime(
-                counting, days, self.timezone, self.days(office) if office else None)
+                counting, days, self.timezone, self.days(office) if office else None,
+                self.banking_days() if self.data.banking is not None else None)
         return self._indexes[counting.id]
-
-    def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:
-        """The working days a schedule counts on."""
-        return self.working_time(schedule).days
-
-    def working_days(self, year: int, schedule: str = DEFAULT_SCHEDULE) -> int:
-        """Number of working days in `year` on the schedule's week.
-
-        Examples:
-            >>> from engine.calendar import default_calendar
-            >>> default_calendar().working_days(2024), default_calendar().working_days(2025)
-            (249, 246)
-        """
-        self.check_year(year)
-        return self.day_table(schedule).count(year)
-
-    def is_working_day(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> bool:
-        """Whether `day` is a working day on the schedule's week."""
-        return self.day_table(schedule).is_working(day)
-
-    def day_info(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> DayInfo:
-        """What `day` is on the schedule's week (holiday, moved day off, transfer...)."""
-        return self.day_table(schedule).info(day)
 
     def is_working_time(self, instant: dt.datetime, schedule: str = DEFAULT_SCHEDULE) -> bool:
         """Whether the instant falls inside a working period of the (counting) schedule."""
@@ -279,7 +226,7 @@ class Calendar:
             exclude_acceptance_day=exclude_acceptance_day,
         )
         return Elapsed(dt.timedelta(microseconds=result.working), result.working_days,
-                       result.calendar_days)
+                       result.calendar_days, result.banking_days, result.months)
 
     def due_batch(
         self,
@@ -295,7 +242,7 @@ class Calendar:
         Args:
             starts: epoch seconds (int64) or `datetime64` instants (UTC, whole seconds).
             amounts: one amount per start, or one for all.
-            unit: `min`, `h`, `wd` or `cd`.
+            unit: `min`, `h`, `wd`, `cd`, `bd` or `mo`.
 
         Returns:
             Due instants in the form of `starts`: int64 epoch seconds or `datetime64[s]`.

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["CalendarError", "NaiveInstantError", "NoCalendarData", "UnknownSchedule"]
+__all__ = [
+    "CalendarError", "NaiveInstantError", "NoBankingDays", "NoCalendarData", "UnknownSchedule",
+]
 
 
 class CalendarError(ValueError):
@@ -31,6 +33,16 @@ class NoCalendarData(CalendarError):
         super().__init__(
             f"no calendar data for {year} (the calendar covers {covered[0]}-{covered[1]}; "
             "hint: add the year to the calendar spec, see docs/calendar.md)"
+        )
+
+
+class NoBankingDays(CalendarError):
+    """A term in banking days on a calendar whose spec has no `banking_days:` section."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the calendar defines no banking days (hint: add a banking_days: section to the "
+            'calendar spec, docs/calendar.md "Banking days")'
         )
 
 

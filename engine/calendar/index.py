@@ -12,7 +12,10 @@ the covered years:
   `before[i]`, `through[i]`: working time elapsed before / through interval `i`;
 - `rank[d]`: working days up to and including day `d`; `close_of_rank[k]`: the
   close of business of the (k+1)-th working day; `next_day[d]`: the first working
-  day on or after `d`; `close_on_or_after[d]`: its close of business.
+  day on or after `d`; `close_on_or_after[d]`: its close of business;
+- with banking days (`engine.calendar.banking`): `bank_rank[d]`, banking days up to and
+  including day `d`, and `close_of_bank_rank[k]`, the close of business that ends a term
+  whose last day is the (k+1)-th banking day (that day's, or the next working day's).
 
 Instants are kept twice: numpy int64 seconds for the batch API, Python ints of
 microseconds for the scalar API (exact for any aware datetime). The index is built
@@ -39,12 +42,14 @@ class WorkingTime:
     """Working time of one counting schedule over the covered years."""
 
     def __init__(self, schedule: Schedule, days: DayTable, timezone: str,
-                 office: DayTable | None = None) -> None:
+                 office: DayTable | None = None,
+                 banking: npt.NDArray[np.bool_] | None = None) -> None:
         """`office`: for the schedule of a term counted on another week than the office's
         own (`Calendar.term_schedule`), the office's days: a term in days whose last day
         is not one of them ends at the close of the office's next working day (Civil Code
         General Part, chapter 6: a term whose last day is a non-working day ends on the next
-        working day).
+        working day). `banking`: the banking days of the calendar (one flag per day), for
+        terms in banking days; None when the calendar has none.
         """
         if not schedule.periods:
             raise CalendarError(f'schedule "{schedule.id}" has no working hours to count on')
@@ -89,7 +94,8 @@ class WorkingTime:
         starts = np.concatenate(starts_parts)
         ends = np.concatenate(ends_parts)
         order = np.argsort(starts, kind="stable")
-        self._build(midnight, opening, closing, starts[order], ends[order], office)
+        self.has_banking = banking is not None
+        self._build(midnight, opening, closing, starts[order], ends[order], office, banking)
 
     def _build(
         self,
@@ -99,6 +105,7 @@ class WorkingTime:
         starts: Int64Array,
         ends: Int64Array,
         office: DayTable | None = None,
+        banking: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         working = self.days.working
         size = len(working)
@@ -134,10 +141,17 @@ class WorkingTime:
             "close_of_rank": term_close[self.working_day_at],
             "close_on_or_after": term_close[self.next_day],
         }
+        # A term in banking days ends on its last banking day at the close of business that a
+        # term in days ending on that day would have (the office's next working day's when
+        # the office does not work it).
+        flags = np.zeros(size, dtype=bool) if banking is None else np.asarray(banking, dtype=bool)
+        self.bank_rank: Int64Array = np.cumsum(flags, dtype=np.int64)
+        micros["close_of_bank_rank"] = micros["close_on_or_after"][np.flatnonzero(flags)]
         # Scalar API: exact microseconds as Python ints (bisect on lists is fastest).
         self.us: dict[str, list[int]] = {name: a.tolist() for name, a in micros.items()}
         self.rank_list: list[int] = self.rank.tolist()
         self.next_day_list: list[int] = self.next_day.tolist()
+        self.bank_rank_list: list[int] = self.bank_rank.tolist()
         # Batch API: int64 seconds (every boundary is a whole minute).
         self.s: dict[str, Int64Array] = {
             name: np.where(a == never, never, a // _MICRO) for name, a in micros.items()

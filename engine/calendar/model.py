@@ -16,6 +16,8 @@ from engine.spec.model import Text
 
 __all__ = [
     "WEEKDAYS",
+    "BankingDay",
+    "BankingDays",
     "CalendarData",
     "Correction",
     "DayPeriods",
@@ -208,6 +210,31 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class BankingDay:
+    """One dated fact about a banking day: whether `date` was one, and who says so.
+
+    It agrees with the rule of `BankingDays` (evidence) or overrides it.
+    """
+
+    date: dt.date
+    banking: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class BankingDays:
+    """Which days are banking days: the working days of `week`, except, when
+    `transferred_working_days` is false, the rest days worked by a transfer of days off;
+    then the dated `days` (engine.calendar.banking, docs/calendar.md "Banking days")."""
+
+    week: str
+    transferred_working_days: bool
+    source: str
+    note: str = ""
+    days: tuple[BankingDay, ...] = ()
+
+
+@dataclass(frozen=True)
 class CalendarData:
     """A whole working-time calendar, resolved and checked."""
 
@@ -221,6 +248,8 @@ class CalendarData:
     corrections: tuple[Correction, ...]
     schedules: Mapping[str, Schedule]
     path: str = ""
+    #: The banking days (`banking_days:` of the spec); None when the calendar has none.
+    banking: BankingDays | None = None
 
     @property
     def first_year(self) -> int:

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from engine.calendar.banking import read_banking_days
 from engine.calendar.data import resolve_holiday_dates
 from engine.calendar.days import DayTable
 from engine.calendar.model import WEEKDAYS, CalendarData, Week
@@ -112,6 +113,8 @@ def build_calendar_data(source: SpecSource) -> CalendarData:
     years = read_years(data["years"], holidays, weeks, problems)
     corrections = read_corrections(data.get("corrections", []), holidays,
                                    {y.year for y in years}, problems)
+    banking = read_banking_days(data.get("banking_days"), weeks, {y.year for y in years},
+                                problems)
     if problems.errors:
         raise SpecErrors(problems.errors)
     dates, base_problems = resolve_holiday_dates(data["holiday_base"]["country"], holidays,
@@ -119,7 +122,8 @@ def build_calendar_data(source: SpecSource) -> CalendarData:
     for problem in base_problems:
         problems.add(problem.path, problem.message)
     calendar = CalendarData(data["id"], read_text(data["title"]), data["timezone"], weeks,
-                            holidays, dates, years, corrections, schedules, source.path)
+                            holidays, dates, years, corrections, schedules, source.path,
+                            banking)
     _check_transfers(calendar, problems)
     if not problems.errors:
         _check_counts(calendar, problems)

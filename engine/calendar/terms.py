@@ -26,6 +26,7 @@ __all__ = [
     "check_week",
     "derive_schedule",
     "named_schedule",
+    "provisional_note",
 ]
 
 #: The schedule used when none is named: the provider's five-day week.
@@ -46,12 +47,16 @@ class Elapsed:
 
     `working` is the working time counted; `working_days` and `calendar_days` are the
     smallest N such that an "N wd" (an "N cd") term from the start ends at or after
-    the end instant, so that `elapsed(s, due(s, "N wd")).working_days == N`.
+    the end instant, so that `elapsed(s, due(s, "N wd")).working_days == N`; `banking_days`
+    and `months` the same for "N bd" and "N mo" (None when the calendar has no banking
+    days, or when such a term would end after its last covered year).
     """
 
     working: dt.timedelta
     working_days: int
     calendar_days: int
+    banking_days: int | None = None
+    months: int | None = None
 
     @property
     def working_minutes(self) -> int:
@@ -102,3 +107,20 @@ def derive_schedule(derived: dict[str, Schedule], office_week: dict[str, str], b
             counts_on=counts_on,
             source=f"{base.source}; the days of a term counted on the {week} week")
     return name
+
+
+def provisional_note(provisional: frozenset[int], days: tuple[dt.date, ...]) -> str:
+    """The note a figure carries when one of `days` is in a `provisional` year ("" otherwise).
+
+    Examples:
+        >>> provisional_note(frozenset({2027}), (dt.date(2026, 12, 30),))
+        ''
+        >>> provisional_note(frozenset({2027}), (dt.date(2027, 1, 5),))[:20]
+        '2027 is provisional '
+    """
+    years = sorted({d.year for d in days} & provisional)
+    if not years:
+        return ""
+    named = ", ".join(map(str, years))
+    return (f"{named} {'is' if len(years) == 1 else 'are'} provisional in the calendar: the "
+            "law's holidays only, no transfer of days off decreed yet")

@@ -1,14 +1,16 @@
 """Durations as written in specs: an amount and an explicit unit.
 
 The texts of standards and regulations count time in minutes, hours, working
-days and calendar days. A spec must say which; "day" alone is ambiguous and is
-rejected with a hint to choose.
+days, calendar days, banking days and months. A spec must say which; "day" alone
+is ambiguous and is rejected with a hint to choose.
 
 Examples:
     >>> parse_duration("15 min")
     Duration(amount=15, unit='min')
     >>> str(parse_duration("12 wd"))
     '12 wd'
+    >>> parse_duration("1 mo"), parse_duration("5 bd").is_day_based
+    (Duration(amount=1, unit='mo'), True)
     >>> parse_duration("1 day")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -31,7 +33,7 @@ __all__ = [
     "parse_duration",
 ]
 
-Unit = Literal["min", "h", "wd", "cd"]
+Unit = Literal["min", "h", "wd", "cd", "bd", "mo"]
 
 #: Every unit a spec may use, with its meaning in English.
 UNITS: dict[str, str] = {
@@ -39,12 +41,14 @@ UNITS: dict[str, str] = {
     "h": "working hours",
     "wd": "working days",
     "cd": "calendar days",
+    "bd": "banking days",
+    "mo": "months",
 }
 
 #: The largest amount a duration takes, in any unit (six digits).
 MAX_AMOUNT = 999_999
 #: The exact form accepted; the JSON Schema uses the same pattern.
-DURATION_PATTERN = r"^(0|[1-9][0-9]{0,5}) (min|h|wd|cd)$"
+DURATION_PATTERN = r"^(0|[1-9][0-9]{0,5}) (min|h|wd|cd|bd|mo)$"
 _EXACT = re.compile(DURATION_PATTERN)
 _LOOSE = re.compile(r"^\s*(\d+)\s*([^\d\s].*?)\s*$")
 
@@ -55,7 +59,11 @@ _SYNONYMS: dict[str, str] = {
     "час": "h", "часа": "h", "часов": "h", "сағат": "h", "wdays": "wd", "workday": "wd",
     "workdays": "wd", "working day": "wd", "working days": "wd", "рабочих дней": "wd",
     "жұмыс күні": "wd", "calendar day": "cd", "calendar days": "cd", "календарных дней": "cd",
-    "күнтізбелік күн": "cd",
+    "күнтізбелік күн": "cd", "banking day": "bd", "banking days": "bd", "bank day": "bd",
+    "bank days": "bd", "банковский день": "bd", "банковских дня": "bd", "банковских дней": "bd",
+    "банк күні": "bd", "банктік күн": "bd", "month": "mo", "months": "mo", "mos": "mo",
+    "месяц": "mo", "месяца": "mo", "месяцев": "mo", "мес": "mo",
+    "мес.": "mo", "ай": "mo",
 }
 _AMBIGUOUS = {"d", "day", "days", "дней", "день", "дня", "күн", "сутки", "суток"}
 
@@ -66,7 +74,8 @@ class DurationError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class Duration:
-    """A span of time in one unit: working minutes, hours, working or calendar days."""
+    """A span of time in one unit: working minutes, hours, working, calendar or banking days,
+    or calendar months."""
 
     amount: int
     unit: Unit
@@ -76,8 +85,9 @@ class Duration:
 
     @property
     def is_day_based(self) -> bool:
-        """True for working and calendar days, which count from the next day."""
-        return self.unit in ("wd", "cd")
+        """True for the units counted in whole days from the next day: working, calendar and
+        banking days, and months (docs/calendar.md, "Counting a term")."""
+        return self.unit in ("wd", "cd", "bd", "mo")
 
     @property
     def minutes(self) -> int:
@@ -90,7 +100,7 @@ class Duration:
 
 
 def parse_duration(text: str) -> Duration:
-    """Parse `"15 min"`, `"2 h"`, `"12 wd"` or `"30 cd"`.
+    """Parse `"15 min"`, `"2 h"`, `"12 wd"`, `"30 cd"`, `"5 bd"` or `"1 mo"`.
 
     Raises:
         DurationError: with a message saying what was expected and a hint.
@@ -113,7 +123,7 @@ def _explain(text: str) -> str:
     if not loose:
         return (
             f'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got {got} '
-            '(hint: write the amount in digits, a space, then one of min, h, wd, cd)'
+            '(hint: write the amount in digits, a space, then one of min, h, wd, cd, bd, mo)'
         )
     digits, written = loose.group(1), loose.group(2).strip()
     word = written.lower()

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from engine.calendar import Calendar, CalendarError
 from engine.calendar.instants import noon_offsets
+from engine.calendar.months import add_months_days
 from engine.spec.duration import Duration
 from engine.spec.model import Channel
 from engine.support.row_keys import row_keys
@@ -32,7 +33,9 @@ def horizon_days(durations: Iterable[Duration], term: Duration) -> int:
     days = 0
     minutes = 0
     for duration in (*durations, term):
-        if duration.unit in ("wd", "cd"):
+        if duration.unit == "mo":
+            days += 31 * duration.amount
+        elif duration.is_day_based:
             days += duration.amount
         else:
             minutes += duration.minutes
@@ -83,6 +86,8 @@ def day_patterns(durations: list[Duration], schedules: list[str], channel: Chann
     not alike on every week involved and the UTC offset is the same. The row holds, per
     week, whether each day of that span is a working day (2 past the span) and the UTC
     offsets at the start and the end of the span (the zone changes at most once in it).
+    A step in banking days adds whether each day of the span is a banking day; a step in
+    months, whose end hangs on the date itself, the day (every day its own pattern).
     """
     weeks = sorted({_week(calendar, s) for s in {*schedules, channel.schedule}} - {""})
     spans = _spans(durations, schedules, channel, calendar, days)
@@ -98,6 +103,13 @@ def day_patterns(durations: list[Duration], schedules: list[str], channel: Chann
         last = np.minimum(days + spans - 1, offsets.size - 1)
         rows.append(np.stack([offsets[days], offsets[last]], axis=1))
     rows.extend(_hours_rows(schedules, channel, calendar, days, inside, width))
+    units = {d.unit for d in durations}
+    if "bd" in units:
+        flags = np.concatenate([calendar.banking_days().astype(np.int64),
+                                np.zeros(width, dtype=np.int64)])
+        rows.append(np.where(inside, flags[days[:, None] + np.arange(width)], 2))
+    if "mo" in units:
+        rows.append(days[:, None].astype(np.int64))
     if not rows:
         return np.zeros((days.size, 1), dtype=np.int64)
     return np.concatenate(rows, axis=1)
@@ -134,7 +146,8 @@ def _spans(durations: list[Duration], schedules: list[str], channel: Channel,
 
     A run of minutes on one working time that needs `a` whole working days ends at the
     latest on the a-th working day after the day it starts on; a step of n working days
-    by the (n + 1)-th; n calendar days then the next working day. Each bound is applied
+    by the (n + 1)-th, of n banking days by the (n + 1)-th banking day then the next working
+    day; n calendar days (n months: the date n months later) then the next working day. Each bound is applied
     to the bound of the previous step, so the last is a day no moment of that day of
     receipt can pass; one more day allows for an end at a closing.
     """
@@ -148,6 +161,15 @@ def _spans(durations: list[Duration], schedules: list[str], channel: Channel,
             worked = np.concatenate([worked, np.full(duration.amount + 2, worked[-1] + 10**6)])
             if duration.unit == "cd":
                 current, ahead = current + duration.amount, 1
+            elif duration.unit == "mo":
+                first = calendar.days(week).start
+                current = add_months_days(first, current, np.full_like(current, duration.amount))
+                ahead = 1
+            elif duration.unit == "bd":
+                bank = np.flatnonzero(calendar.banking_days()).astype(np.int64)
+                bank = np.concatenate([bank, np.full(duration.amount + 2, bank[-1] + 10**6)])
+                current = bank[np.searchsorted(bank, current, side="right") + duration.amount]
+                ahead = 1
             elif duration.unit == "wd":
                 ahead = duration.amount + 1
             else:

@@ -166,11 +166,16 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
 
 def _overrun(worst: Worst, term: Duration, calendar: Calendar, schedule: str) -> Duration:
     """How late the steps end, in the term's unit: whole days past the term's last day (a day
-    term), or working minutes past its end (at least one when late outside working hours)."""
+    term; calendar days for a term in months), or working minutes past its end (at least one
+    when late outside working hours)."""
     late = calendar.elapsed(worst.term_end, worst.steps_end, schedule)
     if term.unit == "wd":
         return Duration(late.working_days, "wd")
     if term.unit == "cd":
+        return Duration(late.calendar_days, "cd")
+    if term.unit == "bd" and late.banking_days is not None:
+        return Duration(late.banking_days, "bd")
+    if term.unit in ("mo", "bd"):  # a month late by a day is told in days, not in months
         return Duration(late.calendar_days, "cd")
     return Duration(max(1, late.working_minutes), "min")
 

@@ -84,8 +84,9 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
 
     A term in days: "16 wd to 14:30", the steps end at 14:30 on the 16th working day after the
     day of receipt, as the term counts its days (a term of 15 wd ends at the close of the
-    15th); "0 wd (the day of receipt) to 17:49" when they end on the day of receipt, which
-    the count leaves out. A term in minutes or
+    15th; banking days the same, "6 bd to 10:00"); "0 wd (the day of receipt) to 17:49" when
+    they end on the day of receipt, which the count leaves out; calendar days and months as
+    long as the shortest term in that unit that covers them would be ("2 mo to 11:00"). A term in minutes or
     hours: the working time from receipt to the end on the term's schedule, "35 min", and
     "to 19:10" when the steps end outside its working hours.
     """
@@ -101,15 +102,18 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     first, last = dt.date(start.year, start.month, start.day), dt.date(end.year, end.month, end.day)
     if last == first:
         return f"0 {unit} (the day of receipt) to {clock}"
-    if unit == "cd":  # as long as a term of that many calendar days would be
+    if unit in ("cd", "mo"):  # as long as a term of that many calendar days (months) would be
         elapsed = calendar.elapsed(start, end, schedule,
                                    exclude_acceptance_day=channel.acceptance_day_excluded)
-        return f"{elapsed.calendar_days} cd to {clock}"
+        return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {clock}"
     table = calendar.day_table(schedule)
-    days = sum(table.working[table.index(first) + 1:table.index(last) + 1])
-    if not table.working[table.index(last)]:
-        return f"{days} wd and {last.isoformat()}, not a working day of the term, to {clock}"
-    return f"{days} wd to {clock}"
+    at, until = table.index(first), table.index(last)
+    flags = calendar.banking_days() if unit == "bd" else table.working
+    days = int(sum(flags[at + 1:until + 1]))
+    if not flags[until]:
+        what = "banking day" if unit == "bd" else "working day of the term"
+        return f"{days} {unit} and {last.isoformat()}, not a {what}, to {clock}"
+    return f"{days} {unit} to {clock}"
 
 
 def _minutes(total: int) -> str:

@@ -39,7 +39,8 @@ _ZERO: Final[dict[str, str]] = {
 }
 
 #: The grammatical gender of each unit's noun, which the numeral agrees with.
-UNIT_GENDER: Final[dict[str, Gender]] = {"min": "f", "h": "m", "wd": "m", "cd": "m"}
+UNIT_GENDER: Final[dict[str, Gender]] = {"min": "f", "h": "m", "wd": "m", "cd": "m", "bd": "m",
+                                          "mo": "m"}
 
 # For each unit: the singular and the plural in every case, and the form after 2, 3, 4 in the
 # nominative and accusative ("два рабочих дня": the adjective in the genitive plural, the noun in
@@ -52,6 +53,10 @@ _SINGULAR: Final[dict[str, dict[str, str]]] = {
            "ins": "рабочим днем", "prep": "рабочем дне"},
     "cd": {"nom": "календарный день", "gen": "календарного дня", "dat": "календарному дню",
            "acc": "календарный день", "ins": "календарным днем", "prep": "календарном дне"},
+    "bd": {"nom": "банковский день", "gen": "банковского дня", "dat": "банковскому дню",
+           "acc": "банковский день", "ins": "банковским днем", "prep": "банковском дне"},
+    "mo": {"nom": "месяц", "gen": "месяца", "dat": "месяцу", "acc": "месяц", "ins": "месяцем",
+           "prep": "месяце"},
     "tenge": dict.fromkeys(CASES, "тенге"),
     "tiyn": {"nom": "тиын", "gen": "тиына", "dat": "тиыну", "acc": "тиын", "ins": "тиыном",
              "prep": "тиыне"},
@@ -64,12 +69,17 @@ _PLURAL: Final[dict[str, dict[str, str]]] = {
            "ins": "рабочими днями", "prep": "рабочих днях"},
     "cd": {"nom": "календарные дни", "gen": "календарных дней", "dat": "календарным дням",
            "acc": "календарные дни", "ins": "календарными днями", "prep": "календарных днях"},
+    "bd": {"nom": "банковские дни", "gen": "банковских дней", "dat": "банковским дням",
+           "acc": "банковские дни", "ins": "банковскими днями", "prep": "банковских днях"},
+    "mo": {"nom": "месяцы", "gen": "месяцев", "dat": "месяцам", "acc": "месяцы", "ins": "месяцами",
+           "prep": "месяцах"},
     "tenge": dict.fromkeys(CASES, "тенге"),
     "tiyn": {"nom": "тиыны", "gen": "тиынов", "dat": "тиынам", "acc": "тиыны", "ins": "тиынами",
              "prep": "тиынах"},
 }
 _PAUCAL: Final[dict[str, str]] = {
-    "min": "минуты", "h": "часа", "wd": "рабочих дня", "cd": "календарных дня", "tenge": "тенге",
+    "min": "минуты", "h": "часа", "wd": "рабочих дня", "cd": "календарных дня",
+    "bd": "банковских дня", "mo": "месяца", "tenge": "тенге",
     "tiyn": "тиына",
 }
 

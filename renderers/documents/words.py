@@ -133,7 +133,7 @@ def duration_words(
 
     Args:
         amount: whole units, 0 or more.
-        unit: min, h, wd or cd (see `engine.spec.duration.UNITS`).
+        unit: min, h, wd, cd, bd or mo (see `engine.spec.duration.UNITS`).
         lang: "kk" or "ru".
         form: plain ("15 (он бес) жұмыс күні" / "15 (пятнадцать) рабочих дней"), within
             ("... ішінде" / "в течение 15 (пятнадцати) ..."), until ("... жұмыс күніне дейін" /

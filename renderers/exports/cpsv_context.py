@@ -88,6 +88,8 @@ UNIT_IRIS: Mapping[str, str] = {
     "h": "rgl:workingHour",
     "wd": "rgl:workingDay",
     "cd": "rgl:calendarDay",
+    "bd": "rgl:bankingDay",
+    "mo": "rgl:calendarMonth",
 }
 
 #: Every extension term, with what it says (docs/diagrams.md repeats this table).
@@ -95,7 +97,8 @@ EXT_TERMS: Mapping[str, str] = {
     "rgl:Term": "class: a legal term as the law counts it (amount, unit, schedule)",
     "rgl:term": "Channel -> Term: the term of service on this channel",
     "rgl:amount": "Term -> xsd:integer: how many units",
-    "rgl:unit": "Term -> one of rgl:workingMinute, rgl:workingHour, rgl:workingDay, rgl:calendarDay",
+    "rgl:unit": ("Term -> one of rgl:workingMinute, rgl:workingHour, rgl:workingDay, "
+                 "rgl:calendarDay, rgl:bankingDay, rgl:calendarMonth"),
     "rgl:schedule": "Term -> string: the calendar schedule the term is counted on",
     "rgl:acceptanceDayExcluded": "Term -> xsd:boolean: the day of acceptance is not counted "
                                  "(Law 88-V, art. 20 p. 1)",
@@ -149,21 +152,27 @@ def typed(value: str, datatype: str) -> dict[str, Any]:
 
 
 def exact_duration(duration: Duration) -> str | None:
-    """The ISO 8601 duration of a term in minutes or hours; None for days.
+    """The ISO 8601 duration of a term in minutes, hours or months; None for days.
 
     Minutes and hours of a term are working time, so they say exactly how much
-    processing time the term allows. Working days have no ISO 8601 form, and
+    processing time the term allows. Working and banking days have no ISO 8601 form, and
     calendar days end on the next working day when the last one is a holiday, so
-    neither is written as an `xsd:duration` (the extension carries them exactly).
+    neither is written as an `xsd:duration` (the extension carries them exactly). A term
+    in months is the calendar months ISO 8601 counts (`P1M`); that its end moves to the
+    next working day is said by the extension's term beside it.
 
     Examples:
         >>> exact_duration(Duration(30, "min")), exact_duration(Duration(2, "h"))
         ('PT30M', 'PT2H')
-        >>> exact_duration(Duration(15, "wd")) is None
-        True
+        >>> exact_duration(Duration(15, "wd")) is None, exact_duration(Duration(5, "bd")) is None
+        (True, True)
+        >>> exact_duration(Duration(1, "mo"))
+        'P1M'
     """
     if duration.unit == "min":
         return f"PT{duration.amount}M"
     if duration.unit == "h":
         return f"PT{duration.amount}H"
+    if duration.unit == "mo":
+        return f"P{duration.amount}M"
     return None

@@ -44,6 +44,23 @@ At = Callable[[str], pendulum.DateTime]
         ("2024-06-14T19:00+05:00", "1 wd", "gov_corp", "2024-06-15T20:00:00+05:00"),
         # Zero ends at the start itself.
         ("2024-05-04T22:00+05:00", "0 min", "provider", "2024-05-04T22:00:00+05:00"),
+        # Months: the same date a month later, or the month's last day (29 Feb in 2024)...
+        ("2024-01-31T10:00+06:00", "1 mo", "provider", "2024-02-29T18:30:00+06:00"),
+        ("2025-01-31T10:00+05:00", "1 mo", "provider", "2025-02-28T18:30:00+05:00"),
+        ("2024-12-31T10:00+05:00", "2 mo", "provider", "2025-02-28T18:30:00+05:00"),
+        ("2024-03-15T10:00+05:00", "1 mo", "provider", "2024-04-15T18:30:00+05:00"),
+        # ...then the next working day: Sat 23 March 2024 is Nauryz, Mon 25 its moved day off.
+        ("2024-02-23T10:00+06:00", "1 mo", "provider", "2024-03-26T18:30:00+05:00"),
+        # Banking days: Saturday 5 March 2022, worked by transfer, is not one (7 and 8 March
+        # are days off), so 1 bd after Friday 4 March ends on Wednesday 9 March...
+        ("2022-03-04T10:00+06:00", "1 bd", "provider", "2022-03-09T18:30:00+06:00"),
+        ("2022-03-04T10:00+06:00", "5 bd", "provider", "2022-03-15T18:30:00+06:00"),
+        ("2022-03-04T10:00+06:00", "5 wd", "provider", "2022-03-14T18:30:00+06:00"),
+        # ...nor Sunday 5 January 2025 (worked for Friday 3 January)...
+        ("2025-01-03T10:00+05:00", "1 bd", "provider", "2025-01-06T18:30:00+05:00"),
+        # ...nor, for the State Corporation open on Saturdays, Saturday 4 May 2024.
+        ("2024-05-03T10:00+05:00", "1 bd", "gov_corp", "2024-05-06T20:00:00+05:00"),
+        ("2024-05-03T10:00+05:00", "5 bd", "provider", "2024-05-15T18:30:00+05:00"),
     ],
 )
 def test_worked_examples(calendar: Calendar, at: At, start: str, term: str, schedule: str,
@@ -176,3 +193,40 @@ def test_terms_running_past_the_data_are_errors(calendar: Calendar, at: At) -> N
 def test_unknown_schedule_names_the_known_ones(calendar: Calendar, at: At) -> None:
     with pytest.raises(UnknownSchedule, match=r'unknown schedule "ofice".*gov_corp, portal'):
         calendar.due(at("2024-05-03T10:00+05:00"), "1 wd", "ofice")
+
+
+@pytest.mark.parametrize(("start", "term", "expected"), [
+    # Art. 20(1): day 1 is the first working day after the acceptance day, so a month runs
+    # from the day before it: Fri 15 March 2024 -> day 0 is Sunday 17 March -> 17 April.
+    ("2024-03-15T10:00+05:00", "1 mo", "2024-04-17T18:30:00+05:00"),
+    ("2025-01-31T10:00+05:00", "1 mo", "2025-03-03T18:30:00+05:00"),
+    # Banking days already leave the acceptance day out.
+    ("2022-03-04T10:00+06:00", "5 bd", "2022-03-15T18:30:00+06:00"),
+])
+def test_months_and_banking_days_without_the_acceptance_day(calendar: Calendar, at: At,
+                                                             start: str, term: str,
+                                                             expected: str) -> None:
+    due = calendar.due(at(start), term, "provider", exclude_acceptance_day=True)
+    assert due.isoformat() == expected
+
+
+def test_elapsed_measures_months_and_banking_days(calendar: Calendar, at: At) -> None:
+    start = at("2022-03-04T10:00+06:00")
+    five = calendar.elapsed(start, at("2022-03-15T18:30+06:00"))
+    assert (five.working_days, five.banking_days, five.months) == (6, 5, 1)
+    assert calendar.elapsed(start, at("2022-03-15T18:31+06:00")).banking_days == 6
+    month = calendar.elapsed(at("2024-01-31T10:00+06:00"), at("2024-02-29T18:30+06:00"))
+    assert month.months == 1
+    assert calendar.elapsed(at("2024-01-31T10:00+06:00"), at("2024-03-01T09:00+05:00")).months == 2
+
+
+def test_banking_days_are_the_calendars_data(calendar: Calendar) -> None:
+    assert not calendar.is_banking_day(dt.date(2022, 3, 5))  # transferred working Saturday
+    assert calendar.is_working_day(dt.date(2022, 3, 5))
+    assert not calendar.is_banking_day(dt.date(2022, 3, 7))  # its day off
+    assert calendar.is_banking_day(dt.date(2022, 3, 4))
+    assert not calendar.is_banking_day(dt.date(2024, 5, 4))
+    rule = calendar.data.banking
+    assert rule is not None
+    assert (rule.week, rule.transferred_working_days) == ("five_day", False)
+    assert {d.date for d in rule.days} == {dt.date(2018, 4, 28), dt.date(2022, 3, 5)}

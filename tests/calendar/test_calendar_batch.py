@@ -16,7 +16,7 @@ from engine.spec import Duration
 CALENDAR: Calendar = default_calendar()
 FIRST = int(dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=6))).timestamp())
 LAST = int(dt.datetime(2026, 10, 1, tzinfo=dt.UTC).timestamp())
-LIMITS = {"min": 6000, "h": 100, "wd": 40, "cd": 60}
+LIMITS = {"min": 6000, "h": 100, "wd": 40, "cd": 60, "bd": 40, "mo": 6}
 
 
 def scalar(starts: list[int], amounts: list[int], unit: str, schedule: str,

@@ -121,6 +121,26 @@ def test_due_on_a_provisional_year_says_so() -> None:
                    "only, no transfer of days off decreed yet\n")
 
 
+@pytest.mark.parametrize(("start", "term", "due"), [
+    ("2022-03-04T10:00:00+06:00", "5 bd", "2022-03-15T18:30:00+06:00"),
+    ("2024-01-31T10:00:00+06:00", "1 mo", "2024-02-29T18:30:00+06:00"),
+])
+def test_due_in_banking_days_and_months(start: str, term: str, due: str) -> None:
+    assert run("due", "--from", start, "--add", term) == (0, f"{due}\n", "")
+
+
+def test_due_in_banking_days_needs_them_in_the_calendar(tmp_path: Path) -> None:
+    spec = (Path(__file__).resolve().parents[2] / "specs" / "calendars" / "kz.yaml").read_text(
+        encoding="utf-8")
+    (tmp_path / "kz.yaml").write_text(spec[:spec.index("\nbanking_days:")], encoding="utf-8")
+    code, out, err = run("due", "--calendars", str(tmp_path), "--from",
+                         "2022-03-04T10:00:00+06:00", "--add", "5 bd")
+    assert (code, out) == (1, "")
+    assert err == ('reglament due: the calendar defines no banking days (hint: add a '
+                   'banking_days: section to the calendar spec, docs/calendar.md "Banking '
+                   'days")\n')
+
+
 def test_due_excluding_the_acceptance_day() -> None:
     args = ("due", "--schedule", "gov_corp", "--from", "2024-06-15T15:00:00+05:00", "--add", "2 h")
     assert run(*args)[1] == "2024-06-15T17:00:00+05:00\n"

@@ -11,7 +11,7 @@ from engine.spec import DURATION_PATTERN, UNITS, Duration, DurationError, parse_
 
 @pytest.mark.parametrize(("text", "amount", "unit"), [
     ("15 min", 15, "min"), ("2 h", 2, "h"), ("12 wd", 12, "wd"), ("30 cd", 30, "cd"),
-    ("0 min", 0, "min"), ("999999 cd", 999999, "cd"),
+    ("0 min", 0, "min"), ("999999 cd", 999999, "cd"), ("5 bd", 5, "bd"), ("1 mo", 1, "mo"),
 ])
 def test_valid_durations(text: str, amount: int, unit: str) -> None:
     duration = parse_duration(text)
@@ -43,12 +43,22 @@ def test_valid_durations(text: str, amount: int, unit: str) -> None:
     ("15 MIN ", 'expected a duration like "15 min", got "15 MIN " (hint: write "15 min", with '
                 "nothing before or after it and the unit in small letters)"),
     ("15 weeks", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "15 weeks" '
-                 "(hint: the unit must be one of min, h, wd, cd)"),
+                 "(hint: the unit must be one of min, h, wd, cd, bd, mo)"),
     ("fifteen min", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got '
                     '"fifteen min" (hint: write the amount in digits, a space, then one of min, '
-                    "h, wd, cd)"),
+                    "h, wd, cd, bd, mo)"),
     ("", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "" (hint: write the '
-         "amount in digits, a space, then one of min, h, wd, cd)"),
+         "amount in digits, a space, then one of min, h, wd, cd, bd, mo)"),
+    ("5 банковских дней", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got '
+                          '"5 банковских дней" (hint: write "5 bd")'),
+    ("5 банк күні", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got '
+                    '"5 банк күні" (hint: write "5 bd")'),
+    ("1 месяц", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "1 месяц" '
+                '(hint: write "1 mo")'),
+    ("1 ай", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "1 ай" '
+             '(hint: write "1 mo")'),
+    ("2 months", 'expected a duration like "15 min", "2 h", "12 wd" or "30 cd", got "2 months" '
+                 '(hint: write "2 mo")'),
 ])
 def test_invalid_durations_explain_themselves(text: str, message: str) -> None:
     with pytest.raises(DurationError) as raised:
@@ -70,7 +80,10 @@ def test_minutes_of_time_units() -> None:
 
 
 def test_day_based_units() -> None:
-    assert [parse_duration(f"1 {u}").is_day_based for u in UNITS] == [False, False, True, True]
+    assert [parse_duration(f"1 {u}").is_day_based for u in UNITS] == [
+        False, False, True, True, True, True]
+    with pytest.raises(DurationError, match="counted in days"):
+        _ = parse_duration("1 mo").minutes
 
 
 def test_durations_are_ordered_records() -> None:

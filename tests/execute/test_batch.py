@@ -147,7 +147,7 @@ END = to_micros(dt.datetime(CALENDAR.years[1] + 1, 1, 3, tzinfo=UTC))  # past th
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(st.integers(FIRST, END).map(lambda m: m - m % 1_000_000),
                           st.integers(FIRST, END)), min_size=1, max_size=30),
-       st.builds(Duration, st.integers(0, 40), st.sampled_from(["min", "h", "wd", "cd"])),
+       st.builds(Duration, st.integers(0, 40), st.sampled_from(["min", "h", "wd", "cd", "bd", "mo"])),
        st.sampled_from(SCHEDULES), st.booleans())
 def test_due_many_is_the_executors_due_one_at_a_time(starts: list[int], duration: Duration,
                                                      schedule: str, exclude: bool) -> None:

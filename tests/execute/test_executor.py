@@ -176,3 +176,26 @@ def test_a_case_on_a_provisional_year_says_so(executor: Executor) -> None:
     render_case(executor, late, out)
     assert out.getvalue().endswith(f"note: {note}\n")
     assert case_data(executor, opened(executor, at(17, 0)))["provisional"] is None
+
+
+VERIFY_DATA = Path(__file__).parents[1] / "verify" / "data"
+
+
+@pytest.mark.parametrize(("case", "received", "step_due", "term_due"), [
+    # "Within 5 banking days to credit the payment": Saturday 5 March 2022, worked by
+    # transfer, is no banking day (7 and 8 March are days off); the term of 10 wd counts it,
+    # and Nauryz (21-23 March) puts its end on Thursday 24 March.
+    ("banking-days-step", dt.datetime(2022, 3, 4, 10, 0), dt.datetime(2022, 3, 15, 18, 30),
+     dt.datetime(2022, 3, 24, 18, 30)),
+    # A term of 1 month from 31 January 2024 ends on 29 February.
+    ("months-term", dt.datetime(2024, 1, 31, 10, 0), dt.datetime(2024, 1, 31, 10, 10),
+     dt.datetime(2024, 2, 29, 18, 30)),
+])
+def test_steps_and_terms_in_banking_days_and_months_get_due_instants(
+        case: str, received: dt.datetime, step_due: dt.datetime, term_due: dt.datetime) -> None:
+    executor = Executor(load_corpus([VERIFY_DATA / case]), default_calendar())
+    state = executor.replay(executor.open("c1", "service", "provider_office",
+                                          localize(received), IIN, ["application"]))
+    assert state.active is not None
+    assert instant(state.active.due) == localize(step_due)
+    assert instant(state.due) == localize(term_due)

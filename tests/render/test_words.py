@@ -80,6 +80,28 @@ RU_TERMS: dict[str, list[tuple[str, str]]] = {
         ("двадцать два календарных дня", "двадцати двух календарных дней"),
         ("тридцать календарных дней", "тридцати календарных дней"),
     ],
+    "bd": [
+        ("один банковский день", "одного банковского дня"),
+        ("два банковских дня", "двух банковских дней"),
+        ("пять банковских дней", "пяти банковских дней"),
+        ("двенадцать банковских дней", "двенадцати банковских дней"),
+        ("четырнадцать банковских дней", "четырнадцати банковских дней"),
+        ("пятнадцать банковских дней", "пятнадцати банковских дней"),
+        ("двадцать один банковский день", "двадцати одного банковского дня"),
+        ("двадцать два банковских дня", "двадцати двух банковских дней"),
+        ("тридцать банковских дней", "тридцати банковских дней"),
+    ],
+    "mo": [
+        ("один месяц", "одного месяца"),
+        ("два месяца", "двух месяцев"),
+        ("пять месяцев", "пяти месяцев"),
+        ("двенадцать месяцев", "двенадцати месяцев"),
+        ("четырнадцать месяцев", "четырнадцати месяцев"),
+        ("пятнадцать месяцев", "пятнадцати месяцев"),
+        ("двадцать один месяц", "двадцати одного месяца"),
+        ("двадцать два месяца", "двадцати двух месяцев"),
+        ("тридцать месяцев", "тридцати месяцев"),
+    ],
 }
 # unit → the Kazakh noun: plain, before "ішінде", before "дейін" (dative).
 KK_NOUNS = {
@@ -87,6 +109,8 @@ KK_NOUNS = {
     "h": ("сағат", "сағат ішінде", "сағатқа дейін"),
     "wd": ("жұмыс күні", "жұмыс күні ішінде", "жұмыс күніне дейін"),
     "cd": ("күнтізбелік күн", "күнтізбелік күн ішінде", "күнтізбелік күнге дейін"),
+    "bd": ("банк күні", "банк күні ішінде", "банк күніне дейін"),
+    "mo": ("ай", "ай ішінде", "айға дейін"),
 }
 
 
@@ -137,6 +161,11 @@ def test_terms_in_every_form_and_language(unit: str, n: int, index: int) -> None
     ((1, "wd", "kk", "within"), "1 (бір) жұмыс күні ішінде"),
     ((12, "wd", "kk", "within"), "12 (он екі) жұмыс күні ішінде"),
     ((10, "min", "kk", "within"), "10 (он) минут ішінде"),
+    # issue 16: months and banking days
+    ((1, "mo", "kk", "plain"), "1 (бір) ай"),
+    ((1, "mo", "ru", "plain"), "1 (один) месяц"),
+    ((5, "bd", "kk", "within"), "5 (бес) банк күні ішінде"),
+    ((5, "bd", "ru", "within"), "в течение 5 (пяти) банковских дней"),
 ])
 def test_phrases_of_the_seeds(args: tuple[int, str, str, str], expected: str) -> None:
     amount, unit, lang, form = args
@@ -298,7 +327,7 @@ def test_filters_in_a_jinja_environment() -> None:
     (lambda: number_words(5, "ru", case="voc"), 'unknown case "voc" (hint: one of nom, gen, dat, acc, ins, prep)'),
     (lambda: number_words(5, "ru", gender="x"), 'unknown gender "x"'),
     (lambda: duration_words(-3, "wd", "kk"), "amount must not be negative, got -3"),
-    (lambda: duration_words(3, "d", "kk"), 'unknown unit "d" (hint: one of min, h, wd, cd)'),
+    (lambda: duration_words(3, "d", "kk"), 'unknown unit "d" (hint: one of min, h, wd, cd, bd, mo)'),
     (lambda: duration_words(3, "wd", "kk", form="before"), 'unknown form "before"'),
     (lambda: duration_words(3, "wd", "ru", form="within", case="dat"), 'form "within" puts the term in the genitive'),
     (lambda: duration_text("3 days", "ru"), '"days" is ambiguous'),
@@ -327,7 +356,7 @@ def test_every_number_has_words_of_letters_only(n: int, lang: str, case: str, ge
     assert "ё" not in words
 
 
-@given(n=st.integers(0, 999_999), unit=st.sampled_from(["min", "h", "wd", "cd"]),
+@given(n=st.integers(0, 999_999), unit=st.sampled_from(["min", "h", "wd", "cd", "bd", "mo"]),
        lang=st.sampled_from(["kk", "ru"]), form=st.sampled_from(["plain", "within", "until"]))
 def test_the_digits_in_a_term_are_the_amount_and_the_words_name_it(n: int, unit: str, lang: str, form: str) -> None:
     match = TERM.fullmatch(duration_words(n, unit, lang, form=form))
@@ -338,7 +367,8 @@ def test_the_digits_in_a_term_are_the_amount_and_the_words_name_it(n: int, unit:
     assert match.group(2) == number_words(n, lang, case=case, gender=gender)
 
 
-@given(n=st.integers(1, 9_899), unit=st.sampled_from(["min", "h", "wd", "cd"]), case=st.sampled_from(["nom", "acc"]))
+@given(n=st.integers(1, 9_899), unit=st.sampled_from(["min", "h", "wd", "cd", "bd", "mo"]),
+       case=st.sampled_from(["nom", "acc"]))
 def test_russian_agreement_depends_on_the_last_two_digits(n: int, unit: str, case: str) -> None:
     noun = duration_words(n, unit, "ru", case=case).split(") ", 1)[1]
     assert duration_words(n + 100, unit, "ru", case=case).split(") ", 1)[1] == noun

@@ -136,6 +136,16 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office",
           "reason": text("Өзгерту күтілуде"), "reference": "ISSUE-12"}]),
+    # A term of 1 month (issue 16): 15 wd and 1 wd of steps fit a month, except where
+    # holidays crowd it (a month from a day in late April takes in 1, 7, 9 May).
+    "months-term": (office("1 mo"), {"provider_office": [
+        step("register", "10 min"), step("review", "15 wd"),
+        step("issue", "1 wd", ends="result")]}, []),
+    # "Within five banking days to credit the payment" (issue 16), then 5 wd, against 10 wd:
+    # as many days as the term, except when a rest day worked by transfer (not a banking
+    # day) falls among the five.
+    "banking-days-step": (office("10 wd"), {"provider_office": [
+        step("credit_payment", "5 bd"), step("issue", "5 wd", ends="result")]}, []),
 }
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pendulum
@@ -64,6 +66,8 @@ CASES: dict[str, tuple[int, int]] = {
     "system-steps-assumed": (1, 1),
     "wednesday-reception": (0, 0),
     "short-saturday": (0, 0),
+    "months-term": (1, 1),
+    "banking-days-step": (1, 1),
 }
 
 
@@ -638,3 +642,51 @@ def test_a_path_late_even_with_its_unlimited_steps_at_zero_is_exceeded(
     # with the real term of 15 wd the lower bound fits, so the path stays unverifiable
     (unbounded,) = _verdicts("unbounded-step")
     assert unbounded.status == "unverifiable"
+
+
+# --- issue 16: a term in months, a step in banking days ---------------------------------------
+
+
+@pytest.mark.usefixtures("in_data")
+def test_a_term_of_one_month_is_checked_on_every_day_of_receipt() -> None:
+    (verdict,) = _verdicts("months-term")
+    assert verdict.status == "exceeded"
+    assert verdict.worst is not None
+    # Friday 26 February 2027 + 1 month = Friday 26 March; 15 wd then 1 wd from it cross
+    # 8 March, 15 March (Constitution Day from 2027) and Nauryz: Monday 29 March.
+    assert verdict.worst.received.isoformat() == "2027-02-26T17:29:00+05:00"
+    assert verdict.worst.term_end.isoformat() == "2027-03-26T18:30:00+05:00"
+    assert verdict.worst.steps_end.isoformat() == "2027-03-29T18:30:00+05:00"
+    # A month late by days is told in calendar days: 1 cd from Friday 26 March ends, the
+    # Saturday being no working day, at Monday's close.
+    assert verdict.overrun == Duration(1, "cd")
+    report = _json("months-term")
+    (path,) = report["paths"]
+    assert (path["term"], path["status"], path["overrun"]) == ("1 mo", "exceeded", "1 cd")
+    assert path["worst"]["takes"] == "2 mo to 18:30"
+
+
+@pytest.mark.usefixtures("in_data")
+def test_five_banking_days_skip_the_transferred_working_saturday() -> None:
+    (verdict,) = _verdicts("banking-days-step")
+    assert verdict.status == "exceeded"
+    assert verdict.worst is not None
+    # Thursday 3 March 2016: Saturday 5 March is worked by transfer for Monday 7 March, a
+    # working day of the term but not a banking day, so the 5 bd end on Monday 14 March
+    # while 5 wd would end on Friday 11 March.
+    assert verdict.worst.received.isoformat() == "2016-03-03T17:29:00+06:00"
+    credit = verdict.worst.timeline[0]
+    assert (credit.step, str(credit.duration)) == ("credit_payment", "5 bd")
+    assert credit.end.isoformat() == "2016-03-14T18:30:00+06:00"
+    assert verdict.worst.term_end.isoformat() == "2016-03-18T18:30:00+06:00"
+    assert verdict.overrun == Duration(1, "wd")
+    (path,) = _json("banking-days-step")["paths"]
+    assert (path["term"], path["status"], path["overrun"]) == ("10 wd", "exceeded", "1 wd")
+    assert path["worst"]["takes"] == "11 wd to 18:30"
+
+
+def _json(case: str) -> dict[str, Any]:
+    out, err = io.StringIO(), io.StringIO()
+    assert run_check([case], "json", out, err) == 1
+    report: dict[str, Any] = json.loads(out.getvalue())
+    return report
