@@ -62,6 +62,7 @@ CASES: dict[str, tuple[int, int]] = {
     "provisional-year": (1, 1),
     "system-steps": (0, 0),
     "system-steps-assumed": (1, 1),
+    "outcome-time": (1, 1),
 }
 
 
