@@ -102,6 +102,9 @@ class ApplicationForm:
     consent: bool
     received: dt.datetime | None = None
     case_id: str | None = None
+    #: The documents the provider obtains from another organisation (the applicant does
+    #: not hand them in), with the organisation.
+    obtained: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,9 @@ class Receipt:
     due: dt.datetime
     place: Text
     employee: Employee
+    #: The documents the provider obtains from another organisation, not accepted from the
+    #: applicant.
+    obtained: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,8 @@ class TermLine:
     max_wait: Duration | None
     max_service: Duration | None
     acceptance_day_excluded: bool
+    #: The waiting time when collecting the result, when the standard gives it.
+    max_wait_result: Duration | None = None
 
 
 @dataclass(frozen=True)
@@ -236,3 +244,5 @@ class Passport:
     schedules: tuple[ScheduleLine, ...]
     documents: tuple[DocumentGroup, ...]
     results: tuple[Item, ...]
+    #: A paid service whose text does not state the amount (`cost.amount: unknown`).
+    amount_unknown: bool = False
