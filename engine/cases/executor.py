@@ -147,6 +147,11 @@ class Executor(CaseGraphs):
             if ground is None or ground not in grounds:
                 raise ExecutionError(f'this refusal must cite one of the grounds: '
                                      f"{', '.join(grounds)} (hint: --ground NAME)")
+        elif ground is not None and graph.has_edge(target, f"{END_PREFIX}refusal"):
+            # an outcome with a time limit of its own: the refusal is issued when it is done
+            raise ExecutionError(f'the ground is cited when "{target}" is completed, which ends '
+                                 f'the case in the refusal; "{step}" with {outcome} leads to it '
+                                 f'(hint: complete "{step}" without --ground)')
         elif ground is not None:
             raise ExecutionError(f'a ground is cited only when refusing; "{step}" '
                                  f"{'with ' + outcome + ' ' if outcome else ''}does not refuse")

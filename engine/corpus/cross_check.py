@@ -1,6 +1,8 @@
 """Cross-file rules of a corpus: a regulation's standard exists; its channels,
-documents, results and refusal grounds are the standard's; two versions of one spec do
-not overlap in time. Each error is located in the file of the spec it is about."""
+documents, results and refusal grounds are the standard's; a document the provider obtains
+from another organisation is obtained by a step of each channel that needs it; two
+versions of one spec do not overlap in time. Each error is located in the file of the spec
+it is about."""
 
 from __future__ import annotations
 
@@ -90,6 +92,35 @@ def _against_standard(regulation: Regulation, standard: Standard,
         for index, step in enumerate(steps):
             errors.extend(_step_refs(regulation, ("processes", channel, index), step,
                                      (documents, results, grounds), locator))
+        if channel in standard.channels:
+            errors.extend(_obtained(regulation, standard, channel, steps, locator))
+    return errors
+
+
+def _obtained(regulation: Regulation, standard: Standard, channel: str,
+              steps: tuple[Step, ...], locator: _Locator) -> list[SpecError]:
+    """A step obtains only documents the standard says the provider obtains, and every such
+    document of the channel is obtained by a step (a warning: the text may not say which)."""
+    errors = []
+    for index, step in enumerate(steps):
+        for position, ref in enumerate(step.obtains):
+            document = standard.document(ref)
+            if document is not None and document.provision != "obtained":
+                errors.append(SpecError(
+                    *locator.at(regulation, ("processes", channel, index, "obtains", position)),
+                    f'document "{ref}" of standard "{standard.id}" is not obtained from '
+                    f'another organisation: its provision is "{document.provision}" (hint: '
+                    "list it under documents: if the step handles it, or give it provision: "
+                    "obtained and from: in the standard)", "obtained"))
+    obtained = {ref for step in steps for ref in step.obtains}
+    for document in standard.obtained_documents(channel):
+        if document.id not in obtained:
+            errors.append(SpecError(
+                *locator.at(regulation, ("processes", channel), key=True),
+                f'the provider obtains document "{document.id}" of standard "{standard.id}" from '
+                "another organisation on this channel, and no step of it says so (hint: add "
+                f"obtains: [{document.id}] to the step that requests it, with the time the text "
+                "gives for it)", "obtained", "warning"))
     return errors
 
 
@@ -100,6 +131,7 @@ def _step_refs(regulation: Regulation, path: tuple[str | int, ...], step: Step,
     uses: list[tuple[str, tuple[str | int, ...], tuple[str, ...], set[str]]] = [
         ("document", (*path, "documents"), step.documents, documents),
         ("result", (*path, "results"), step.results, results),
+        ("document", (*path, "obtains"), step.obtains, documents),
         ("refusal ground", (*path, "refusal_grounds"), step.refusal_grounds, grounds),
     ]
     uses.extend(("refusal ground", (*path, "outcomes", index, "refusal_grounds"),

@@ -13,6 +13,14 @@ schedule its time limit is counted on), `duration` (`Duration` or None),
 several outcomes of a step lead to the same place, the one edge also has `outcomes`
 (every id; `outcome` is the first) and merges their grounds and bounds.
 Graph attributes: `channel` (`Channel`), `regulation`, `standard`, `path`.
+
+An outcome with a time limit of its own ("documents are returned within 1 working day"
+on a refusal) becomes a node of its own between the decision and where the outcome
+leads: `<step>.<outcome>` (no spec id has a dot), a `task` whose `step` is made from the
+outcome (`outcome_step`: its duration, its actor or the deciding step's, its action or
+label), with `outcome_of` = (step id, outcome id). The edge into it carries the outcome;
+the edge out of it is plain and carries the outcome's refusal grounds. So every reader of
+the graph counts, schedules and draws the outcome's time exactly like a step's.
 """
 
 from __future__ import annotations
@@ -22,9 +30,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from engine.spec.model import Channel, Regulation, Standard, Step
+from engine.spec.model import Channel, Outcome, Regulation, Standard, Step
 
-__all__ = ["END_PREFIX", "START", "CompiledRegulation", "compile_channel", "compile_regulation"]
+__all__ = ["END_PREFIX", "START", "CompiledRegulation", "compile_channel", "compile_regulation",
+           "outcome_node", "outcome_step"]
 
 START = "start"
 END_PREFIX = "end:"
@@ -37,6 +46,22 @@ class CompiledRegulation:
     regulation: Regulation
     standard: Standard
     graphs: Mapping[str, nx.DiGraph]
+
+
+def outcome_node(step: str, outcome: str) -> str:
+    """The id of the node of an outcome with a time limit: `review.refuse`."""
+    return f"{step}.{outcome}"
+
+
+def outcome_step(step: Step, outcome: Outcome) -> Step:
+    """The step an outcome with a time limit stands for: done by the outcome's actor (the
+    deciding step's when it names none) in its duration, leading where the outcome leads."""
+    return Step(id=outcome_node(step.id, outcome.id), kind="task",
+                actor=outcome.actor or step.actor, action=outcome.action or outcome.label,
+                source=outcome.source or step.source, location=outcome.location,
+                duration=outcome.duration, duration_text=outcome.duration_text,
+                next=outcome.next, ends=None if outcome.next else (outcome.ends or "result"),
+                refusal_grounds=outcome.refusal_grounds)
 
 
 def end_node(ending: str) -> str:
@@ -62,22 +87,31 @@ def compile_channel(regulation: Regulation, standard: Standard, channel: str) ->
                        path=regulation.path, name=f"{regulation.id}/{channel}")
     graph.add_node(START, kind="start")
     for step in steps:
-        actor = regulation.actor(step.actor)
-        graph.add_node(step.id, kind=step.kind, step=step, actor=actor,
-                       schedule=(actor.schedule if actor and actor.schedule else info.schedule),
-                       duration=step.duration)
+        _add_step(graph, regulation, info, step)
+        for outcome in step.outcomes:
+            if outcome.duration is not None:
+                _add_step(graph, regulation, info, outcome_step(step, outcome),
+                          outcome_of=(step.id, outcome.id))
     if steps:
         graph.add_edge(START, steps[0].id, outcome=None, label=None, refusal_grounds=(),
                        max_repeats=None)
     for index, step in enumerate(steps):
         following = steps[index + 1].id if index + 1 < len(steps) else None
-        for target, attrs in _transitions(step, following):
+        for source, target, attrs in _transitions(step, following):
             if target.startswith(END_PREFIX) and target not in graph:
                 graph.add_node(target, kind="end", ending=target.removeprefix(END_PREFIX))
-            if graph.has_edge(step.id, target):
-                attrs = _merge(graph.edges[step.id, target], attrs)
-            graph.add_edge(step.id, target, **attrs)
+            if graph.has_edge(source, target):
+                attrs = _merge(graph.edges[source, target], attrs)
+            graph.add_edge(source, target, **attrs)
     return graph
+
+
+def _add_step(graph: nx.DiGraph, regulation: Regulation, info: Channel, step: Step,
+              **extra: object) -> None:
+    actor = regulation.actor(step.actor)
+    graph.add_node(step.id, kind=step.kind, step=step, actor=actor,
+                   schedule=(actor.schedule if actor and actor.schedule else info.schedule),
+                   duration=step.duration, **extra)
 
 
 def _merge(first: Mapping[str, object], second: dict[str, object]) -> dict[str, object]:
@@ -107,21 +141,33 @@ def _tuple(value: object) -> tuple[object, ...]:
     return tuple(value) if isinstance(value, tuple) else ()
 
 
-def _transitions(step: Step, following: str | None) -> list[tuple[str, dict[str, object]]]:
-    """Where a step leads: its outcomes, its `next`, its `ends`, or the next in the list."""
+def _transitions(step: Step, following: str | None
+                 ) -> list[tuple[str, str, dict[str, object]]]:
+    """The edges out of a step: (source, target, attributes) for its outcomes (through the
+    node of an outcome with a time limit), its `next`, its `ends`, or the next in the list."""
     if step.outcomes:
-        return [
-            (outcome.next if outcome.next else end_node(outcome.ends or "result"),
-             {"outcome": outcome.id, "label": outcome.label,
-              "refusal_grounds": outcome.refusal_grounds, "max_repeats": outcome.max_repeats})
-            for outcome in step.outcomes
-        ]
-    plain: dict[str, object] = {"outcome": None, "label": None, "refusal_grounds": step.refusal_grounds,
-             "max_repeats": None}
+        edges: list[tuple[str, str, dict[str, object]]] = []
+        for outcome in step.outcomes:
+            target = outcome.next if outcome.next else end_node(outcome.ends or "result")
+            attrs: dict[str, object] = {
+                "outcome": outcome.id, "label": outcome.label,
+                "refusal_grounds": outcome.refusal_grounds, "max_repeats": outcome.max_repeats}
+            if outcome.duration is None:
+                edges.append((step.id, target, attrs))
+                continue
+            timed = outcome_node(step.id, outcome.id)
+            edges.append((step.id, timed, {**attrs, "refusal_grounds": ()}))
+            edges.append((timed, target, _plain(outcome.refusal_grounds)))
+        return edges
+    plain = _plain(step.refusal_grounds)
     if step.next:
-        return [(step.next, plain)]
+        return [(step.id, step.next, plain)]
     if step.ends:
-        return [(end_node(step.ends), plain)]
+        return [(step.id, end_node(step.ends), plain)]
     if following is not None:
-        return [(following, plain)]
-    return [(end_node("result"), plain)]
+        return [(step.id, following, plain)]
+    return [(step.id, end_node("result"), plain)]
+
+
+def _plain(grounds: tuple[str, ...]) -> dict[str, object]:
+    return {"outcome": None, "label": None, "refusal_grounds": grounds, "max_repeats": None}

@@ -16,6 +16,7 @@ from engine.calendar import parse_instant
 from engine.calendar.instants import from_micros, to_micros
 from engine.cases.executor import Executor, Overdue, Receipt
 from engine.cases.state import CaseState, Event
+from engine.process.compile import outcome_node
 from engine.scenarios.files import Scenario, parse_working_minutes
 from engine.spec.checks import did_you_mean
 from engine.spec.errors import Location
@@ -72,9 +73,10 @@ class Actual:
             steps_due.setdefault(record.step, record.due)
         if state.active is not None:
             steps_due.setdefault(state.active.step, state.active.due)
-        by_id = {s.id: s for s in regulation.processes[state.channel]}
+        # the steps an outcome's time limit stands for (`review.refuse`) issue no results
+        issued = {s.id: s.results for s in regulation.processes[state.channel]}
         results = tuple(dict.fromkeys(r for record in state.history
-                                      for r in by_id[record.step].results))
+                                      for r in issued.get(record.step, ())))
         opened = events[0].at
         timezone = executor.calendar.timezone
 
@@ -220,7 +222,9 @@ def unknown_ids(scenario: Scenario, standard: Standard,
         check(("expect", "ground"), "refusal ground", expect["ground"], grounds, service)
     if regulation is None:
         return found
-    steps = {s.id for s in regulation.processes.get(scenario.channel, ())}
+    process = regulation.processes.get(scenario.channel, ())
+    steps = {s.id for s in process} | {outcome_node(s.id, o.id) for s in process
+                                       for o in s.outcomes if o.duration is not None}
     actors = {a.id for a in regulation.actors}
     owner = f'channel "{scenario.channel}" of "{regulation.id}"'
     for step in scenario.outcomes:

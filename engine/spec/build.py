@@ -74,6 +74,7 @@ def build_standard(parsed: Parsed) -> Standard:
             location=loc(("channels", name)),
             max_wait=_duration(c.get("max_wait")),
             max_service=_duration(c.get("max_service")),
+            max_wait_result=_duration(c.get("max_wait_result")),
             reception=c.get("reception"),
             acceptance_day_excluded=bool(c.get("acceptance_day_excluded", False)),
             term_text=_text(c.get("term_text")),
@@ -85,7 +86,7 @@ def build_standard(parsed: Parsed) -> Standard:
     documents = tuple(
         RequiredDocument(d["id"], text(d["title"]), d["source"], loc(("documents", i)),
                  tuple(d.get("channels", ())), d.get("provision", "submit"), d.get("copy"),
-                 _text(d.get("condition")), d.get("template"))
+                 _text(d.get("condition")), d.get("template"), _text(d.get("from")))
         for i, d in enumerate(data["documents"])
     )
     results = tuple(
@@ -107,7 +108,6 @@ def build_standard(parsed: Parsed) -> Standard:
         else:
             grounds.append(RefusalGround(g["id"], text(g["title"]), text(g["citation"]),
                                          g["source"], loc(("refusal_grounds", i))))
-    cost = data["cost"]
     appeal = data.get("appeal")
     return Standard(
         id=data["id"],
@@ -118,7 +118,7 @@ def build_standard(parsed: Parsed) -> Standard:
         valid_to=_date(data.get("valid_to")),
         provider=text(data["provider"]["title"]),
         recipients=tuple(data["recipients"]),
-        cost=Cost(cost["kind"], cost["source"], cost.get("amount"), _text(cost.get("basis"))),
+        cost=_cost(data["cost"]),
         forms=tuple(data["forms"]),
         channels=channels,
         documents=documents,
@@ -133,10 +133,19 @@ def build_standard(parsed: Parsed) -> Standard:
     )
 
 
+def _cost(data: dict[str, Any]) -> Cost:
+    amount = data.get("amount")
+    unknown = amount == "unknown"
+    return Cost(data["kind"], data["source"], None if unknown else amount,
+                _text(data.get("basis")), unknown)
+
+
 def _outcome(parsed: Parsed, path: tuple[str | int, ...], data: dict[str, Any]) -> Outcome:
     return Outcome(data["id"], text(data["label"]), parsed.location(path), data.get("next"),
                    data.get("ends"), tuple(data.get("refusal_grounds", ())),
-                   data.get("max_repeats"))
+                   data.get("max_repeats"), _duration(data.get("duration")),
+                   _text(data.get("duration_text")), _text(data.get("action")),
+                   data.get("actor"), data.get("source"))
 
 
 def _steps(parsed: Parsed, channel: str, items: list[dict[str, Any]]) -> tuple[Step, ...]:
@@ -149,7 +158,8 @@ def _steps(parsed: Parsed, channel: str, items: list[dict[str, Any]]) -> tuple[S
             duration=_duration(s.get("duration")), duration_text=_text(s.get("duration_text")),
             unbounded=_text(s.get("unbounded")), result=_text(s.get("result")),
             number=s.get("number"), documents=tuple(s.get("documents", ())),
-            results=tuple(s.get("results", ())), next=s.get("next"), ends=s.get("ends"),
+            results=tuple(s.get("results", ())), obtains=tuple(s.get("obtains", ())),
+            next=s.get("next"), ends=s.get("ends"),
             refusal_grounds=tuple(s.get("refusal_grounds", ())),
             outcomes=tuple(_outcome(parsed, (*path, "outcomes", j), o)
                            for j, o in enumerate(s.get("outcomes", ()))),

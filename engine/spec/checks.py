@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from engine.spec.detail_checks import regulation_details, standard_details
 from engine.spec.errors import SpecError, breadcrumb
 from engine.spec.lookalike import find_lookalikes
 from engine.spec.model import BUILTIN_CHANNELS
@@ -99,8 +100,10 @@ def check_document(parsed: Parsed, kind: str) -> list[SpecError]:
                      f"{data['valid_from']} (hint: swap them or fix the year)", "validity")
     if kind == "standard":
         _check_standard(findings, data)
+        findings.errors.extend(standard_details(parsed))
     elif kind == "regulation":
         _check_regulation(findings, data)
+        findings.errors.extend(regulation_details(parsed))
     return findings.errors
 
 
@@ -241,6 +244,9 @@ def _check_step(findings: _Findings, path: _Path, step: dict[str, Any],
             findings.add(opath, 'an outcome needs "next" or "ends" '
                          "(hint: name the step it leads to, or how the case ends)", "missing-key")
         _check_transition(findings, opath, outcome, steps, "outcome")
+        if "actor" in outcome and outcome["actor"] not in actors:
+            findings.add((*opath, "actor"), f'unknown actor "{outcome["actor"]}" '
+                         f"(hint: {did_you_mean(outcome['actor'], actors)})", "reference")
         target = steps.get(outcome.get("next", ""), -1)
         if "max_repeats" in outcome and target > here:
             findings.add((*opath, "max_repeats"), '"max_repeats" bounds a return to an earlier '

@@ -65,7 +65,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A named outcome of a decision, leading to a step or ending the case."""
+    """A named outcome of a decision, leading to a step or ending the case.
+
+    An outcome with a `duration` carries the time the text gives for what follows it
+    ("documents are returned within 1 working day"): the compiled graph makes it a step of
+    its own (`engine.process.compile`), done by `actor` (the deciding step's when None).
+    """
 
     id: str
     label: Text
@@ -74,6 +79,11 @@ class Outcome:
     ends: Ending | None = None
     refusal_grounds: tuple[str, ...] = ()
     max_repeats: int | None = None
+    duration: Duration | None = None
+    duration_text: Text | None = None
+    action: Text | None = None
+    actor: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,9 @@ class Step:
     number: int | None = None
     documents: tuple[str, ...] = ()
     results: tuple[str, ...] = ()
+    #: Documents of the standard (`provision: obtained`) this step requests from another
+    #: organisation.
+    obtains: tuple[str, ...] = ()
     next: str | None = None
     ends: Ending | None = None
     refusal_grounds: tuple[str, ...] = ()

@@ -103,6 +103,9 @@ def _translate_value(parsed: Parsed, error: ValidationError,
         hint = f'add "{missing}:"'
         if isinstance(value, dict) and value.get("kind") == "paid" and missing in ("amount", "basis"):
             hint += ', required because kind is "paid"'
+        elif isinstance(value, dict) and value.get("provision") == "obtained" and missing == "from":
+            hint += (', the organisation the provider obtains the document from, required because '
+                     'provision is "obtained"')
         elif description:
             described = description.split(". ")[0].rstrip(".")  # the first sentence
             if described[1:2].islower():  # "What the applicant..." but not "EDS ..."
@@ -153,6 +156,16 @@ def _translate_value(parsed: Parsed, error: ValidationError,
         word = "at least" if validator == "minimum" else "at most"
         return [located(f"expected {word} {error.validator_value}, got {_describe(value)}",
                         "range")]
+    if validator == "oneOf" and error.context and all(
+            sub.validator in ("type", "const") for sub in error.context) and any(
+            sub.validator == "const" for sub in error.context):
+        # a scalar of none of the forms of "a number, or the word unknown": name them all
+        forms = list(dict.fromkeys(
+            _TYPE_WORDS.get(str(sub.validator_value), str(sub.validator_value))
+            if sub.validator == "type" else f'"{sub.validator_value}"' for sub in error.context))
+        described = str(schema.get("description", "")).split(". ")[0].rstrip(".")
+        hint = f" (hint: {described[0].lower()}{described[1:]})" if described else ""
+        return [located(f"expected {' or '.join(forms)}, got {_describe(value)}{hint}", "type")]
     if validator == "oneOf" and error.context:
         return _translate(parsed, _branch_error(error))
     return [located(f"{error.message}", str(validator))]
@@ -174,7 +187,10 @@ def _branch_error(error: ValidationError) -> ValidationError:
         branch = [sub for sub in context if sub.schema_path and sub.schema_path[0] == best_branch]
         if branch:
             return min(branch, key=lambda e: (e.validator != "additionalProperties", len(e.path)))
-    return best_match(context) or error
+    # A scalar: the branch of its own type (-5 for a fee of "a number, or unknown") failed on
+    # something else than its type, and that is what the author needs to hear.
+    typed = [sub for sub in context if sub.validator not in ("type", "const", "enum")]
+    return best_match(typed or context) or error
 
 
 def _pattern_message(kind: Any, value: str) -> str:

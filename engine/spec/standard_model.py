@@ -100,6 +100,8 @@ class Channel:
     location: Location
     max_wait: Duration | None = None
     max_service: Duration | None = None
+    #: The second waiting time some standards give: when collecting the result.
+    max_wait_result: Duration | None = None
     reception: str | None = None
     acceptance_day_excluded: bool = False
     term_text: Text | None = None
@@ -111,17 +113,23 @@ class Channel:
 
 @dataclass(frozen=True)
 class RequiredDocument:
-    """A required document; `channels` empty means required on every channel."""
+    """A required document; `channels` empty means required on every channel.
+
+    `provision` says who brings it: the applicant (`submit`), the e-gov gateway
+    (`gateway`), or the provider, who requests it from the organisation `obtained_from`
+    by a step of the regulation (`obtained`); only `submit` documents are the applicant's.
+    """
 
     id: str
     title: Text
     source: str
     location: Location
     channels: tuple[str, ...] = ()
-    provision: Literal["submit", "gateway"] = "submit"
+    provision: Literal["submit", "gateway", "obtained"] = "submit"
     copy: str | None = None
     condition: Text | None = None
     template: str | None = None
+    obtained_from: Text | None = None
 
     def applies_to(self, channel: str) -> bool:
         """True when the document is required on `channel`."""
@@ -154,12 +162,17 @@ class RefusalGround:
 
 @dataclass(frozen=True)
 class Cost:
-    """Free, or paid with an amount in tenge and its legal basis."""
+    """Free, or paid with an amount in tenge and its legal basis.
+
+    A paid service whose text gives no amount has `amount_unknown` (and no `amount`); its
+    `basis` holds the text's own words.
+    """
 
     kind: Literal["free", "paid"]
     source: str
     amount: float | None = None
     basis: Text | None = None
+    amount_unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,8 +221,14 @@ class Standard:
         """The refusal ground with this id, if the standard defines it."""
         return next((g for g in self.refusal_grounds if g.id == ground_id), None)
 
+    def obtained_documents(self, channel: str) -> tuple[RequiredDocument, ...]:
+        """Documents the provider obtains from another organisation on `channel`."""
+        return tuple(d for d in self.documents if d.applies_to(channel)
+                     and d.provision == "obtained")
+
     def required_documents(self, channel: str) -> tuple[RequiredDocument, ...]:
-        """Documents the applicant must submit on `channel` (not those from the gateway)."""
+        """Documents the applicant must submit on `channel` (not those from the gateway or
+        obtained by the provider)."""
         return tuple(d for d in self.documents if d.applies_to(channel)
                      and d.provision == "submit" and d.condition is None)
 

@@ -71,11 +71,15 @@ def application_form(standard: Standard, channel: str | None = None, *,
         items = tuple(_submitted(standard, state))
         return ApplicationForm(service_of(standard),
                                standard.channels[state.channel].title, _applicant(state),
-                               items, consent, _at(executor, state.received), state.case_id)
+                               items, consent, _at(executor, state.received), state.case_id,
+                               _obtained(standard, state.channel))
     documents = tuple(document_item(d, with_provision=False) for d in standard.documents
                       if d.provision == "submit" and (channel is None or d.applies_to(channel)))
     title = standard.channels[channel].title if channel is not None else None
-    return ApplicationForm(service_of(standard), title, Applicant(None), documents, consent)
+    obtained = tuple(document_item(d) for d in standard.documents if d.provision == "obtained"
+                     and (channel is None or d.applies_to(channel)))
+    return ApplicationForm(service_of(standard), title, Applicant(None), documents, consent,
+                           obtained=obtained)
 
 
 def receipt(executor: Executor, state: CaseState) -> Receipt:
@@ -91,7 +95,9 @@ def receipt(executor: Executor, state: CaseState) -> Receipt:
                    tuple(_submitted(standard, state)), channel.term,
                    channel.acceptance_day_excluded, _at(executor, state.due),
                    _place(executor, standard, state.channel), _employee(standard, regulation, state),
-                   reception_text(executor.calendar, channel.schedule, channel.reception))
+                   issue_hours=reception_text(executor.calendar, channel.schedule,
+                                              channel.reception),
+                   obtained=_obtained(standard, state.channel))
 
 
 def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
@@ -217,6 +223,12 @@ def _submitted(standard: Standard, state: CaseState) -> list[Item]:
     """The documents the applicant submitted, in the standard's order."""
     return [document_item(d, with_provision=False) for d in standard.documents
             if d.id in state.documents]
+
+
+def _obtained(standard: Standard, channel: str) -> tuple[Item, ...]:
+    """The documents the provider obtains from another organisation on `channel`, each with
+    the organisation: listed apart, as nothing the applicant hands in."""
+    return tuple(document_item(d) for d in standard.obtained_documents(channel))
 
 
 def _place(executor: Executor, standard: Standard, channel: str) -> Text:

@@ -13,7 +13,7 @@ import itertools
 
 from engine.calendar import Calendar, Period, Schedule
 from engine.spec import Text
-from renderers.documents.labels import WEEKDAYS, WEEKDAYS_ON
+from renderers.documents.labels import LABELS, WEEKDAYS, WEEKDAYS_ON
 from renderers.documents.records import DayHours, ScheduleLine
 
 __all__ = ["days_text", "reception_text", "schedule_line", "span"]
@@ -101,5 +101,6 @@ def reception_text(calendar: Calendar, name: str, reception_name: str | None) ->
     for lang in ("kk", "ru"):
         lines[lang] = "; ".join(
             f"{g.days.get(lang)} {g.hours}"
-            + (f" ({', '.join(g.breaks)})" if g.breaks else "") for g in groups)
+            + (f" ({LABELS['lunch_break'].get(lang)} {', '.join(g.breaks)})" if g.breaks else "")
+            for g in groups)
     return Text(lines["kk"], lines["ru"])

@@ -31,7 +31,8 @@ def service_of(standard: Standard) -> Service:
 
 
 def document_item(document: RequiredDocument, *, with_provision: bool = True) -> Item:
-    """A required document as listed: its title and notes (condition, exemplar, gateway)."""
+    """A required document as listed: its title and notes (condition, exemplar, gateway, or
+    the organisation the provider obtains it from)."""
     notes: list[Text] = []
     if document.condition is not None:
         notes.append(document.condition)
@@ -39,6 +40,9 @@ def document_item(document: RequiredDocument, *, with_provision: bool = True) ->
         notes.append(COPIES[document.copy])
     if with_provision and document.provision == "gateway":
         notes.append(LABELS["from_gateway"])
+    if with_provision and document.provision == "obtained" and document.obtained_from:
+        label, where = LABELS["obtained_from"], document.obtained_from
+        notes.append(Text(f"{label.kk}: {where.kk}", f"{label.ru}: {where.ru}"))
     return Item(document.title, tuple(notes))
 
 
@@ -53,13 +57,14 @@ def passport(standard: Standard, calendar: Calendar) -> Passport:
         amount=None if standard.cost.amount is None else Decimal(str(standard.cost.amount)),
         cost_basis=standard.cost.basis,
         terms=tuple(TermLine(c.title, c.term, c.max_wait, c.max_service,
-                             c.acceptance_day_excluded) for c in channels),
+                             c.acceptance_day_excluded, c.max_wait_result) for c in channels),
         forms=tuple(FORMS[f] for f in standard.forms),
         schedules=tuple(schedule_line(c.title, calendar, c.schedule, c.reception)
                         for c in channels),
         documents=_document_groups(standard),
         results=tuple(Item(r.title, tuple(RESULT_FORMS[f] for f in r.form))
                       for r in standard.results),
+        amount_unknown=standard.cost.amount_unknown,
     )
 
 

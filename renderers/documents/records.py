@@ -103,6 +103,9 @@ class ApplicationForm:
     consent: bool
     received: dt.datetime | None = None
     case_id: str | None = None
+    #: The documents the provider obtains from another organisation (the applicant does
+    #: not hand them in), with the organisation.
+    obtained: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class Receipt:
     employee: Employee
     #: The days and hours the office issues results, when it is an office (not the portal).
     issue_hours: Text | None = None
+    #: The documents the provider obtains from another organisation, not accepted from the
+    #: applicant.
+    obtained: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,8 @@ class TermLine:
     max_wait: Duration | None
     max_service: Duration | None
     acceptance_day_excluded: bool
+    #: The waiting time when collecting the result, when the standard gives it.
+    max_wait_result: Duration | None = None
 
 
 @dataclass(frozen=True)
@@ -254,3 +262,5 @@ class Passport:
     schedules: tuple[ScheduleLine, ...]
     documents: tuple[DocumentGroup, ...]
     results: tuple[Item, ...]
+    #: A paid service whose text does not state the amount (`cost.amount: unknown`).
+    amount_unknown: bool = False

@@ -104,12 +104,16 @@ EXT_TERMS: Mapping[str, str] = {
                                  "(Law 88-V, art. 20 p. 1)",
     "rgl:termText": "Term -> kk/ru text: the term as the standard words it",
     "rgl:maxWaitingTime": "Channel -> xsd:duration: the longest allowed wait in the queue",
+    "rgl:maxWaitingTimeResult": "Channel -> xsd:duration: the longest allowed wait when "
+                                "collecting the result",
     "rgl:maxServiceTime": "Channel -> xsd:duration: the longest allowed time at the counter",
     "rgl:receptionSchedule": "Channel -> string: the schedule of reception hours, when it differs",
     "rgl:form": "PublicService / Output -> string: paper, electronic, electronic_full, "
                 "electronic_partial",
-    "rgl:provision": "Evidence -> string: submit (by the applicant) or gateway (from state "
-                     "systems through the e-gov gateway)",
+    "rgl:provision": "Evidence -> string: submit (by the applicant), gateway (from state "
+                     "systems through the e-gov gateway) or obtained (by the provider from the "
+                     "organisation of rgl:obtainedFrom)",
+    "rgl:obtainedFrom": "Evidence -> kk/ru text: the organisation the provider obtains it from",
     "rgl:copy": "Evidence -> string: original, copy, original_and_copy, electronic",
     "rgl:condition": "Evidence -> kk/ru text: when the document is required only in some cases",
     "rgl:citation": "Rule -> kk/ru text: the legal provision that establishes the ground",

@@ -122,6 +122,8 @@ def channel_node(graph: NodeGraph, service_id: str, standard: Standard, channel:
         rgl__term=_term(graph, f"{node_id}/term", channel.term, schedule=channel.schedule,
                         excluded=channel.acceptance_day_excluded, text=channel.term_text),
         rgl__maxWaitingTime=_time(graph, f"{node_id}/max-waiting-time", channel.max_wait),
+        rgl__maxWaitingTimeResult=_time(graph, f"{node_id}/max-waiting-time-result",
+                                        channel.max_wait_result),
         rgl__maxServiceTime=_time(graph, f"{node_id}/max-service-time", channel.max_service),
         rgl__receptionSchedule=channel.reception, rgl__source=channel.source)
 
@@ -148,6 +150,8 @@ def evidence_node(graph: NodeGraph, service_id: str, document: RequiredDocument)
                      dct__title=lang_values(document.title), rgl__provision=document.provision,
                      rgl__copy=document.copy,
                      rgl__condition=lang_values(document.condition) if document.condition else None,
+                     rgl__obtainedFrom=(lang_values(document.obtained_from)
+                                        if document.obtained_from else None),
                      rgl__source=document.source)
 
 
@@ -168,18 +172,25 @@ def requirement_node(graph: NodeGraph, service_id: str, standard: Standard, chan
 
 
 def cost_node(graph: NodeGraph, service_id: str, standard: Standard) -> str:
+    """The fee: `cv:hasValue` in tenge, 0 when free, and none at all for a paid service whose
+    text does not state the amount (the description says so, with the text's words)."""
     cost = standard.cost
     amount = cost.amount if cost.kind == "paid" and cost.amount is not None else 0.0
     value = str(int(amount)) if float(amount).is_integer() else repr(float(amount))
+    basis = cost.basis or Text("", "")
     if cost.kind == "free":
         description = Text("Тегін", "Бесплатно", "Free of charge")
+    elif cost.amount_unknown:
+        description = Text(f"Ақылы, төлем мөлшері мәтінде көрсетілмеген ({basis.kk})",
+                           f"Платно, размер платы в тексте не указан ({basis.ru})",
+                           f"Paid, the text does not state the amount ({basis.en})"
+                           if basis.en else None)
     else:
-        basis = cost.basis or Text("", "")
         description = Text(f"Ақылы: {value} теңге ({basis.kk})", f"Платно: {value} тенге ({basis.ru})",
                            f"Paid: {value} tenge ({basis.en})" if basis.en else None)
     node_id = f"{service_id}/cost"
     return graph.add(node_id, "cv:Cost", dct__identifier=node_id,
-                     cv__hasValue=typed(value, "xsd:double"),
+                     cv__hasValue=None if cost.amount_unknown else typed(value, "xsd:double"),
                      cv__currency=graph.concept(CURRENCY[0], CURRENCY[1]),
                      dct__description=lang_values(description), rgl__source=cost.source)
 

@@ -44,7 +44,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 #: Properties whose values are human text: each must be given in Kazakh and Russian.
 HUMAN_TEXT = {DCT.title, DCT.description, SKOS.prefLabel,
               URIRef("http://data.europa.eu/eli/ontology#title"), RGL.citation, RGL.condition,
-              RGL.termText, RGL.region}
+              RGL.termText, RGL.region, RGL.obtainedFrom}
 
 
 @pytest.fixture(scope="session")

@@ -174,6 +174,7 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("channel", "term"): "30 min",
     ("channel", "term_text"): "{kk: 30 минут, ru: 30 минут}",
     ("channel", "max_wait"): "15 min",
+    ("channel", "max_wait_result"): "15 min",
     ("channel", "max_service"): "15 min",
     ("channel", "schedule"): "provider",
     ("channel", "reception"): "provider_reception",
@@ -186,6 +187,7 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("document", "title"): "{kk: баланың туу туралы куәлігі, ru: свидетельство о рождении ребенка}",
     ("document", "channels"): "[provider_office, gov_corp]",
     ("document", "provision"): "gateway",
+    ("document", "from"): "{kk: Ауылдық округ әкімінің аппараты, ru: Аппарат акима сельского округа}",
     ("document", "copy"): "original_and_copy",
     ("document", "condition"): "{kk: бар болғанда, ru: при наличии}",
     ("document", "template"): "application_form",
@@ -242,6 +244,7 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("step", "result"): "{kk: Құжаттарды басшыға жолдайды, ru: Направляет документы руководителю}",
     ("step", "documents"): "[eds_request]",
     ("step", "results"): "[receipt]",
+    ("step", "obtains"): "[residence_certificate]",
     ("step", "at_counter"): "true",
     ("step", "next"): "sign_receipt",
     ("step", "ends"): "refusal_to_accept",
@@ -254,6 +257,11 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("outcome", "ends"): "refusal",
     ("outcome", "refusal_grounds"): "[requirements_not_met, unreliable_documents]",
     ("outcome", "max_repeats"): "3",
+    ("outcome", "duration"): "1 wd",
+    ("outcome", "duration_text"): "{kk: 1 (бір) жұмыс күні ішінде, ru: в течение 1 (одного) рабочего дня}",
+    ("outcome", "action"): "{kk: Құжаттарды қайтарады, ru: Возвращает документы}",
+    ("outcome", "actor"): "clerk",
+    ("outcome", "source"): "the regulation's paragraph that gives the time, e.g. p. 5 3)",
     ("acknowledgement", "check"): "deadline",
     ("acknowledgement", "channel"): "gov_corp",
     ("acknowledgement", "path_end"): "issue_result",
@@ -278,6 +286,10 @@ REQUIRED_WHEN: dict[tuple[str, str], str] = {
     ("outcome", "next"): "`next` or `ends`",
     ("outcome", "ends"): "`next` or `ends`",
     ("outcome", "refusal_grounds"): "with `ends: refusal`",
+    ("outcome", "source"): "with `duration`",
+    ("outcome", "actor"): "no; only with `duration`",
+    ("outcome", "action"): "no; only with `duration`",
+    ("outcome", "duration_text"): "no; only with `duration`",
     ("step", "refusal_grounds"): "with `ends: refusal`",
     ("step", "outcomes"): "for `kind: decision` and `kind: condition`",
     ("step", "number"): "for `kind: process` and `kind: condition`",
@@ -385,6 +397,9 @@ def _form(prop: dict[str, Any], fragment_name: str) -> str:
         return "whole number" + (f" ≥ {low}" if low is not None else "")
     if kind == "boolean":
         return "`true` or `false`"
+    if "oneOf" in prop and any("const" in branch for branch in prop["oneOf"]):
+        return " or ".join(_form(branch, fragment_name) if "const" not in branch
+                           else f"`{branch['const']}`" for branch in prop["oneOf"])
     if "oneOf" in prop:
         return "[citation](#citing-sources), or one per language: `{kk: ..., ru: ...}`"
     return "see below"

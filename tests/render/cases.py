@@ -27,6 +27,10 @@ from renderers.documents.records import DOCUMENT_KINDS, DocumentKind
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+#: The made-up service of the details real texts give (tests/data/gaps) and its golden files.
+GAPS = ROOT / "tests" / "data" / "gaps"
+GAPS_GOLDEN = GOLDEN / "gaps"
+GAPS_RECEIVED = "2024-06-03T10:00:00+05:00"
 RECEIVED = "2019-09-02T10:00:00+06:00"
 LAYOUTS = ("interlinear", "columns", "separate")
 
@@ -88,3 +92,20 @@ def document(kind: DocumentKind) -> tuple[object, str]:
 
 
 KINDS: tuple[DocumentKind, ...] = DOCUMENT_KINDS
+#: The documents of the made-up service that print its details.
+GAPS_KINDS: tuple[DocumentKind, ...] = ("passport", "application", "receipt")
+
+
+def gaps_document(kind: DocumentKind) -> object:
+    """The passport, blank application and receipt of the made-up service of tests/data/gaps:
+    a second waiting time (at the result), a fee the text does not state, and a document the
+    provider obtains from another organisation."""
+    ex = executor(GAPS)
+    standard = latest("school-transport", ex)
+    if kind == "passport":
+        return passport(standard, ex.calendar)
+    if kind == "application":
+        return application_form(standard, "provider_office")
+    state = ex.replay(ex.open("2024-0007", "school-transport", "provider_office",
+                              parse_instant(GAPS_RECEIVED), "000101500001", ["application"]))
+    return receipt(ex, state)

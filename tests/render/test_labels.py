@@ -21,7 +21,7 @@ from renderers.documents.environment import TEMPLATES, environment
 from renderers.documents.html import render_html, template_name
 from renderers.documents.labels import ARTICLES, COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS
 from renderers.documents.passport import passport
-from tests.render.cases import KINDS, ROOT, case, document, executor, latest
+from tests.render.cases import GAPS_KINDS, KINDS, ROOT, case, document, executor, gaps_document, latest
 
 _MACROS = {"lbl", "fill", "para", "fill_para", "field", "heading"}
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -129,6 +129,8 @@ def test_every_label_is_printed_by_some_document() -> None:
     ]
     pages = [_rendered(kind, document(kind)[0], "interlinear") for kind in KINDS]  # type: ignore[arg-type]
     pages += [_rendered(kind, record, "interlinear") for kind, record in extra]
+    # the details of tests/data/gaps: a second waiting time, an unstated fee, obtained documents
+    pages += [_rendered(kind, gaps_document(kind), "interlinear") for kind in GAPS_KINDS]
     missing = [key for key, text in LABELS.items()
                if not any(_printed(text.kk, page) and _printed(text.ru, page) for page in pages)]
     assert missing == []

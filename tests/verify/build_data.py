@@ -132,6 +132,14 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
     # 17:29 (reception closes at 17:30) ends the day step at 17:29 the next day, 17:39 in all.
     "depends": (office("1 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "10 min", ends="result")]}, []),
+    # The refusal's documents are returned within 2 wd of the decision (a time limit of the
+    # outcome itself): the refusal path takes 1 + 2 wd against a term of 2 wd and exceeds it;
+    # the result path, 1 + 1 wd, fits.
+    "outcome-time": (office("2 wd"), {"provider_office": [
+        decision("review", "1 wd", outcome("accept", next="issue"),
+                 outcome("refuse", ends="refusal", refusal_grounds=GROUND, duration="2 wd",
+                         source="тест: «құжаттар 2 жұмыс күні ішінде қайтарылады»")),
+        step("issue", "1 wd", ends="result")]}, []),
     "stale-acknowledgement": (office("2 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office",

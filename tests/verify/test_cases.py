@@ -68,6 +68,7 @@ CASES: dict[str, tuple[int, int]] = {
     "short-saturday": (0, 0),
     "months-term": (1, 1),
     "banking-days-step": (1, 1),
+    "outcome-time": (1, 1),
 }
 
 
