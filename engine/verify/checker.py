@@ -28,6 +28,7 @@ from engine.verify.cache import VerdictCache
 from engine.verify.horizon import calendar_end_warnings
 from engine.verify.parallel import verify_all
 from engine.verify.proof import Verdict
+from engine.verify.waits import meeting_findings
 
 __all__ = ["CheckReport", "check_corpus"]
 
@@ -89,6 +90,7 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
         return report
     report.calendar = calendar
     report.findings.extend(_schedule_errors(result, calendar))
+    report.findings.extend(meeting_findings(result.corpus.regulations, calendar))
     corpus = result.corpus
     report.findings.extend(calendar_end_warnings([*corpus.standards, *corpus.regulations],
                                                  calendar))

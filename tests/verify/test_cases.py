@@ -62,6 +62,11 @@ CASES: dict[str, tuple[int, int]] = {
     "provisional-year": (1, 1),
     "system-steps": (0, 0),
     "system-steps-assumed": (1, 1),
+    "meeting-monthly": (1, 1),
+    "meeting-weekly": (1, 1),
+    "meeting-at-least-monthly": (1, 1),
+    "meeting-dates": (0, 0),
+    "meeting-date-outside": (1, 1),
 }
 
 
