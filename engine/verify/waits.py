@@ -14,6 +14,8 @@ longest wait the frequency allows is taken, and the verdict prints that assumpti
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import numpy.typing as npt
 
@@ -88,9 +90,8 @@ def _ends(received: Int64Array, steps: list[Step], durations: list[Duration],
     current = received
     for step, duration, schedule in zip(steps, durations, schedules, strict=True):
         if step.waits_for is not None:
-            meeting, index = step.waits_for, calendar.working_time(schedule)
-            current = in_slices(lambda m, meeting=meeting, index=index:  # type: ignore[misc]
-                                meeting_seconds(index, meeting, m), current)
+            current = in_slices(partial(meeting_seconds, calendar.working_time(schedule),
+                                        step.waits_for), current)
         reached = current != _NEVER
         counted = current.copy()
         if reached.any():
