@@ -14,11 +14,13 @@ import numpy as np
 
 from engine.calendar import CalendarError, NoCalendarData
 from engine.calendar.batch import due_seconds, receive_seconds
+from engine.calendar.meetings import meeting_micros
 from engine.cases.executor import Executor
 from engine.cases.state import ActiveStep, CaseState, StepRecord
 from engine.spec.duration import Duration, Unit
+from engine.spec.meetings import Meeting
 
-__all__ = ["Deferred", "due_many", "settle"]
+__all__ = ["Deferred", "due_many", "meetings_many", "settle"]
 
 _MICRO = 1_000_000
 
@@ -91,6 +93,21 @@ def due_many(executor: Executor, schedule: str, starts: np.ndarray, duration: Du
         except CalendarError:
             failed[n] = True
     return due, failed
+
+
+def meetings_many(executor: Executor, schedule: str, starts: np.ndarray,
+                  meeting: Meeting) -> tuple[np.ndarray, np.ndarray]:
+    """When the wait for `meeting` ends from many starts (int64 micros), and which failed
+    (no meeting within the calendar's years)."""
+    index, _ = executor._timing_of(schedule)
+    ends = np.zeros(len(starts), dtype=np.int64)
+    failed = np.zeros(len(starts), dtype=bool)
+    for n, start in enumerate(starts.tolist()):
+        try:
+            ends[n] = meeting_micros(index, meeting, start)
+        except CalendarError:
+            failed[n] = True
+    return ends, failed
 
 
 def settle(state: CaseState, values: list[int], failed: list[bool]) -> bool:

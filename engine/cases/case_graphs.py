@@ -19,6 +19,7 @@ from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros, with_offset_hint
+from engine.calendar.meetings import meeting_micros
 from engine.cases.graph_places import Moves, Place, moves_of, place_of
 from engine.cases.intake import Intake, not_in_force
 from engine.cases.state import ActiveStep, CaseState, StepRecord
@@ -186,8 +187,14 @@ class CaseGraphs:
                 node = place.next
                 continue
             due = None
+            ready = at
+            if step.waits_for is not None:
+                # the next meeting the step reaches (the close of business of its day), then
+                # the step's own duration from there (docs/calendar.md)
+                ready = due = meeting_micros(self._timing_of(place.schedule)[0],
+                                             step.waits_for, at)
             if step.duration is not None:
-                due = due_of(place.schedule, at, step.duration, False)
+                due = due_of(place.schedule, ready, step.duration, False)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
 

@@ -36,6 +36,7 @@ from engine.calendar import CalendarError, NoCalendarData
 from engine.calendar.batch import day_of_seconds
 from engine.calendar.reception import reception_windows
 from engine.cases.batch import Applied, BatchResult, collector_paused, due_many, run_one_by_one
+from engine.cases.batch_due import meetings_many
 from engine.cases.cohort import NONE, STATUSES, Cohort, CohortResult
 from engine.cases.cohort_cases import _Group, _Maker
 from engine.cases.cohort_columns import _codes, _received, _walks
@@ -235,10 +236,16 @@ class _Run:
               starts: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
         attrs = graph.nodes[step]
         duration: Duration | None = attrs["step"].duration
+        meeting = attrs["step"].waits_for
+        missed = np.zeros(starts.size, dtype=bool)
+        if meeting is not None:  # the meeting first, then the step's own duration
+            starts, missed = meetings_many(self.executor, attrs["schedule"], starts, meeting)
+            if duration is None:
+                return np.where(missed, 0, starts).astype(np.int64), missed
         if duration is None:
             return np.full(starts.size, NONE, dtype=np.int64), np.zeros(starts.size, dtype=bool)
         due, failed = due_many(self.executor, attrs["schedule"], starts, duration, False)
-        return due.astype(np.int64), failed
+        return due.astype(np.int64), failed | missed
 
     # -- step 4: the rest, one by one -------------------------------------------------
 

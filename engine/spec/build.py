@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from engine.spec.duration import Duration, parse_duration
+from engine.spec.errors import Location
+from engine.spec.meetings import Meeting, build_meeting
 from engine.spec.model import (
     BUILTIN_CHANNELS,
     STATUTORY_GROUNDS,
@@ -148,6 +150,15 @@ def _outcome(parsed: Parsed, path: tuple[str | int, ...], data: dict[str, Any]) 
                    data.get("actor"), data.get("source"))
 
 
+def _meeting(parsed: Parsed, path: tuple[str | int, ...],
+             data: dict[str, Any] | None) -> Meeting | None:
+    if data is None:
+        return None
+    dates: tuple[Location, ...] = tuple(parsed.location((*path, "dates", i))
+                                        for i in range(len(data.get("dates", ()))))
+    return build_meeting(data, text(data["meeting"]), parsed.location(path), dates)
+
+
 def _steps(parsed: Parsed, channel: str, items: list[dict[str, Any]]) -> tuple[Step, ...]:
     steps = []
     for i, s in enumerate(items):
@@ -157,6 +168,7 @@ def _steps(parsed: Parsed, channel: str, items: list[dict[str, Any]]) -> tuple[S
             source=s["source"], location=parsed.location(path),
             duration=_duration(s.get("duration")), duration_text=_text(s.get("duration_text")),
             unbounded=_text(s.get("unbounded")), result=_text(s.get("result")),
+            waits_for=_meeting(parsed, (*path, "waits_for"), s.get("waits_for")),
             number=s.get("number"), documents=tuple(s.get("documents", ())),
             results=tuple(s.get("results", ())), obtains=tuple(s.get("obtains", ())),
             next=s.get("next"), ends=s.get("ends"),

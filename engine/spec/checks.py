@@ -216,6 +216,8 @@ def _check_step(findings: _Findings, path: _Path, step: dict[str, Any],
     if "duration" in step and "unbounded" in step:
         findings.add((*path, "unbounded"), 'a step has either "duration" or "unbounded", not '
                      "both (hint: keep the one the text states)", "conflict", key=True)
+    if "waits_for" in step:
+        _check_waits_for(findings, path, step)
     if "number" in step and kind not in ("process", "condition"):
         findings.add((*path, "number"), f'"number" is for portal processes and conditions, not '
                      f'a {kind} (hint: set kind: process or kind: condition)', "conflict",
@@ -252,6 +254,31 @@ def _check_step(findings: _Findings, path: _Path, step: dict[str, Any],
             findings.add((*opath, "max_repeats"), '"max_repeats" bounds a return to an earlier '
                          "step; this outcome goes forward (hint: remove it)", "conflict",
                          key=True)
+
+
+_MEETING_RULES = ("every", "monthly", "dates", "at_least")
+
+
+def _check_waits_for(findings: _Findings, path: _Path, step: dict[str, Any]) -> None:
+    """One rule of meeting per step, and no `unbounded` beside it (docs/calendar.md)."""
+    waits = step["waits_for"]
+    if "unbounded" in step:
+        findings.add((*path, "unbounded"), 'a step waits for a meeting ("waits_for") or is '
+                     '"unbounded", not both (hint: keep "waits_for" when the text gives when '
+                     'the body meets, "unbounded" when it gives nothing)', "conflict", key=True)
+    rules = [rule for rule in _MEETING_RULES if rule in waits]
+    if not rules:
+        findings.add((*path, "waits_for"), 'a meeting needs one rule: "every", "monthly", '
+                     '"dates" or "at_least" (hint: e.g. every: [tue], or at_least: '
+                     "once_a_month when the text gives only a frequency)", "missing-key", key=True)
+    for extra in rules[1:]:
+        findings.add((*path, "waits_for", extra), f'a meeting has one rule, "{rules[0]}" and '
+                     f'"{extra}" are two (hint: keep the one the text states)', "conflict",
+                     key=True)
+    if "if_day_off" in waits and rules and rules[0] in ("monthly", "at_least"):
+        findings.add((*path, "waits_for", "if_day_off"), f'"if_day_off" is for "every" and '
+                     f'"dates"; "{rules[0]}" meetings fall on working days already (hint: '
+                     "remove it)", "conflict", key=True)
 
 
 def _check_transition(findings: _Findings, path: _Path, node: dict[str, Any],

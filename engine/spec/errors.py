@@ -16,7 +16,8 @@ from engine.support.text_escapes import escape_char
 
 __all__ = ["ExecutionError", "Location", "Severity", "SpecError", "SpecErrors", "breadcrumb"]
 
-Severity = Literal["error", "warning", "acknowledged"]
+#: `note`: what a verdict rests on, said once where the spec states it (never a failure).
+Severity = Literal["error", "warning", "acknowledged", "note"]
 
 
 @dataclass(frozen=True, order=True)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from engine.spec.duration import Duration
 from engine.spec.errors import Location
+from engine.spec.meetings import Meeting
 from engine.spec.texts import Act, Text
 
 __all__ = [
@@ -99,6 +100,8 @@ class Step:
     duration: Duration | None = None
     duration_text: Text | None = None
     unbounded: Text | None = None
+    #: The meeting the step waits for before its own `duration` (if any) runs.
+    waits_for: Meeting | None = None
     result: Text | None = None
     number: int | None = None
     documents: tuple[str, ...] = ()

@@ -29,6 +29,7 @@ from engine.verify.horizon import calendar_end_warnings
 from engine.verify.parallel import verify_all
 from engine.verify.proof import Verdict
 from engine.verify.schedule_checks import schedule_findings
+from engine.verify.waits import meeting_findings
 
 __all__ = ["CheckReport", "check_corpus"]
 
@@ -97,6 +98,7 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
     report.findings.extend(schedule_problems)
     # A spec naming a schedule the calendar lacks is reported; its paths are not timed.
     unscheduled = {f.location.path for f in schedule_problems if f.severity == "error"}
+    report.findings.extend(meeting_findings(result.corpus.regulations, calendar))
     corpus = result.corpus
     report.findings.extend(calendar_end_warnings([*corpus.standards, *corpus.regulations],
                                                  calendar))

@@ -26,6 +26,7 @@ from engine.verify.composition import SharedWork
 from engine.verify.readings import ZERO, assumed_durations, elapsed_durations, has_day_limits
 from engine.verify.receipts import receipt_windows
 from engine.verify.verdict import Reading, Verdict
+from engine.verify.waits import has_meetings, judge_with_meetings, meeting_assumptions
 from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, worst_case
 
 __all__ = ["TimelineEntry", "Verdict", "Worst", "verify_channel", "verify_regulation"]
@@ -113,10 +114,14 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     schedules: list[str] = [graph.nodes[s]["schedule"] for s in timed]
     limits, assumptions = assumed_durations(graph, timed, steps)
     first: Step = graph.nodes[path.steps[0]]["step"]
+    meetings = has_meetings(steps)
     base = Verdict(regulation.id, channel.id, path, channel.term, "ok", first.location,
                    term_week=shared.term_week(), step_weeks=_weeks(calendar, schedules),
-                   assumptions=assumptions)
-    missing = tuple(s.id for s, d in zip(steps, limits, strict=True) if d is None)
+                   assumptions=(*assumptions, *meeting_assumptions(steps)))
+    # A step that waits for a meeting is bounded by the meeting's rule, with or without a
+    # duration of its own after it.
+    missing = tuple(s.id for s, d in zip(steps, limits, strict=True)
+                    if d is None and s.waits_for is None)
     durations = [d if d is not None else ZERO for d in limits]
     fixed = getattr(regulation, "day_reading", None)
     readings: list[Reading] = (["civil", "elapsed"] if fixed is None and has_day_limits(limits)
@@ -133,7 +138,8 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
         for reading in readings:
             counted = (elapsed_durations(durations, schedules, calendar)
                        if reading == "elapsed" else durations)
-            judged[reading] = _judge(shared, steps, counted, schedules, channel, calendar)
+            judge = judge_with_meetings if meetings else _judge
+            judged[reading] = judge(shared, steps, counted, schedules, channel, calendar)
             if judged[reading][0]:
                 break  # the elapsed end is never after the civil one: it fits as well
     except NoCalendarData as error:
@@ -147,7 +153,8 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
                                      worst.term_end.date())
     if note:
         base = replace(base, assumptions=(*base.assumptions, note))
-    plain = plain_sum([d for d in limits if d is not None], channel.term) if not missing else None
+    plain = (plain_sum([d for d in limits if d is not None], channel.term)
+             if not missing and not meetings else None)
     if fits:
         # Fits under the first reading (the later one when that was fixed): with steps of
         # no limit, nothing is proved.

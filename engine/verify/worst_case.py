@@ -10,13 +10,16 @@ are all in the unit of the term.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pendulum
 
 from engine.calendar import Calendar
-from engine.calendar.instants import from_micros
+from engine.calendar.instants import from_micros, to_micros
+from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
+from engine.spec.meetings import Meeting
 from engine.spec.model import Channel, Step
 
 __all__ = ["TimelineEntry", "Worst", "plain_sum", "show", "worst_case"]
@@ -60,16 +63,24 @@ def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
 
 def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
                durations: list[Duration], schedules: list[str], channel: Channel,
-               calendar: Calendar, term_schedule: str | None = None) -> Worst:
+               calendar: Calendar, term_schedule: str | None = None,
+               waits: Sequence[Meeting | None] | None = None) -> Worst:
     """What happens on the moment of receipt `received` (seconds): each step's timeline, the
     time taken in the term's unit, and the days off it runs into. `term_schedule` is the
-    schedule the term counts on (`Calendar.term_schedule`; the channel's by default)."""
+    schedule the term counts on (`Calendar.term_schedule`; the channel's by default);
+    `waits`, per step, the meeting it waits for before its duration runs."""
     counted = term_schedule or channel.schedule
     start = _instant(received, calendar)
     timeline = []
     current = start
-    for step, duration, schedule in zip(steps, durations, schedules, strict=True):
-        finish = calendar.due(current, duration, schedule)
+    for n, (step, duration, schedule) in enumerate(zip(steps, durations, schedules,
+                                                         strict=True)):
+        meeting = waits[n] if waits else None
+        ready = current
+        if meeting is not None:
+            ready = from_micros(meeting_micros(calendar.working_time(schedule), meeting,
+                                               to_micros(current)), calendar.timezone)
+        finish = calendar.due(ready, duration, schedule)
         timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
         current = finish
     return Worst(start, _instant(ends, calendar), _instant(term_end, calendar),

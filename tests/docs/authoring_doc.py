@@ -100,6 +100,9 @@ TITLES: dict[tuple[str, tuple[str | int, ...]], tuple[str, str]] = {
     ("regulation", ("$defs", "actor", "properties", "assumed_limit")):
         ("assumed-limit", "`assumed_limit` (of an actor)"),
     ("regulation", ("$defs", "step")): ("step", "A step (each item of a channel in `processes`)"),
+    ("regulation", ("$defs", "waits_for")): ("waits-for", "`waits_for` (of a step)"),
+    ("regulation", ("$defs", "waits_for", "properties", "monthly")):
+        ("monthly", "`monthly` (of `waits_for`)"),
     ("regulation", ("$defs", "outcome")): ("outcome", "An outcome (each item of `outcomes`)"),
     ("regulation", ("$defs", "acknowledgement")):
         ("acknowledgement", "An acknowledgement (each item of `acknowledgements`)"),
@@ -233,6 +236,16 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("assumed-limit", "duration"): "1 h",
     ("assumed-limit", "source"): "the system's service level agreement, p. 3",
     ("actor", "source"): "seed 002, regulation 1, p. 6",
+    ("step", "waits_for"): "{meeting: {kk: Комиссия отырысы, ru: Заседание комиссии}, every: [tue], source: ...}",
+    ("waits-for", "meeting"): "{kk: Аттестаттау комиссиясының отырысы, ru: Заседание аттестационной комиссии}",
+    ("waits-for", "every"): "[tue, thu]",
+    ("waits-for", "monthly"): None,
+    ("waits-for", "dates"): "[2026-01-30, 2026-02-27]",
+    ("waits-for", "at_least"): "once_a_month",
+    ("waits-for", "if_day_off"): "next",
+    ("waits-for", "source"): "the Rules' paragraph that says when the commission meets",
+    ("monthly", "nth"): "last",
+    ("monthly", "weekday"): "fri",
     ("step", "id"): "register",
     ("step", "kind"): "decision",
     ("step", "number"): "2",

@@ -39,6 +39,13 @@ def decision(ident: str, duration: str | None, *outcomes: dict[str, Any]) -> dic
     return step(ident, duration, kind="decision", outcomes=list(outcomes))
 
 
+def commission(duration: str | None, **rule: Any) -> dict[str, Any]:
+    """A step that waits for the commission's meeting by `rule`, then takes `duration`."""
+    waits = {"meeting": {"kk": "Комиссия отырысы", "ru": "Заседание комиссии"}, **rule,
+             "source": "тест: «комиссия отырысы»"}
+    return step("commission", duration, waits_for=waits)
+
+
 def office(term: str, **extra: Any) -> dict[str, dict[str, Any]]:
     return {"provider_office": {"term": term, "schedule": "provider", **extra}}
 
@@ -140,6 +147,20 @@ CASES: dict[str, tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]
                  outcome("refuse", ends="refusal", refusal_grounds=GROUND, duration="2 wd",
                          source="тест: «құжаттар 2 жұмыс күні ішінде қайтарылады»")),
         step("issue", "1 wd", ends="result")]}, []),
+    # --- steps that wait for a meeting (docs/calendar.md, "Steps that wait for a meeting")
+    # The commission meets on the last working Friday of each month; its decision is drawn up
+    # within 1 wd after the meeting; the result is issued within 1 wd.
+    "meeting-monthly": (office("30 wd"), {"provider_office": [
+        step("register", "5 min"), commission("1 wd", monthly={"nth": "last", "weekday": "fri"}),
+        step("issue", "1 wd", ends="result")]}, []),
+    # Every Tuesday, a Tuesday off skipped (the default): fits 10 wd on every receipt.
+    "meeting-weekly": (office("10 wd"), {"provider_office": [
+        step("register", "5 min"), commission("1 wd", every=["tue"]),
+        step("issue", "1 wd", ends="result")]}, []),
+    # Only "at least once a month": the longest wait that allows, against 30 wd.
+    "meeting-at-least-monthly": (office("30 wd"), {"provider_office": [
+        step("register", "5 min"), commission("1 wd", at_least="once_a_month"),
+        step("issue", "1 wd", ends="result")]}, []),
     "stale-acknowledgement": (office("2 wd"), {"provider_office": [
         step("review", "1 wd"), step("issue", "1 wd", ends="result")]},
         [{"check": "deadline", "channel": "provider_office",
@@ -167,6 +188,18 @@ BASES = {"gov-corp": (
     {"gov_corp": {"term": "4 wd", "schedule": "gov_corp"}},
     {"gov_corp": [step("accept", "10 min", actor="operator"),
                   step("prepare", "3 wd", ends="result")]}, [])}
+# The commission's meetings listed for 2026 (the last working Friday of each month; 30 August
+# is a Sunday, so no date moves), in force in 2026 only: receipts after 25 December reach none.
+_MEETINGS_2026 = ["2026-01-30", "2026-02-27", "2026-03-27", "2026-04-24", "2026-05-29",
+                  "2026-06-26", "2026-07-31", "2026-08-28", "2026-09-25", "2026-10-30",
+                  "2026-11-27", "2026-12-25"]
+BASES["meeting-dates"] = (office("30 wd"), {"provider_office": [
+    step("register", "5 min"), commission("1 wd", dates=_MEETINGS_2026),
+    step("issue", "1 wd", ends="result")]}, [])
+BASES["meeting-date-outside"] = (office("30 wd"), {"provider_office": [
+    step("register", "5 min"), commission("1 wd", dates=["2026-01-30", "2031-01-31"]),
+    step("issue", "1 wd", ends="result")]}, [])
+_2026 = {"valid_from": "2026-01-01", "valid_to": "2026-12-31"}
 _GOV_CORP_ACTORS = {"actors": [
     {"id": "operator", "kind": "person", "title": text("Оператор"), "schedule": "gov_corp"},
     {"id": "clerk", "kind": "person", "title": text("Маман"), "schedule": "provider"}]}
@@ -194,6 +227,9 @@ EXTRA: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         "term_counted_on": {"week": "six_day", "source": "тест: «Мемлекеттік корпорацияның "
                                                          "жұмыс күндерімен»"}}}},
                                  {**_GOV_CORP_ACTORS, **_2021_2024}),
+    "meeting-dates": ("meeting-dates", {"valid_from": "2026-01-01"}, _2026),
+    # A listed date in 2031, after the calendar's years: a located error.
+    "meeting-date-outside": ("meeting-date-outside", {"valid_from": "2026-01-01"}, _2026),
     # The portal's checks of an information system with no limit in the text.
     "system-steps": ("system-steps", {}, {"actors": [
         {"id": "clerk", "kind": "person", "title": text("Маман")},

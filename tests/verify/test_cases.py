@@ -69,6 +69,11 @@ CASES: dict[str, tuple[int, int]] = {
     "months-term": (1, 1),
     "banking-days-step": (1, 1),
     "outcome-time": (1, 1),
+    "meeting-monthly": (1, 1),
+    "meeting-weekly": (1, 1),
+    "meeting-at-least-monthly": (1, 1),
+    "meeting-dates": (0, 0),
+    "meeting-date-outside": (1, 1),
 }
 
 
