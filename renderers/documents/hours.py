@@ -73,7 +73,7 @@ def schedule_line(channel: Text, calendar: Calendar, name: str,
     hours, breaks = span(schedule.periods)
     other_days = _grouped([(d, p) for d, p in sorted(schedule.days)])
     source = _reception_source(calendar, schedule, reception_name)
-    if not source.uniform:
+    if source.reception_weekdays is not None or source.reception_days:
         reception_days = _grouped([(d, source.reception_on(d))
                                    for d in _working_weekdays(calendar, source)])
         return ScheduleLine(channel, schedule.title, around_the_clock=False,

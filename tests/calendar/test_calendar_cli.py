@@ -203,3 +203,17 @@ def test_a_real_process_run() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True,
                           text=True, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "246\n", "")
+
+
+def test_due_and_workdays_on_a_schedule_of_the_specs_own() -> None:
+    specs = str(Path(__file__).resolve().parents[2] / "tests" / "data" / "reception")
+    due = runner.invoke(app, ["due", "--specs", specs, "--schedule", "cso_short_saturday",
+                              "--from", "2024-06-08T12:00:00+05:00", "--add", "2 h"])
+    assert (due.exit_code, due.output) == (0, "2024-06-10T10:00:00+05:00\n")
+    show = runner.invoke(app, ["calendar", "workdays", "2024", "--specs", specs,
+                               "--schedule", "cso_short_saturday"])
+    assert (show.exit_code, show.output) == (0, "301\n")
+    unknown = runner.invoke(app, ["due", "--specs", specs, "--schedule", "cso_short_saturdy",
+                                  "--from", "2024-06-08T12:00:00+05:00", "--add", "2 h"])
+    assert unknown.exit_code == 2
+    assert 'unknown schedule "cso_short_saturdy"' in unknown.output
