@@ -19,6 +19,7 @@ from engine.calendar.core import Calendar
 from engine.calendar.model import WEEKDAYS, Schedule, Week
 from engine.calendar.problems import KeyPath, Problems, SpecSource
 from engine.calendar.schedule_reading import check_schedule_weeks, read_schedule, read_text
+from engine.spec.checks import did_you_mean
 from engine.spec.errors import SpecError
 from engine.spec.loader import read_document
 
@@ -123,7 +124,7 @@ def with_schedules(calendar: Calendar, sets: Sequence[ScheduleSet]) -> tuple[Cal
                 options = sorted(n for n, s in schedules.items() if s.intake == "hours")
                 deferred.add(("schedules", schedule.id, "counts_on"),
                              f'"{schedule.counts_on}" is not a schedule with working hours '
-                             f'(hint: one of {", ".join(options)})')
+                             f"(hint: {did_you_mean(schedule.counts_on, options)})")
         errors.extend(_locate(found, deferred))
     data = replace(calendar.data, weeks=weeks, schedules=schedules)
     return calendar.extended(data), errors

@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.calendar.model import WEEKDAYS, DayPeriods, Period, Schedule, Week
 from engine.calendar.problems import KeyPath, Problems
+from engine.spec.checks import did_you_mean
 from engine.spec.model import Text
 
 __all__ = ["check_schedule_weeks", "read_schedule", "read_text"]
@@ -151,7 +152,7 @@ def check_schedule_weeks(schedule: Schedule, weeks: Mapping[str, Week], problems
     week = weeks.get(schedule.week)
     if week is None:
         problems.add((*path, "week"), f'unknown week "{schedule.week}" '
-                     f'(hint: one of {", ".join(weeks)})')
+                     f"(hint: {did_you_mean(schedule.week, weeks)})")
         return
     named = [(("days", WEEKDAYS[d]), d) for d, _ in schedule.days]
     named += [(("reception", "weekdays"), d) for d in sorted(schedule.reception_weekdays or ())]

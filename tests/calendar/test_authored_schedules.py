@@ -93,8 +93,8 @@ def test_an_unknown_week_and_a_weekday_the_week_does_not_work(tmp_path: Path) ->
         "      weekdays: [wed, sat]", "      weekdays: [mon, sat]")
     _, errors = _joined(tmp_path, text)
     assert _messages(errors, tmp_path) == [
-        's0.yaml:11:11: schedules.short_saturday.week: unknown week "sixday" (hint: one of '
-        "five_day, six_day, tue_sat)",
+        's0.yaml:11:11: schedules.short_saturday.week: unknown week "sixday" (hint: did you '
+        'mean "six_day"?)',
         's0.yaml:23:17: schedules.tue_sat_office.reception.weekdays: mon is not a working weekday '
         'of the "tue_sat" week (tue, wed, thu, fri, sat) (hint: choose a week that works on mon, '
         "such as six_day, or remove it)",
@@ -143,7 +143,7 @@ def test_the_check_reports_a_broken_schedules_file_and_verifies_nothing_on_it(
     report = check_corpus([tmp_path])
     assert report.failed()
     assert [f.message for f in report.findings] == [
-        'unknown week "sixday" (hint: one of five_day, six_day, tue_sat)']
+        'unknown week "sixday" (hint: did you mean "six_day"?)']
 
 
 # -- properties of the arithmetic on authored hours -------------------------------------

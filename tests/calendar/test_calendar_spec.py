@@ -121,7 +121,7 @@ def test_unknown_references(tmp_path: Path, spec_text: str) -> None:
     text = spec_text.replace("    week: six_day\n", "    week: sixday\n")
     path, _ = broken(tmp_path, text, "counts_on: provider", "counts_on: gov")
     messages = errors_of(path)
-    assert any('schedules.gov_corp.week: unknown week "sixday" (hint: one of five_day, six_day)'
+    assert any('schedules.gov_corp.week: unknown week "sixday" (hint: did you mean "six_day"?)'
                in m for m in messages)
     assert any('schedules.portal.counts_on: "gov" is not a schedule with working hours' in m
                for m in messages)
