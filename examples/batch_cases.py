@@ -4,8 +4,8 @@ Run from anywhere:
 
     python examples/batch_cases.py [SPECS_DIR] [JOURNAL]
 
-SPECS_DIR defaults to the copy of the Aktobe school-admission regulation that the
-tests keep in force; JOURNAL defaults to a new file in a temporary directory.
+SPECS_DIR defaults to the project's specs/ (school admission under the Aktobe regulation,
+in force 2018-07-31 to 2020-02-17); JOURNAL defaults to a new file in a temporary directory.
 docs/library.md ("Many commands at once") explains every step.
 """
 
@@ -29,24 +29,24 @@ WALK = (("register", None, 4), ("assign", None, 12), ("review", "accept", 15),
 
 
 def backlog(days: int) -> list[Command]:
-    """Applications of the first `days` days of March 2024, one an hour of each working day
-    (not weekends nor 8 March) from 10:00 to 17:00 but not at 13:00 (the lunch break: an
-    office takes no application outside its reception hours), walked to a result (every fifth one
-    slowly: its steps take hours, not minutes), and one mistake."""
+    """Applications of the first `days` days of March 2019, one an hour of each working day
+    (not weekends nor 8 March) from 10:00 to 17:00 but not at 13:00 and 14:00 (the office
+    receives 09:00-13:00 and 14:30-17:30, seed 004, and takes no application outside), walked
+    to a result (every fifth one slowly: its steps take hours, not minutes), and one mistake."""
     commands: list[Command] = []
     for day in range(1, days + 1):
-        if dt.date(2024, 3, day).weekday() >= 5 or day == 8:
+        if dt.date(2019, 3, day).weekday() >= 5 or day == 8:
             continue
-        for hour in (10, 11, 12, 14, 15, 16, 17):
-            case_id = f"2024-03-{day:02d}-{hour}"
-            received = localize(dt.datetime(2024, 3, day, hour, 0))
+        for hour in (10, 11, 12, 15, 16, 17):
+            case_id = f"2019-03-{day:02d}-{hour}"
+            received = localize(dt.datetime(2019, 3, day, hour, 0))
             slow = 60 if hour % 5 == 0 else 1
             commands.append(Open(case_id, "school-admission", "provider_office", received,
                                  APPLICANT, ("application",), command_id=f"{case_id}:open"))
             commands.extend(Complete(case_id, step, received + dt.timedelta(minutes=minutes * slow),
                                      "clerk-1", outcome, command_id=f"{case_id}:{step}")
                             for step, outcome, minutes in WALK)
-    commands.append(Complete("2024-03-01-10", "review", localize(dt.datetime(2024, 3, 2, 9, 0)),
+    commands.append(Complete("2019-03-01-10", "review", localize(dt.datetime(2019, 3, 2, 9, 0)),
                              "clerk-1", "accept"))  # the case has ended: rejected
     return commands
 
@@ -62,8 +62,8 @@ def main(specs: Path, journal_path: Path) -> None:
     statuses = Counter(s.status for s in result.states.values())
     met = Counter(s.met_term for s in result.states.values())
     print(f"cases: {dict(statuses)}, met the term: {met[True]}, missed it: {met[False]}")
-    case = result.states["2024-03-11-15"]
-    print(f"2024-03-11-15: term ends {instant(case.due).format('YYYY-MM-DD HH:mm')}, "
+    case = result.states["2019-03-11-15"]
+    print(f"2019-03-11-15: term ends {instant(case.due).format('YYYY-MM-DD HH:mm')}, "
           f"late steps {[r.step for r in case.history if r.late]}")
     print(f"the same as one by one: {result == run_one_by_one(executor, commands)}")
 
@@ -79,7 +79,7 @@ def main(specs: Path, journal_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    specs = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "execute" / "data"
+    specs = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "specs"
     if len(sys.argv) > 2:
         main(specs, Path(sys.argv[2]))
     else:

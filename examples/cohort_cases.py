@@ -4,8 +4,8 @@ Run from anywhere:
 
     python examples/cohort_cases.py [SPECS_DIR]
 
-SPECS_DIR defaults to the copy of the Aktobe school-admission regulation that the tests
-keep in force. docs/library.md ("A cohort by columns") explains every step.
+SPECS_DIR defaults to the project's specs/: school admission under the Aktobe regulation,
+which was in force for the whole of 2019. docs/library.md ("A cohort by columns") explains every step.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ MINUTE = 60_000_000
 
 
 def applications(year: int) -> Cohort:
-    """One application an hour, 10:00 to 17:00 but not at 13:00 (the lunch break: an office
-    takes no application outside its reception hours), on every weekday of `year` (a
+    """One application an hour, 10:00 to 17:00 but not at 13:00 and 14:00 (the office
+    receives 09:00-13:00 and 14:30-17:30, seed 004, and takes no application outside), on every weekday of `year` (a
     holiday's are refused at opening: the office is closed); on every seventh the clerk
     takes hours, not minutes; the last day's cases are still open at the end of the year."""
     case_ids, received, rows, steps, at, outcomes = [], [], [], [], [], []
     day = dt.date(year, 1, 1)
     while day.year == year:
         if day.weekday() < 5:
-            for hour in (10, 11, 12, 14, 15, 16, 17):
+            for hour in (10, 11, 12, 15, 16, 17):
                 row = len(case_ids)
                 case_ids.append(f"{day.isoformat()}-{hour}")
                 moment = to_micros(localize(dt.datetime(day.year, day.month, day.day, hour)))
@@ -60,20 +60,20 @@ def applications(year: int) -> Cohort:
 
 def main(specs: Path) -> None:
     executor = Executor(load_corpus([specs]), default_calendar())
-    cohort = applications(2024)
+    cohort = applications(2019)
     result = run_cohort(executor, cohort)
     print(f"{len(cohort)} cases, {len(cohort.action_case)} actions, "
           f"rejected {len(result.action_errors)}")
     print(f"statuses: {result.counts()}")
     met, ended = int(result.met_term().sum()), int((result.status >= 2).sum())
     print(f"met the term: {met}, missed it: {ended - met}")
-    end = to_micros(localize(dt.datetime(2024, 12, 31, 18, 0)))
-    print(f"late on 2024-12-31 18:00: {int(result.overdue(end).sum())} of "
+    end = to_micros(localize(dt.datetime(2019, 12, 31, 18, 0)))
+    print(f"late on 2019-12-31 18:00: {int(result.overdue(end).sum())} of "
           f"{int((result.status == STATUSES.index('open')).sum())} open cases")
-    row = cohort.case_ids.index("2024-03-11-14")
+    row = cohort.case_ids.index("2019-03-11-15")
     case = result.state(row)
     assert case is not None
-    print(f"2024-03-11-14: {case.status}, term ends "
+    print(f"2019-03-11-15: {case.status}, term ends "
           f"{instant(case.due).format('YYYY-MM-DD HH:mm')}, late steps "
           f"{[r.step for r in case.history if r.late]}")
     print(f"counted by columns: {int(result.fast.sum())} of {len(cohort)} cases")
@@ -83,4 +83,4 @@ def main(specs: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "execute" / "data")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "specs")

@@ -10,12 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cohort_cases.py"
 
 EXPECTED = """\
-1834 cases, 9149 actions, rejected 490
-statuses: {'rejected': 98, 'open': 7, 'refused_to_accept': 0, 'result': 1729, 'refusal': 0}
-met the term: 1482, missed it: 247
-late on 2024-12-31 18:00: 7 of 7 open cases
-2024-03-11-14: result, term ends 2024-03-11 14:30, late steps ['assign']
-counted by columns: 1736 of 1834 cases
+1566 cases, 7812 actions, rejected 480
+statuses: {'rejected': 96, 'open': 6, 'refused_to_accept': 0, 'result': 1464, 'refusal': 0}
+met the term: 1255, missed it: 209
+late on 2019-12-31 18:00: 6 of 6 open cases
+2019-03-11-15: result, term ends 2019-03-11 15:30, late steps ['assign']
+counted by columns: 1470 of 1566 cases
 the same as one by one (first 100 cases): True
 """
 
