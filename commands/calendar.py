@@ -23,6 +23,7 @@ from commands.workspace import specs_dir
 from engine.calendar import (
     DEFAULT_SCHEDULE,
     ENV_VAR,
+    LEGAL_WEEK,
     Calendar,
     CalendarError,
     NoBankingDays,
@@ -123,8 +124,10 @@ def run_show(year: int, schedule: str, lang: str, calendars: str | None,
 
 def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
             exclude_acceptance_day: bool, calendars: str | None,
-            out: TextIO, err: TextIO, specs: str | None = None) -> int:
-    """Print the due instant of a term of `duration` starting at `start`."""
+            out: TextIO, err: TextIO, specs: str | None = None, week: str | None = None) -> int:
+    """Print the due instant of a term of `duration` starting at `start`: on the schedule's
+    own days (a step's limit), or with `week`, a term whose days count on that week (a
+    standard's term in days counts the legal five-day week, `Calendar.term_schedule`)."""
     try:
         term = parse_duration(duration)
     except DurationError as exc:
@@ -135,11 +138,18 @@ def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
     try:
         instant = parse_instant(start, calendar.timezone)
         chosen = calendar.schedule(schedule)
+        counted = calendar.term_schedule(schedule, term, week) if week else schedule
         received = calendar.receive(instant, schedule)
-        due = calendar.due(instant, term, schedule, exclude_acceptance_day=exclude_acceptance_day)
+        due = calendar.due(instant, term, counted, exclude_acceptance_day=exclude_acceptance_day)
     except (CalendarError, UnknownSchedule) as exc:
         return _fail(err, "due", exc)
     note = calendar.provisional_note(instant.date(), due.date())
+    own_week = calendar.schedule(chosen.counting).week
+    if week is None and term.is_day_based and own_week not in (None, LEGAL_WEEK):
+        err.write(f"reglament due: note: counted on the {own_week} week of \"{schedule}\", as a "
+                  f"step's limit is; a standard's term in days counts the {LEGAL_WEEK} week "
+                  f"(add --week {LEGAL_WEEK}; docs/calendar.md, \"Which calendar counts a "
+                  "term\")\n")
     if not as_json:
         out.write(f"{due.isoformat()}\n")
         if note:
@@ -147,7 +157,7 @@ def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
         return EXIT_OK
     payload = {
         "provisional": note or None,
-        "counts_on": chosen.counting,
+        "counts_on": calendar.schedule(counted).counting,
         "due": due.isoformat(),
         "duration": str(term),
         "exclude_acceptance_day": exclude_acceptance_day,
@@ -214,8 +224,13 @@ def due_command(
         help="Art. 20(1): count from the first working day after the day of acceptance.")] = False,
     calendars: _Calendars = None,
     specs: _Specs = None,
+    week: Annotated[str | None, typer.Option(
+        "--week", help="Count the days of the term on this week, as a standard's term is "
+        "(five_day: the legal week); default: the schedule's own week, as a step's limit is.",
+        show_default=False)] = None,
 ) -> None:
     """Print the instant a term ends: --from START --add DURATION on --schedule."""
     raise typer.Exit(run_due(start, add, schedule, as_json=as_json,
                              exclude_acceptance_day=exclude_acceptance_day,
-                             calendars=calendars, out=sys.stdout, err=sys.stderr, specs=specs))
+                             calendars=calendars, out=sys.stdout, err=sys.stderr, specs=specs,
+                             week=week))

@@ -217,3 +217,20 @@ def test_due_and_workdays_on_a_schedule_of_the_specs_own() -> None:
                                   "--from", "2024-06-08T12:00:00+05:00", "--add", "2 h"])
     assert unknown.exit_code == 2
     assert 'unknown schedule "cso_short_saturdy"' in unknown.output
+
+
+def test_due_counts_a_standards_term_on_the_legal_week_with_week() -> None:
+    """The State Corporation's 3 wd over Orthodox Christmas 2026, the acceptance day not
+    counted: on its own six-day week (a step's limit) Saturday 10 January; as a standard's
+    term, on the five-day week, Monday 12 January (the bundled teacher-attestation scenario)."""
+    args = ["due", "--schedule", "gov_corp", "--from", "2026-01-06T19:30:00+05:00",
+            "--add", "3 wd", "--exclude-acceptance-day"]
+    own = runner.invoke(app, args)
+    assert own.exit_code == 0
+    assert own.stdout == "2026-01-10T20:00:00+05:00\n"
+    assert "a standard's term in days counts the five_day week (add --week five_day" in own.stderr
+    legal = runner.invoke(app, [*args, "--week", "five_day"])
+    assert (legal.exit_code, legal.stdout, legal.stderr) == (0, "2026-01-12T20:00:00+05:00\n", "")
+    unknown = runner.invoke(app, [*args, "--week", "fiveday"])
+    assert unknown.exit_code == 2
+    assert 'unknown week "fiveday"' in unknown.stderr
