@@ -85,7 +85,7 @@ def _scope(parsed: Parsed) -> list[SpecError]:
                              "regulation)", "conflict", key=True)]
         return []
     if "region" not in data:
-        where: _Path = ("scope",) if "scope" in data else ("id",)
+        where: _Path = ("scope",) if "scope" in data else ()
         return [_finding(parsed, where, 'a regional regulation needs "region", the region '
                          "whose akimat approved it (hint: add region: {kk: ..., ru: ...}, or "
                          "set scope: national for a ministry's Rules, which have no region)",
