@@ -2,8 +2,11 @@
 
 SPEC is what `reglament run` takes (`commands.run`): a regulation file (it
 stands in for the versions of that regulation in the specs directory), a regulation
-id, or a service id with one regulation. The latest version is drawn, or the one
-in force on `--on DATE`.
+id, or a service id (its one regulation, else its national one; with `--on`, the one a case
+received that day would run on). The latest version is drawn, or the one in force on
+`--on DATE`. A service with no regulation (or none in force on `--on DATE`) is drawn as
+the minimal process its standard implies, labelled in the title as steps not given by
+any text (`engine.process.implied`).
 
 Where it writes:
 
@@ -37,7 +40,7 @@ import typer
 from commands.output import make_directory, write_file
 from commands.run import resolve_spec
 from commands.workspace import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
-from engine.corpus import Corpus
+from engine.cases import ExecutionError, Executor
 from engine.process import CompiledRegulation, compile_regulation
 from engine.spec import Regulation, did_you_mean, is_valid_on
 
@@ -87,18 +90,26 @@ def _renderer(fmt: str, view: str) -> Callable[[nx.DiGraph, str], str]:
     return function  # type: ignore[no-any-return]
 
 
-def _regulation(corpus: Corpus, service: str, regulation: str | None, on: dt.date | None) -> Regulation:
-    """The version to draw: in force on `on`, else the latest."""
+def _regulation(executor: Executor, service: str, regulation: str | None,
+                on: dt.date | None) -> Regulation:
+    """The version to draw: in force on `on`, else the latest. A service with no regulation
+    (or none in force on `on`) is drawn as the minimal process its standard implies."""
+    corpus = executor.corpus
+    if regulation is None and on is not None:
+        try:
+            return executor.resolve(service, on)[1]
+        except ExecutionError as error:
+            raise CommandError(str(error), EXIT_USAGE) from None
     if regulation is None:
-        ids = sorted({r.id for r in corpus.regulations_for(service)})
+        found = corpus.regulations_for(service)
+        national = sorted({r.id for r in found if r.scope == "national"})
+        ids = sorted({r.id for r in found})
         if not ids:
-            raise CommandError(f'no regulation implements service "{service}" (hint: a diagram '
-                               "is drawn from a regulation's steps; give a regulation id or file)",
-                               EXIT_USAGE)
-        if len(ids) > 1:
+            return executor.implied(corpus.standard_versions(service)[-1])
+        if len(ids) > 1 and len(national) != 1:
             raise CommandError(f'several regulations implement service "{service}": '
                                f"{', '.join(ids)} (hint: give one of them)", EXIT_USAGE)
-        regulation = ids[0]
+        regulation = national[0] if len(ids) > 1 else ids[0]
     versions = corpus.regulation_versions(regulation)
     if on is None:
         return versions[-1]
@@ -112,9 +123,8 @@ def _regulation(corpus: Corpus, service: str, regulation: str | None, on: dt.dat
 
 def _compiled(spec: str, specs: str | None, on: dt.date | None) -> CompiledRegulation:
     executor, service, regulation_id = resolve_spec(spec, specs)
-    corpus = executor.corpus
-    regulation = _regulation(corpus, service, regulation_id, on)
-    standard = corpus.standard_of(regulation)
+    regulation = _regulation(executor, service, regulation_id, on)
+    standard = executor.corpus.standard_of(regulation)
     if standard is None:  # pragma: no cover - the corpus refuses a regulation without one
         raise CommandError(f'no standard "{regulation.standard}" for "{regulation.id}"', EXIT_FAILED)
     return compile_regulation(regulation, standard)

@@ -5,7 +5,8 @@
 that they fit the document. `_document` makes the record: the passport or a blank
 application form from the latest standard SPEC names, the documents of a case (and a
 filled application) from the case, replayed or simulated; a service with no regulation
-in force that day is decided by its standard alone. Errors are `CommandError`s with
+in force that day runs on the minimal process its standard implies, and its documents
+say that its steps are given by no text. Errors are `CommandError`s with
 the exit code of `run_render`.
 """
 
@@ -13,8 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-
-import pendulum
 
 from commands.run import parse_outcomes, resolve_spec, simulate_resolved
 from commands.workspace import (
@@ -25,11 +24,9 @@ from commands.workspace import (
     open_journal,
     parse_applicant,
     parse_moment,
-    split_list,
 )
-from engine.calendar import CalendarError
 from engine.cases import SAMPLE_APPLICANT, CaseBook, CaseState, ExecutionError, Executor, JournalError
-from engine.spec import Standard, is_valid_on
+from engine.spec import Standard
 from renderers.documents.records import CASE_DOCUMENTS, DocumentError, DocumentKind
 
 # The renderers' builders are imported where a record is made, so the other commands do
@@ -108,37 +105,12 @@ def _case(spec: str, options: CaseOptions, doc: DocumentKind,
     channel = options.channel or ""
     executor, service, regulation = resolve_spec(spec, specs)
     opening = doc in ("application", "receipt", "refusal-to-accept")
-    if opening and regulation is None:
-        decided = _by_the_standard(executor, service, channel, moment, applicant, options)
-        if decided is not None:
-            return executor, decided
     state = simulate_resolved(executor, service, regulation, channel, moment, options.documents,
                               outcomes, options.ground, applicant, opening_only=opening)
     if doc == "refusal-to-accept" and state.status != "refused_to_accept":
         state = simulate_resolved(executor, service, regulation, channel, moment,
                                   options.documents, outcomes, options.ground, applicant)
     return executor, state
-
-
-def _by_the_standard(executor: Executor, service: str, channel: str, moment: pendulum.DateTime,
-                     applicant: str, options: CaseOptions) -> CaseState | None:
-    """The application to a service in force with no regulation in force that day, as its
-    standard alone decides it; None when a regulation is in force (or the service is not)."""
-    from renderers.documents.case_documents import standard_case
-    day = moment.in_timezone(executor.calendar.timezone).date()
-    corpus = executor.corpus
-    standard = corpus.standard_on(service, day)
-    if standard is None or any(is_valid_on(r, day) for r in corpus.regulations_for(service)):
-        return None
-    submitted = (split_list(options.documents) if options.documents is not None
-                 else [d.id for d in standard.required_documents(channel)
-                       if channel in standard.channels])
-    try:
-        return standard_case(executor, service, channel, moment, applicant, submitted)
-    except ExecutionError as error:
-        raise CommandError(str(error), EXIT_USAGE) from None
-    except CalendarError as error:
-        raise CommandError(str(error), EXIT_FAILED) from None
 
 
 def _standard(executor: Executor, service: str) -> Standard:

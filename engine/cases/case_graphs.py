@@ -1,7 +1,8 @@
 """What a case runs on: the specs in force, their compiled graphs, and working time.
 
 `CaseGraphs` is the part of the `Executor` that does not decide commands: it finds the
-standard and regulation of a service on a day, compiles and keeps each channel's graph,
+standard and regulation of a service on a day (the minimal process the standard implies
+when no regulation is in force), compiles and keeps each channel's graph,
 walks it from a step to the next one that waits for somebody (`_enter`), and counts due
 instants and working minutes on the calendar in microseconds (no DateTime on the hot path).
 """
@@ -25,10 +26,11 @@ from engine.cases.intake import Intake, not_in_force
 from engine.cases.state import ActiveStep, CaseState, StepRecord
 from engine.corpus.lookup import Corpus
 from engine.process.compile import compile_channel
+from engine.process.implied import implied_regulation, implied_standard
 from engine.spec.checks import did_you_mean
 from engine.spec.duration import Duration
 from engine.spec.errors import ExecutionError
-from engine.spec.model import Regulation, Standard, is_valid_on
+from engine.spec.model import Regulation, Standard, Step, is_valid_on
 
 __all__ = ["CaseGraphs", "DueOf", "Overdue"]
 
@@ -67,12 +69,22 @@ class CaseGraphs:
         self._zone = zoneinfo.ZoneInfo(calendar.timezone)
         self._timing: dict[str, tuple[WorkingTime, bool]] = {}
         self._term_schedules: dict[tuple[str, Duration, str | None], str] = {}
+        self._implied: dict[tuple[str, dt.date], Regulation] = {}
 
     def resolve(self, service: str, day: dt.date,
                 regulation: str | None = None) -> tuple[Standard, Regulation]:
-        """The standard and regulation in force on `day` for a service (or a regulation id)."""
+        """The standard and regulation in force on `day` for a service (or a regulation id).
+
+        The regulation is the one named; else the only one in force that day (regional or
+        national); else, of several, the national one (a ministry's Rules); else, when none
+        is in force, the minimal process the standard implies (`implied_regulation`: steps
+        not given by any text).
+        """
         chosen: Regulation | None = None
-        if regulation is not None or self.corpus.regulation_versions(service):
+        implied = implied_standard(regulation) if regulation is not None else None
+        if implied is not None:
+            service = implied
+        elif regulation is not None or self.corpus.regulation_versions(service):
             name = regulation or service
             versions = self.corpus.regulation_versions(name)
             if not versions:
@@ -91,17 +103,36 @@ class CaseGraphs:
         if standard is None:
             raise ExecutionError(not_in_force("service", service, day, versions_s))
         if chosen is None:
-            candidates = [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)]
-            if not candidates:
-                raise ExecutionError(f'no regulation of service "{service}" is in force on {day} '
-                                     "(hint: give a regulation in force then as SPEC, or regulation= in the "
-                                     "library; receipt and refusal to accept need only the service)")
+            candidates = ([] if implied is not None else
+                          [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)])
+            national = [r for r in candidates if r.scope == "national"]
+            if len(candidates) > 1 and len(national) == 1:
+                candidates = national
             if len(candidates) > 1:
                 names = ", ".join(sorted(r.id for r in candidates))
                 raise ExecutionError(f'several regulations of "{service}" are in force on {day}: '
                                      f"{names} (hint: give one of them as SPEC, or regulation= in the library)")
-            chosen = candidates[0]
+            chosen = candidates[0] if candidates else self.implied(standard)
         return standard, chosen
+
+    def implied(self, standard: Standard) -> Regulation:
+        """The minimal process a version of a standard implies (built once)."""
+        key = (standard.id, standard.valid_from)
+        found = self._implied.get(key)
+        if found is None:
+            found = self._implied[key] = implied_regulation(standard)
+        return found
+
+    def regulation_version(self, regulation_id: str, version: str) -> Regulation | None:
+        """The version (its `valid_from`, ISO) of a regulation a case names: one of the
+        corpus, or the process a standard implies (`<standard>.implied`)."""
+        service = implied_standard(regulation_id)
+        if service is not None:
+            standard = next((s for s in self.corpus.standard_versions(service)
+                             if s.valid_from.isoformat() == version), None)
+            return None if standard is None else self.implied(standard)
+        return next((r for r in self.corpus.regulation_versions(regulation_id)
+                     if r.valid_from.isoformat() == version), None)
 
     def graph(self, standard: Standard, regulation: Regulation, channel: str) -> nx.DiGraph:
         """The compiled graph of one channel (compiled once)."""
@@ -123,8 +154,7 @@ class CaseGraphs:
         if found is None:
             standard = next((s for s in self.corpus.standard_versions(state.standard)
                              if s.valid_from.isoformat() == state.standard_version), None)
-            regulation = next((r for r in self.corpus.regulation_versions(state.regulation)
-                               if r.valid_from.isoformat() == state.regulation_version), None)
+            regulation = self.regulation_version(state.regulation, state.regulation_version)
             if standard is None or regulation is None:
                 raise ExecutionError(
                     f"case {state.case_id} runs on the standard \"{state.standard}\" of "
@@ -134,6 +164,13 @@ class CaseGraphs:
             found = standard, regulation, self.graph(standard, regulation, state.channel)
             self._spec_of[key] = found
         return found
+
+    def active_step(self, state: CaseState) -> Step | None:
+        """The step a case waits on, as its regulation defines it (None for a closed case)."""
+        if state.active is None:
+            return None
+        step: Step = self._specs(state)[2].nodes[state.active.step]["step"]
+        return step
 
     def _target(self, graph: nx.DiGraph, state: CaseState, step: str,
                 outcome: str | None) -> tuple[str, tuple[str, ...]]:
@@ -193,7 +230,9 @@ class CaseGraphs:
                 # the step's own duration from there (docs/calendar.md)
                 ready = due = meeting_micros(self._timing_of(place.schedule)[0],
                                              step.waits_for, at)
-            if step.duration is not None:
+            if step.rest_of_term:
+                due = state.due  # the step takes what is left of the term (implied process)
+            elif step.duration is not None:
                 due = due_of(place.schedule, ready, step.duration, False)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return

@@ -207,12 +207,12 @@ class _Run:
         dues = np.full((members.size, count), NONE, dtype=np.int64)
         for k in range(count):
             step = state.history[applicant_records + k].step
-            dues[:, k], bad = self._dues(graph, step, starts[:, k])
+            dues[:, k], bad = self._dues(graph, step, starts[:, k], term)
             failed |= bad
         active_start = ats[:, -1] if count else received
         active_due = np.full(members.size, NONE, dtype=np.int64)
         if state.active is not None:
-            active_due, bad = self._dues(graph, state.active.step, active_start)
+            active_due, bad = self._dues(graph, state.active.step, active_start, term)
             failed |= bad
         keep = ~failed
         group = _Group(state, [e for a in run.applied for e in a.events], members[keep],
@@ -232,9 +232,11 @@ class _Run:
             self.accepted[offsets[members] + k] = True
             self.step_due[offsets[members] + k] = group.dues[:, k]
 
-    def _dues(self, graph: nx.DiGraph, step: str,
-              starts: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
+    def _dues(self, graph: nx.DiGraph, step: str, starts: Int64Array,
+              term: Int64Array) -> tuple[Int64Array, npt.NDArray[np.bool_]]:
         attrs = graph.nodes[step]
+        if attrs["step"].rest_of_term:  # the implied process's render: due when the term ends
+            return term.astype(np.int64), np.zeros(starts.size, dtype=bool)
         duration: Duration | None = attrs["step"].duration
         meeting = attrs["step"].waits_for
         missed = np.zeros(starts.size, dtype=bool)

@@ -1,7 +1,9 @@
 """Simulate one case in memory: every step completed exactly when it falls due.
 
 An analyst gives the application (service or regulation, channel, moment of
-receipt, documents) and the outcome to take at each decision; the case then walks
+receipt, documents) and the outcome to take at each decision (a decision of the minimal
+process a standard implies takes its default, the service rendered, unless told); the
+case then walks
 the compiled graph, each step completed by its actor at its due instant (at its
 start when it has no time limit), so the timeline shows the latest each step may
 end. Nothing is written anywhere.
@@ -60,6 +62,9 @@ def simulate(executor: Executor, service: str, channel: str, received: dt.dateti
         choices = planned.get(active.step, ())
         count = taken.get(active.step, 0)
         outcome = choices[min(count, len(choices) - 1)] if choices else None
+        if outcome is None:  # the outcome a step takes unless told (the implied process's)
+            step = executor.active_step(state)
+            outcome = step.default_outcome if step is not None else None
         taken[active.step] = count + 1
         at = from_micros(active.started if active.due is None else active.due,
                          executor.calendar.timezone)

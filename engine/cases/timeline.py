@@ -2,10 +2,12 @@
 
 `case_data` and `overdue_data` give plain dicts ready for `json.dump(...,
 sort_keys=True)`: instants are ISO 8601 with their offset, texts of the specs are
-`{"kk": ..., "ru": ...}`. `render_case` and `render_overdue` write the same for a
-terminal, the specs' texts in Kazakh first, then Russian; every text that comes from
-the journal (ids, the applicant, documents, steps, grounds, the article) goes through
-`engine.cases.terminal.for_terminal`, so no escape sequence reaches the terminal.
+`{"kk": ..., "ru": ...}`. A case on the minimal process a standard implies says so in
+each: its steps are not given by any text (`engine.process.implied`). `render_case` and
+`render_overdue` write the same for a terminal, the specs' texts in Kazakh first, then
+Russian; every text that comes from the journal (ids, the applicant, documents, steps,
+grounds, the article) goes through `engine.cases.terminal.for_terminal`, so no escape
+sequence reaches the terminal.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from engine.calendar.instants import from_micros
 from engine.cases.executor import Executor, Overdue
 from engine.cases.state import CaseState, StepRecord
 from engine.cases.terminal import for_terminal as _t
+from engine.process.implied import IMPLIED_LABEL, IMPLIED_NOTE, implied_standard
 from engine.spec.model import BUILTIN_CHANNELS, Regulation, Standard, Text
 
 __all__ = ["case_data", "dump_json", "overdue_data", "render_case", "render_overdue",
@@ -30,11 +33,10 @@ _STATUS = {"open": "open", "result": "result issued", "refusal": "refused (reaso
 
 def specs_of(executor: Executor, state: CaseState) -> tuple[Standard, Regulation]:
     """The versions of the standard and regulation a case was opened on."""
-    corpus = executor.corpus
-    standard = next(s for s in corpus.standard_versions(state.standard)
+    standard = next(s for s in executor.corpus.standard_versions(state.standard)
                     if s.valid_from.isoformat() == state.standard_version)
-    regulation = next(r for r in corpus.regulation_versions(state.regulation)
-                      if r.valid_from.isoformat() == state.regulation_version)
+    regulation = executor.regulation_version(state.regulation, state.regulation_version)
+    assert regulation is not None, "the executor replayed the case on it"
     return standard, regulation
 
 
@@ -67,7 +69,7 @@ def _step_data(record: StepRecord, executor: Executor) -> dict[str, Any]:
 
 def case_data(executor: Executor, state: CaseState) -> dict[str, Any]:
     """A case as plain data: the application, its timeline, the active step and the ending."""
-    standard, _ = specs_of(executor, state)
+    standard, regulation = specs_of(executor, state)
     active = state.active
     refusal = None
     if state.status == "refusal" and state.ground is not None:
@@ -84,7 +86,7 @@ def case_data(executor: Executor, state: CaseState) -> dict[str, Any]:
         "case": state.case_id,
         "service": {"id": state.standard, "valid_from": state.standard_version,
                     "title": _text(standard.title)},
-        "regulation": {"id": state.regulation, "valid_from": state.regulation_version},
+        "regulation": _regulation_data(regulation, state),
         "channel": state.channel,
         "applicant": state.applicant,
         "documents": list(state.documents),
@@ -104,6 +106,18 @@ def case_data(executor: Executor, state: CaseState) -> dict[str, Any]:
     }
 
 
+def _regulation_data(regulation: Regulation, state: CaseState) -> dict[str, Any]:
+    """The regulation a case runs on: its id, version and scope, and, for the process a
+    standard implies, the label of steps not given by any text (None otherwise)."""
+    return {"id": state.regulation, "valid_from": state.regulation_version,
+            "scope": regulation.scope, "implied": regulation.implied,
+            "label": _label(IMPLIED_LABEL, IMPLIED_NOTE) if regulation.implied else None}
+
+
+def _label(label: Text, note: Text) -> dict[str, str]:
+    return {lang: f"{label.get(lang)}: {note.get(lang)}" for lang in ("en", "kk", "ru")}
+
+
 def _provisional(executor: Executor, state: CaseState) -> str:
     """The note a case carries when one of its instants is in a provisional year."""
     instants = [state.received, state.due, state.finished,
@@ -118,9 +132,13 @@ def render_case(executor: Executor, state: CaseState, out: TextIO) -> None:
     standard, regulation = specs_of(executor, state)
     channel = standard.channels.get(state.channel)
     channel_title = channel.title if channel else BUILTIN_CHANNELS.get(state.channel)
+    scope = ", national" if regulation.scope == "national" and not regulation.implied else ""
     out.write(f"case {_t(state.case_id)}: {_t(standard.id)} ({standard.valid_from}), regulation "
-              f"{_t(regulation.id)} ({regulation.valid_from})\n")
+              f"{_t(regulation.id)} ({regulation.valid_from}{scope})\n")
     out.write(f"  {standard.title.kk}\n  {standard.title.ru}\n")
+    if regulation.implied:
+        label = _label(IMPLIED_LABEL, IMPLIED_NOTE)
+        out.write(f"steps      {label['en']}\n  {label['kk']}\n  {label['ru']}\n")
     out.write(f"channel    {_t(state.channel)}"
               f"{f': {channel_title.kk} / {channel_title.ru}' if channel_title else ''}\n")
     out.write(f"applicant  {_t(state.applicant)}; documents: "
@@ -183,7 +201,8 @@ def overdue_data(executor: Executor, at: int, late: Sequence[tuple[str, Overdue]
             "late_minutes": item.late_minutes})
     return {"at": _iso(at, executor), "cases": [
         {"case": case_id, "service": states[case_id].standard,
-         "channel": states[case_id].channel, "late": items}
+         "channel": states[case_id].channel, "late": items,
+         "implied": implied_standard(states[case_id].regulation) is not None}
         for case_id, items in sorted(cases.items())]}
 
 
@@ -197,7 +216,8 @@ def render_overdue(executor: Executor, at: int, late: Sequence[tuple[str, Overdu
     for case_id, item in late:
         state = states[case_id]
         if case_id != last:
-            out.write(f"case {_t(case_id)}: {_t(state.standard)}, {_t(state.channel)}\n")
+            implied = " (steps not given by any text)" if implied_standard(state.regulation) else ""
+            out.write(f"case {_t(case_id)}: {_t(state.standard)}, {_t(state.channel)}{implied}\n")
             last = case_id
         what = f"{_t(item.step)} ({_t(item.actor)})" if item.step else "term of the service"
         out.write(f"  {what}: due {_shown(item.due, executor)}, "

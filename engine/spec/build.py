@@ -188,7 +188,7 @@ def build_regulation(parsed: Parsed) -> Regulation:
         id=data["id"],
         standard=data["standard"],
         title=text(data["title"]),
-        region=text(data["region"]),
+        region=_text(data.get("region")),
         approved_by=_act(data["approved_by"]),
         valid_from=dt.date.fromisoformat(data["valid_from"]),
         valid_to=_date(data.get("valid_to")),
@@ -217,4 +217,5 @@ def build_regulation(parsed: Parsed) -> Regulation:
         ),
         day_reading=data.get("day_limits", {}).get("reading"),
         day_reading_source=data.get("day_limits", {}).get("source"),
+        scope=data.get("scope", "regional"),
     )

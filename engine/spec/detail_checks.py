@@ -1,6 +1,7 @@
 """Checks of the details real texts give or leave out, beyond the schema.
 
-A standard that lists no refusal grounds; a paid service whose text states no amount
+A regulation's scope (a regional one names its region, a national one none); a standard
+that lists no refusal grounds; a paid service whose text states no amount
 (`amount: unknown`, whose basis must then cite the text's words); a document the provider
 obtains from another organisation (`from` belongs to `provision: obtained` only); an
 outcome of a decision with a time limit of its own (it needs its `source`, and `actor`,
@@ -63,14 +64,33 @@ def standard_details(parsed: Parsed) -> list[SpecError]:
 
 
 def regulation_details(parsed: Parsed) -> list[SpecError]:
-    """The findings of the outcomes of a regulation that carry a time limit."""
-    found: list[SpecError] = []
+    """The findings of a regulation's scope and of its outcomes that carry a time limit."""
+    found: list[SpecError] = _scope(parsed)
     for channel, steps in parsed.data["processes"].items():
         for index, step in enumerate(steps):
             for position, outcome in enumerate(step.get("outcomes") or ()):
                 path: _Path = ("processes", channel, index, "outcomes", position)
                 found.extend(_timed_outcome(parsed, path, outcome))
     return found
+
+
+def _scope(parsed: Parsed) -> list[SpecError]:
+    """A regional regulation names its region; a national one (a ministry's Rules) has none."""
+    data: dict[str, Any] = parsed.data
+    if data.get("scope", "regional") == "national":
+        if "region" in data:
+            return [_finding(parsed, ("region",), "a national regulation (scope: national, a "
+                             "ministry's Rules) applies in every region and names none (hint: "
+                             "remove region, or remove scope: national for an akimat's "
+                             "regulation)", "conflict", key=True)]
+        return []
+    if "region" not in data:
+        where: _Path = ("scope",) if "scope" in data else ()
+        return [_finding(parsed, where, 'a regional regulation needs "region", the region '
+                         "whose akimat approved it (hint: add region: {kk: ..., ru: ...}, or "
+                         "set scope: national for a ministry's Rules, which have no region)",
+                         "missing-key", key=True)]
+    return []
 
 
 def _timed_outcome(parsed: Parsed, path: _Path, outcome: dict[str, Any]) -> list[SpecError]:

@@ -21,6 +21,7 @@ from engine.spec.regulation_model import (
     Ending,
     Outcome,
     Regulation,
+    Scope,
     Step,
 )
 from engine.spec.regulation_model import ActorKind as ActorKind
@@ -55,6 +56,7 @@ __all__ = [
     "Regulation",
     "RequiredDocument",
     "Result",
+    "Scope",
     "Spec",
     "Standard",
     "Step",

@@ -1,8 +1,10 @@
-"""The records of a regional regulation: its actors, the steps of each channel, its history.
+"""The records of a regulation: its actors, the steps of each channel, its history.
 
-A `Regulation` is the steps (`Step`, with the `Outcome`s of a decision) by which a provider's
-units and information systems (`Actor`) render a standard, with its amendments (`Amendment`)
-and the findings accepted for now (`Acknowledgement`). Every record read from a spec keeps
+A `Regulation` (regional: an akimat's; national: a ministry's Rules; implied: the minimal
+process a standard implies where no text gives steps, `engine.process.implied`) is the
+steps (`Step`, with the `Outcome`s of a decision) by which a provider's units and
+information systems (`Actor`) render a standard, with its amendments (`Amendment`) and
+the findings accepted for now (`Acknowledgement`). Every record read from a spec keeps
 its `Location`.
 """
 
@@ -27,6 +29,7 @@ __all__ = [
     "Ending",
     "Outcome",
     "Regulation",
+    "Scope",
     "Step",
     "StepKind",
 ]
@@ -35,6 +38,9 @@ Ending = Literal["result", "refusal", "refusal_to_accept"]
 StepKind = Literal["task", "decision", "process", "condition"]
 ActorKind = Literal["applicant", "person", "organisation", "system"]
 DayReading = Literal["civil", "elapsed"]
+#: Who approved a regulation: an akimat for its region (`regional`, before the 2020 reform)
+#: or a ministry for the whole country (`national`: the Rules of a service since 2020).
+Scope = Literal["regional", "national"]
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,13 @@ class Step:
     refusal_grounds: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     at_counter: bool = False
+    #: The step lasts until the channel's term ends, whenever it starts: its due instant is
+    #: the case's (only the minimal process a standard implies has such a step: rendering
+    #: takes the whole term; not written in specs).
+    rest_of_term: bool = False
+    #: The outcome a simulation takes when none is given (only the minimal process a
+    #: standard implies has one: the service is rendered unless told otherwise).
+    default_outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,13 +145,18 @@ class Acknowledgement:
 
 @dataclass(frozen=True)
 class Regulation:
-    """A regional regulation: the steps by which a provider renders a standard."""
+    """A regulation: the steps by which a provider renders a standard.
+
+    `region` is None for a national regulation (`scope: national`, a ministry's Rules) and
+    for the process a standard implies (`implied`: steps not given by any text).
+    """
 
     id: str
     standard: str
     title: Text
-    region: Text
-    approved_by: Act
+    region: Text | None
+    #: None only for the process a standard implies, which no act approved.
+    approved_by: Act | None
     valid_from: dt.date
     valid_to: dt.date | None
     repealed_by: Act | None
@@ -154,6 +172,10 @@ class Regulation:
     day_reading: DayReading | None = None
     day_reading_source: str | None = None
     kind: Literal["regulation"] = "regulation"
+    scope: Scope = "regional"
+    #: True for the minimal process a standard implies (`engine.process.implied`): its steps
+    #: are given by no text, and every output that shows them says so.
+    implied: bool = False
 
     def where(self, key: str) -> Location:
         """Where a top-level key of the spec stands."""

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from engine.process import START
-from engine.spec import Standard, Step, Text
+from engine.process import IMPLIED_LABEL, START
+from engine.spec import Regulation, Standard, Step, Text
 from renderers.diagrams.escaping import dot_string, xml_text
 from renderers.diagrams.layout import Layout, layout
 
@@ -109,9 +109,12 @@ def edge_label(graph: nx.DiGraph, source: str, target: str, lang: str) -> str:
 
 
 def graph_title(graph: nx.DiGraph, lang: str) -> str:
-    """The service's title and the channel, for a diagram's caption."""
+    """The service's title and the channel, for a diagram's caption; for the minimal process
+    a standard implies, the label that its steps are given by no text."""
     standard: Standard = graph.graph["standard"]
-    return f"{standard.title.get(lang)} — {graph.graph['channel'].title.get(lang)}"
+    title = f"{standard.title.get(lang)} — {graph.graph['channel'].title.get(lang)}"
+    regulation: Regulation = graph.graph["regulation"]
+    return f"{title} ({IMPLIED_LABEL.get(lang)})" if regulation.implied else title
 
 
 def _html_label(lines: list[str], italic: Sequence[str] = ()) -> str:

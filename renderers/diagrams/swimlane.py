@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from engine.process import IMPLIED_LABEL, IMPLIED_NOTE
 from engine.spec import Channel, Regulation, Standard, Text
 from renderers.diagrams.escaping import template_environment
 from renderers.diagrams.layout import Layout, TextLine, layout
@@ -116,9 +117,7 @@ def title_block(heading: Text, graph: nx.DiGraph, lang: str, width: float) -> Ti
     standard: Standard = graph.graph["standard"]
     regulation: Regulation = graph.graph["regulation"]
     channel: Channel = graph.graph["channel"]
-    act = regulation.approved_by
-    approved = (f"{_APPROVED.get(lang)}: {regulation.region.get(lang)}, {act.title.get(lang)}, "
-                f"{date_words(act.date, lang)}, № {act.number}")
+    approved = _approved(regulation, lang)
     term = channel.term_text.get(lang) if channel.term_text else duration_text(channel.term, lang)
     texts = [
         (heading.get(lang), TITLE_SIZE, TITLE_LINE, True, False),
@@ -132,6 +131,17 @@ def title_block(heading: Text, graph: nx.DiGraph, lang: str, width: float) -> Ti
     ]
     lines, bottom = _stack(texts, width - 2 * MARGIN, width / 2, MARGIN, "middle")
     return Title(tuple(lines), bottom + 12)
+
+
+def _approved(regulation: Regulation, lang: str) -> str:
+    """The act that approved the steps (with the region of an akimat's regulation), or, for
+    the minimal process a standard implies, the label that no text gives them."""
+    act = regulation.approved_by
+    if act is None:
+        return f"{IMPLIED_LABEL.get(lang)}: {IMPLIED_NOTE.get(lang)}"
+    region = f"{regulation.region.get(lang)}, " if regulation.region is not None else ""
+    return (f"{_APPROVED.get(lang)}: {region}{act.title.get(lang)}, "
+            f"{date_words(act.date, lang)}, № {act.number}")
 
 
 def legend_items(symbols: Iterable[str], width: float, top: float,

@@ -6,10 +6,11 @@ say what it means. Each builder checks that the document fits the case — a rec
 for an accepted application, a reasoned refusal only for a case refused with a ground —
 and raises `DocumentError` with the reason otherwise.
 
-A service known only by its standard (no regulation in force) still receives
-applications: `standard_case` is the case as the standard alone decides it (accepted
-with its due instant, or refused to accept), enough for the application, the receipt
-and the refusal to accept.
+A service with no regulation in force runs its cases on the minimal process its standard
+implies (`engine.process.implied`); every document of such a case says, above its
+signatures, that its steps are given by no text (`steps_note`). `standard_case` is the
+case as the standard alone decides it (accepted with its due instant, or refused to
+accept), without any steps, for a library caller that wants no process at all.
 
 Examples:
     The application form needs no case: `application_form(standard, "provider_office")`
@@ -25,6 +26,7 @@ import pendulum
 
 from engine.calendar import from_micros, to_micros
 from engine.cases import CaseState, Executor
+from engine.process import IMPLIED_LABEL, IMPLIED_NOTE
 from engine.spec import Duration, Regulation, Standard, Text, parse_identifier
 from renderers.documents.hours import reception_text
 from renderers.documents.labels import ARTICLES, LABELS
@@ -97,7 +99,8 @@ def receipt(executor: Executor, state: CaseState) -> Receipt:
                    _place(executor, standard, state.channel), _employee(standard, regulation, state),
                    issue_hours=reception_text(executor.calendar, channel.schedule,
                                               channel.reception),
-                   obtained=_obtained(standard, state.channel))
+                   obtained=_obtained(standard, state.channel),
+                   steps_note=_steps_note(regulation))
 
 
 def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
@@ -120,7 +123,7 @@ def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
                            _at(executor, state.received), standard.channels[state.channel].title,
                            _applicant(state), tuple(_submitted(standard, state)), missing,
                            article, reasons, _at(executor, state.finished),
-                           _employee(standard, regulation, state))
+                           _employee(standard, regulation, state), _steps_note(regulation))
 
 
 def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
@@ -130,7 +133,7 @@ def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
         raise _misfit(state, "a reasoned refusal is issued only for a case refused with a ground",
                       {"result": "--doc notification", "refused_to_accept":
                        "--doc refusal-to-accept"}.get(state.status))
-    standard, _ = specs_of(executor, state)
+    standard, regulation = specs_of(executor, state)
     ground = standard.ground(state.ground or "")
     if ground is None:
         raise DocumentError(f"case {state.case_id} cites no refusal ground of "
@@ -143,7 +146,7 @@ def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
         Appeal(appeal.text if appeal else None,
                (appeal.provider_term if appeal else None) or PROVIDER_APPEAL,
                (appeal.agency_term if appeal else None) or AGENCY_APPEAL, APPEAL_EXTENSION),
-        LABELS["head"])
+        LABELS["head"], _steps_note(regulation))
 
 
 def notification(executor: Executor, state: CaseState) -> Notification:
@@ -161,7 +164,8 @@ def notification(executor: Executor, state: CaseState) -> Notification:
     return Notification(service_of(standard), state.case_id,
                         _at(executor, state.received), standard.channels[state.channel].title,
                         _applicant(state), results, _at(executor, state.finished),
-                        _at(executor, state.due), _place(executor, standard, state.channel))
+                        _at(executor, state.due), _place(executor, standard, state.channel),
+                        _steps_note(regulation))
 
 
 #: The builder of each document that needs a case.
@@ -197,12 +201,20 @@ def standard_case(executor: Executor, service: str, channel: str, received: dt.d
 def specs_of(executor: Executor, state: CaseState) -> tuple[Standard, Regulation | None]:
     """The versions of the standard and regulation a case runs on (no regulation for a
     `standard_case`)."""
-    corpus = executor.corpus
-    standard = next(s for s in corpus.standard_versions(state.standard)
+    standard = next(s for s in executor.corpus.standard_versions(state.standard)
                     if s.valid_from.isoformat() == state.standard_version)
-    regulation = next((r for r in corpus.regulation_versions(state.regulation)
-                       if r.valid_from.isoformat() == state.regulation_version), None)
+    regulation = (executor.regulation_version(state.regulation, state.regulation_version)
+                  if state.regulation else None)
     return standard, regulation
+
+
+def _steps_note(regulation: Regulation | None) -> Text | None:
+    """The note of a case on the minimal process its standard implies: steps given by no text."""
+    if regulation is None or not regulation.implied:
+        return None
+    kk, ru, en = (f"{IMPLIED_LABEL.get(lang)}: {IMPLIED_NOTE.get(lang)}"
+                  for lang in ("kk", "ru", "en"))
+    return Text(kk, ru, en)
 
 
 def _misfit(state: CaseState, why: str, hint: str | None) -> DocumentError:

@@ -128,6 +128,9 @@ class Receipt:
     #: The documents the provider obtains from another organisation, not accepted from the
     #: applicant.
     obtained: tuple[Item, ...] = ()
+    #: For a case on the minimal process its standard implies: the note that its steps are
+    #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
+    steps_note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ class RefusalToAccept:
     reasons: tuple[Text, ...]
     refused_at: dt.datetime
     employee: Employee
+    #: For a case on the minimal process its standard implies: the note that its steps are
+    #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
+    steps_note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +183,9 @@ class ReasonedRefusal:
     refused_at: dt.datetime
     appeal: Appeal
     signatory: Text
+    #: For a case on the minimal process its standard implies: the note that its steps are
+    #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
+    steps_note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,9 @@ class Notification:
     ready_at: dt.datetime
     due: dt.datetime
     place: Text
+    #: For a case on the minimal process its standard implies: the note that its steps are
+    #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
+    steps_note: Text | None = None
 
 
 @dataclass(frozen=True)

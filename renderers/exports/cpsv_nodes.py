@@ -226,10 +226,11 @@ def regulation_node(graph: NodeGraph, regulation: Regulation, acts: Sequence[str
     return graph.add(
         iri("regulation", regulation.id, regulation.valid_from.isoformat()), "eli:LegalResource",
         eli__title=lang_values(regulation.title),
-        eli__is_part_of=ref(act_node(graph, regulation.approved_by)),
+        eli__is_part_of=(ref(act_node(graph, regulation.approved_by))
+                         if regulation.approved_by else None),
         eli__amended_by=[ref(act_node(graph, a.act)) for a in regulation.amendments],
         eli__repealed_by=ref(act_node(graph, regulation.repealed_by)) if regulation.repealed_by else None,
-        dct__relation=[ref(a) for a in acts], rgl__region=lang_values(regulation.region),
+        dct__relation=[ref(a) for a in acts], rgl__region=lang_values(regulation.region) if regulation.region else None,
         rgl__validFrom=typed(regulation.valid_from.isoformat(), "xsd:date"),
         rgl__validTo=typed(regulation.valid_to.isoformat(), "xsd:date") if regulation.valid_to else None,
         rgl__source=regulation.source)

@@ -104,7 +104,7 @@ def test_a_service_id_with_one_regulation_and_the_version_on_a_day() -> None:
     ([REGULATION, "--channel", "portal", "--out", "/nonexistent/dir/x.svg"],
      "--out: no directory /nonexistent/dir"),
     (["home-schooling", "--channel", "portal"],
-     'no regulation implements service "home-schooling" (hint: '),
+     'channel "portal" is not drawn by "home-schooling.implied" (hint: '),
 ])
 def test_usage_errors_are_one_line_with_exit_2(args: list[str], message: str) -> None:
     code, out, err = diagram(*args)

@@ -210,6 +210,7 @@ EXAMPLES: dict[tuple[str, str], str | None] = {
     ("regulation", "id"): "aktobe-school-admission",
     ("regulation", "standard"): "school-admission",
     ("regulation", "title"): "{kk: ... регламенті, ru: Регламент ...}",
+    ("regulation", "scope"): "national",
     ("regulation", "region"): "{kk: Ақтөбе облысы, ru: Актюбинская область}",
     ("regulation", "approved_by"): None,
     ("regulation", "valid_from"): "2015-07-26",

@@ -167,7 +167,8 @@ def test_overdue_lists_late_steps_with_their_actor_per_case(db: Path) -> None:
                        "--json")
     assert result.exit_code == 0, result.output
     assert sorted_json(result.stdout) == {"at": "2024-03-20T17:14:00+05:00", "cases": [
-        {"case": "c1", "channel": "provider_office", "service": "school-admission", "late": [
+        {"case": "c1", "channel": "provider_office", "service": "school-admission",
+         "implied": False, "late": [
             {"step": "register", "actor": "executor", "due": "2024-03-20T17:05:00+05:00",
              "late_minutes": 9}]}]}
     text = reglament("case", "overdue", "--db", str(db), "--at", "2024-03-26T09:00:00+05:00").stdout

@@ -60,7 +60,8 @@ def test_a_draft_file_stands_in_for_its_repealed_version_in_the_project_specs() 
     # the project's copy of this regulation was repealed in 2020; the test copy is in force
     assert run("aktobe-school-admission", *OFFICE, specs=None).exit_code == 1
     case = timeline(str(REGULATION), *OFFICE, "--outcome", "review=accept", specs=None)
-    assert case["regulation"] == {"id": "aktobe-school-admission", "valid_from": "2015-07-26"}
+    assert case["regulation"] == {"id": "aktobe-school-admission", "valid_from": "2015-07-26",
+                                  "scope": "regional", "implied": False, "label": None}
     assert case["status"] == "result"
 
 

@@ -119,15 +119,23 @@ def test_a_refusal_to_accept_names_the_missing_documents_and_the_article(tmp_pat
     assert "заявление согласно приложению 1 к Стандарту" in html
 
 
-def test_a_service_without_a_regulation_has_its_receipt_from_the_standard(tmp_path: Path) -> None:
+def test_a_service_without_a_regulation_has_its_documents_from_the_implied_process(
+        tmp_path: Path) -> None:
     queue = "2024-09-02T10:00:00+05:00"  # the queue's wording of 2020 is in force
     html = written(render(tmp_path, "preschool-queue", "--doc", "receipt", "--channel",
                           "gov_corp", "--received", queue)).read_text(encoding="utf-8")
     assert "2024 жылғы 2 қыркүйек, 10:30" in html  # 30 minutes, as the passport says
+    assert "рәсімдер ешбір мәтінде белгіленбеген" in html
+    assert "процедуры не установлены ни одним текстом" in html
     out = tmp_path / "refusal"
     refused(render(out, "preschool-queue", "--doc", "refusal", "--channel", "gov_corp",
                    "--received", queue), 1,
-            'no regulation of service "preschool-queue" is in force on 2024-09-02', out)
+            "the simulated case ended with its result: a reasoned refusal is issued only for "
+            "a case refused with a ground (hint: --doc notification)", out)
+    html = written(render(out, "preschool-queue", "--doc", "refusal", "--channel", "gov_corp",
+                          "--received", queue, "--outcome", "render=refused", "--ground",
+                          "no_consent")).read_text(encoding="utf-8")
+    assert "процедуры не установлены ни одним текстом" in html
 
 
 @pytest.fixture
