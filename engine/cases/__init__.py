@@ -22,7 +22,8 @@ from engine.cases.batch import (
     run_one_by_one,
 )
 from engine.cases.book import CaseBook
-from engine.cases.case_graphs import CaseGraphs, DueOf, Overdue
+from engine.cases.case_graphs import CaseGraphs
+from engine.cases.case_timing import DueOf, Overdue
 from engine.cases.commands import (
     OPS, Command, CommandFormatError, Complete, Open, Refuse, case_id_problem, command_problem,
     parse_command, text_problem,

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from engine.calendar.instants import to_instant
 from engine.calendar.reception import reception_refusal
-from engine.cases.case_graphs import CaseGraphs, DueOf, Overdue, _micros
+from engine.cases.case_graphs import CaseGraphs
+from engine.cases.case_timing import DueOf, Overdue, _micros
 from engine.cases.intake import Intake, application, not_in_force
 from engine.cases.state import CaseState, Event
 from engine.process.compile import END_PREFIX, START
