@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.calendar import Calendar
 from engine.calendar.authored import ScheduleSet, with_schedules
+from engine.corpus.catalog import Catalog
 from engine.spec.errors import SpecError, SpecErrors
 from engine.spec.model import Regulation, Standard, is_valid_on
 
@@ -22,6 +23,11 @@ class Corpus:
     standards: list[Standard] = field(default_factory=list)
     regulations: list[Regulation] = field(default_factory=list)
     others: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def catalogs(self) -> list[Catalog]:
+        """The `kind: catalog` documents: providers' lists of services (docs/catalog.md)."""
+        return list(self.others.get("catalog", []))
 
     @property
     def schedule_sets(self) -> list[ScheduleSet]:

@@ -29,7 +29,8 @@ STANDARD = DATA / "valid" / "standards" / "school-admission.yaml"
 def _versions(directory: Path, later_term: str) -> Path:
     """The regulation and two versions of its standard, the later with `later_term`."""
     text = STANDARD.read_text(encoding="utf-8")
-    assert text.count("valid_from: 2015-07-26\n") == 1 and text.count("term: 30 min") == 1
+    assert text.count("valid_from: 2015-07-26\n") == 1
+    assert text.count("term: 30 min") == 1
     older = text.replace("valid_from: 2015-07-26\n",
                          "valid_from: 2015-07-26\nvalid_to: 2017-12-31\n")
     newer = text.replace("valid_from: 2015-07-26\n", "valid_from: 2018-01-01\n") \
@@ -69,7 +70,8 @@ def test_a_later_version_with_a_shorter_term_is_verified_on_its_own_years(
         received = verdict.worst.received
         assert dt.date(received.year, received.month, received.day) <= dt.date(2017, 12, 31)
     messages = [f.message for f in report.findings if f.code == "deadline"]
-    assert len(messages) == 2 and all("term 15 min" in m for m in messages)
+    assert len(messages) == 2
+    assert all("term 15 min" in m for m in messages)
 
 
 @pytest.mark.parametrize("later_term", ["20 min", "45 min"])
