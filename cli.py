@@ -10,6 +10,7 @@ import typer
 
 from commands.calendar import calendar_app, due_command
 from commands.case import case_app
+from commands.catalog import catalog_command
 from commands.check import run_check
 from commands.diagram import diagram_command
 from commands.export import export_command
@@ -90,6 +91,7 @@ app.command("run")(run_command)
 app.command("render")(render_command)
 app.command("export")(export_command)
 app.command("diagram")(diagram_command)
+app.command("catalog")(catalog_command)
 
 
 if __name__ == "__main__":

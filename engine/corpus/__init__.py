@@ -1,15 +1,19 @@
 """All specs of some directories: read (on several cores, optionally from the
 cache) and checked against each other (`reading`, `cross_check`), and which version of a
-standard or a regulation was in force on a day (`lookup`).
+standard or a regulation was in force on a day (`lookup`); providers' catalogues of
+services (`catalog`) and where each service stands on a day (`catalog_listing`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.support`.
 """
 
 from __future__ import annotations
 
+from engine.corpus.catalog import Catalog, CatalogEntry
+from engine.corpus.catalog_listing import CatalogListing, ServiceRow, list_catalogs
 from engine.corpus.lookup import Corpus, CorpusResult
 from engine.corpus.reading import check_paths, iter_spec_files, load_corpus
 
 __all__ = [
-    "Corpus", "CorpusResult", "check_paths", "iter_spec_files", "load_corpus",
+    "Catalog", "CatalogEntry", "CatalogListing", "Corpus", "CorpusResult", "ServiceRow",
+    "check_paths", "iter_spec_files", "list_catalogs", "load_corpus",
 ]

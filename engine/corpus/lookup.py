@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.calendar import Calendar
 from engine.calendar.authored import ScheduleSet, with_schedules
+from engine.corpus.catalog import Catalog
 from engine.spec.errors import SpecError, SpecErrors
 from engine.spec.model import Regulation, Standard, is_valid_on
 
@@ -22,6 +23,11 @@ class Corpus:
     standards: list[Standard] = field(default_factory=list)
     regulations: list[Regulation] = field(default_factory=list)
     others: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def catalogs(self) -> list[Catalog]:
+        """The `kind: catalog` documents: providers' lists of services (docs/catalog.md)."""
+        return list(self.others.get("catalog", []))
 
     @property
     def schedule_sets(self) -> list[ScheduleSet]:
@@ -63,10 +69,27 @@ class Corpus:
         """Every regulation implementing a standard."""
         return [r for r in self.regulations if r.standard == standard_id]
 
+    def standards_during(self, regulation: Regulation) -> list[Standard]:
+        """Every version of the regulation's standard in force on some day of the
+        regulation's own validity, oldest first (the check verifies the regulation against
+        each, on the days both are in force); `standard_of` when none is."""
+        versions = [s for s in self.standard_versions(regulation.standard)
+                    if _overlap(s, regulation)]
+        if versions:
+            return versions
+        found = self.standard_of(regulation)
+        return [found] if found is not None else []
+
     def standard_of(self, regulation: Regulation) -> Standard | None:
         """The standard a regulation implements, in the version in force when it started."""
         return (self.standard_on(regulation.standard, regulation.valid_from)
                 or next(iter(self.standard_versions(regulation.standard)), None))
+
+
+def _overlap(one: Standard | Regulation, other: Standard | Regulation) -> bool:
+    """True when two validities share a day (an open end is in force for ever)."""
+    far = dt.date.max
+    return one.valid_from <= (other.valid_to or far) and other.valid_from <= (one.valid_to or far)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any, Literal, cast
 
 from engine.calendar.authored import read_schedule_set
 from engine.calendar.spec import calendar_errors
+from engine.corpus.catalog import build_catalog, catalog_errors
 from engine.corpus.cross_check import cross_check
 from engine.corpus.lookup import Corpus, CorpusResult
 from engine.spec.errors import SpecError, SpecErrors
@@ -94,6 +95,7 @@ def check_paths(paths: Iterable[str | Path], *, jobs: int = 1,
         elif status == "other":
             corpus.others.setdefault(built[0], []).append(built[1])
     errors.extend(cross_check(corpus, sources))
+    errors.extend(catalog_errors(corpus.catalogs, corpus.standards))
     return CorpusResult(corpus, sorted(set(errors)), files)
 
 
@@ -146,6 +148,8 @@ def _built(document: Document) -> _Loaded:
         if any(e.severity == "error" for e in set_errors):
             return document.path, errors, "rejected", None
         return document.path, errors, "other", ("schedules", found)
+    if document.kind == "catalog":
+        return document.path, errors, "other", ("catalog", build_catalog(document.parsed))
     builder = BUILDERS.get(document.kind)
     built = document.parsed.data if builder is None else builder(document.parsed)
     if isinstance(built, Standard | Regulation):

@@ -104,30 +104,39 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
                                                  calendar))
     timed: list[CompiledRegulation] = []
     for regulation in corpus.regulations:
-        standard = corpus.standard_of(regulation)
-        if standard is None or {standard.path, regulation.path} & unscheduled:
-            continue  # reported by the corpus check, or above
-        compiled = compile_regulation(regulation, standard)
-        report.compiled.append(compiled)
-        # Undefined references are the corpus check's, located at the value itself.
-        structural = [f for graph in compiled.graphs.values() for f in check_structure(graph)
-                      if f.code != "reference"]
-        report.findings.extend(structural)
-        if structural:
-            continue
-        for graph in compiled.graphs.values():
-            report.findings.extend(check_counter_time(graph))
-        timed.append(compiled)
+        # Each version of the standard in force during the regulation is a pair of its own,
+        # verified on the days both are in force: a term changed by a later version of the
+        # standard is held against the same steps from the day it applies.
+        for standard in corpus.standards_during(regulation):
+            if {standard.path, regulation.path} & unscheduled:
+                continue  # reported above
+            compiled = compile_regulation(regulation, standard)
+            report.compiled.append(compiled)
+            # Undefined references are the corpus check's, located at the value itself.
+            structural = [f for graph in compiled.graphs.values()
+                          for f in check_structure(graph) if f.code != "reference"]
+            report.findings.extend(structural)
+            if structural:
+                continue
+            for graph in compiled.graphs.values():
+                report.findings.extend(check_counter_time(graph))
+            timed.append(compiled)
     cache = None
     if cache_dir is not None and calendar_file is not None:
         cache = VerdictCache(cache_dir, calendar_file,
                              [s.path for s in corpus.schedule_sets])
     report.cache = cache
+    # The verdicts of one regulation against every version of its standard are
+    # acknowledged together: an acknowledgement is stale only when no pair needs it.
+    by_regulation: dict[int, tuple[Regulation, list[_Finding]]] = {}
     for compiled, verdicts in zip(timed, verify_all(timed, calendar, jobs, cache), strict=True):
         regulation = compiled.regulation
         report.verdicts.extend(verdicts)
-        report.findings.extend(_acknowledge(regulation, _verdict_findings(verdicts, regulation)))
+        entry = by_regulation.setdefault(id(regulation), (regulation, []))
+        entry[1].extend(_verdict_findings(verdicts, regulation))
         report.findings.extend(_over_budget(compiled))
+    for regulation, findings in by_regulation.values():
+        report.findings.extend(_acknowledge(regulation, findings))
     report.findings = sorted(set(report.findings))
     return report
 

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -63,8 +64,12 @@ def test_a_directory_gives_one_file_per_standard(tmp_path: Path) -> None:
     out = tmp_path / "cpsv"
     result = export(str(SPECS), "--format", "cpsv-jsonld", "--out", str(out))
     assert result.exit_code == 0, result.output
-    ids = sorted({s.id for s in load_corpus([SPECS]).standards})
-    assert sorted(p.name for p in out.iterdir()) == [f"{i}.jsonld" for i in ids]
+    standards = load_corpus([SPECS]).standards
+    counts = Counter(s.id for s in standards)
+    # a standard with several versions gives a file per version, named by its first day
+    names = sorted(f"{s.id}.jsonld" if counts[s.id] == 1 else f"{s.id}.{s.valid_from}.jsonld"
+                   for s in standards)
+    assert sorted(p.name for p in out.iterdir()) == names
     for path in out.iterdir():
         graph = json.loads(path.read_text(encoding="utf-8"))["@graph"]
         assert any(n["@type"] == "cpsv:PublicService" for n in graph)
