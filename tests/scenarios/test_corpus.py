@@ -5,7 +5,8 @@ list of expected names: at least 30 scenarios; every channel of every standard, 
 every regulation that has steps, tried; both (every) outcome of every decision of every
 regulation taken; a refusal to accept for missing documents under each regulation; terms
 that run across a holiday and across a transferred day off, a receipt on a worked rest
-day and one after hours; late steps at a moment.
+day and one after hours; late steps at a moment; every service whose standard is in force
+on the tests' today and has a channel received in today's year and in the next (issue 17).
 
 Whether the scenarios pass is checked by their own pytest items (`engine.scenarios.pytest_plugin`),
 not here. A decision's outcome counts as taken only when a scenario's `expect.path` goes
@@ -27,7 +28,7 @@ from engine.corpus import Corpus, load_corpus
 from engine.process import END_PREFIX
 from engine.scenarios import Scenario, find_scenario_files, read_scenario_file
 from engine.spec import Regulation, Standard, Step, is_valid_on
-from tests.conftest import SPECS
+from tests.conftest import SPECS, TODAY
 
 MIN_SCENARIOS = 30
 #: The end a case reaches, by the `status` a scenario expects (the graph's end node names).
@@ -216,3 +217,17 @@ def test_late_steps_at_a_moment() -> None:
     late = [t.name for t in _tried() for entry in t.scenario.expect.get("overdue") or []
             if entry["steps"]]
     assert late
+
+
+def test_every_service_in_force_today_is_received_this_year_and_next() -> None:
+    """Issue 17: each service in force on the tests' today, with a channel, opens a case in
+    a scenario received in today's year (2026) and in one received in the next (2027)."""
+    today = dt.date.fromisoformat(TODAY)
+    corpus = _corpus()
+    in_force = {standard.id for standard in (corpus.standard_on(sid, today)
+                                             for sid in {s.id for s in corpus.standards})
+                if standard is not None and standard.channels}
+    assert in_force, f"no standard with channels is in force on {today}"
+    received = {(t.standard.id, t.scenario.received.year) for t in _tried()}
+    wanted = {(sid, year) for sid in in_force for year in (today.year, today.year + 1)}
+    assert sorted(wanted - received) == []
