@@ -2,17 +2,13 @@
 
 benchmarks/bench_cases.py measures; here its modes run 20 planned cases each and
 must agree on how many end in the result and how many in a refusal (no timing is
-asserted). SpiffWorkflow comes with the `bench` extra; without it the module is skipped.
+asserted). SpiffWorkflow comes with the `test` extra (and the `bench` one).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-
-import pytest
-
-pytest.importorskip("SpiffWorkflow")
 
 from benchmarks.bench_cases import SPECS as BENCH_SPECS
 from benchmarks.bench_cases import (

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.diagrams.exports_npm import MERMAID, NpmUnavailable, node_tools
+from tests.diagrams.exports_npm import MERMAID, node_tools
+from tests.system_tools import tool
 
 
 @pytest.fixture(scope="module")
 def mermaid_parser() -> object:
-    try:
-        return node_tools(MERMAID, "mermaid")
-    except NpmUnavailable as error:
-        if "not installed" in str(error):
-            pytest.skip(f"mermaid's parser needs node and npm: {error}")
-        raise
+    # A missing node or npm fails the tests, naming the set-up command: never a skip.
+    tool("node", "Node.js")
+    tool("npm", "npm")
+    return node_tools(MERMAID, "mermaid")

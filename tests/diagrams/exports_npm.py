@@ -4,7 +4,7 @@
 `mermaid` parser the Mermaid ones. They are installed once, with the pinned versions
 below, into `tests/.cache/npm` (or `$REGLAMENT_NPM_CACHE`), never globally; later runs
 reuse the installation while the pins are unchanged. `.ci/run` makes node and npm
-available (Debian's `nodejs npm` when missing).
+available (Debian's `nodejs npm` when missing) and fetches both sets ahead: `tools/setup_tests.py`.
 
 The pins run on Node.js 18 (Debian 12's) and later: bpmnlint 11+ needs Node 20, mermaid
 12 Node 22. mermaid's parser needs a DOM for its sanitiser, hence jsdom.
@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BPMNLINT", "MERMAID", "NodeTools", "NpmUnavailable", "node_tools", "run_node"]
+__all__ = ["BPMNLINT", "CACHE", "MERMAID", "TOOLS", "NodeTools", "NpmUnavailable", "installed", "node_tools",
+           "run_node"]
 
 HERE = Path(__file__).resolve().parent
 CACHE = Path(os.environ.get("REGLAMENT_NPM_CACHE") or HERE.parents[1] / "tests" / ".cache" / "npm")
@@ -29,6 +30,9 @@ CACHE = Path(os.environ.get("REGLAMENT_NPM_CACHE") or HERE.parents[1] / "tests" 
 #: The packages of each tool, pinned.
 BPMNLINT = {"bpmnlint": "10.3.1", "bpmn-moddle": "8.1.0"}
 MERMAID = {"mermaid": "11.12.0", "jsdom": "24.1.3"}
+#: Each set by the name of its directory in the cache, with about what it downloads
+#: (tools/setup_tests.py fetches them ahead and says so).
+TOOLS = {"bpmnlint": (BPMNLINT, "2 MB"), "mermaid": (MERMAID, "143 MB")}
 #: The node scripts (kept beside this file) copied next to the installed packages.
 SCRIPTS = ("bpmn_lint.cjs", "exports_mermaid_parse.mjs")
 
@@ -45,6 +49,19 @@ class NodeTools:
     node: str
 
 
+def _manifest(packages: dict[str, str], name: str) -> str:
+    manifest = {"name": f"reglament-test-{name}", "private": True, "dependencies": packages}
+    return json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+
+
+def installed(packages: dict[str, str], name: str) -> bool:
+    """True when `packages` are installed in `CACHE/name` at their pinned versions."""
+    directory = CACHE / name
+    stamp = directory / "installed.json"
+    return (stamp.is_file() and stamp.read_text() == _manifest(packages, name)
+            and (directory / "node_modules").is_dir())
+
+
 def node_tools(packages: dict[str, str], name: str) -> NodeTools:
     """Install `packages` (name -> exact version) into `CACHE/name` unless already there.
 
@@ -53,16 +70,16 @@ def node_tools(packages: dict[str, str], name: str) -> NodeTools:
     """
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        raise NpmUnavailable("node and npm are not installed (Debian: apt-get install nodejs npm)")
+        raise NpmUnavailable("node and npm are not installed (hint: python3 tools/setup_tests.py "
+                             "installs what the tests need, README command (b))")
     directory = CACHE / name
     directory.mkdir(parents=True, exist_ok=True)
-    manifest = {"name": f"reglament-test-{name}", "private": True, "dependencies": packages}
-    wanted = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    wanted = _manifest(packages, name)
     # Several pytest runs may share the cache: one installs while the others wait.
     with (directory / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         stamp = directory / "installed.json"
-        if not (stamp.exists() and stamp.read_text() == wanted and (directory / "node_modules").is_dir()):
+        if not installed(packages, name):
             (directory / "package.json").write_text(wanted)
             done = subprocess.run(
                 [npm, "install", "--no-audit", "--no-fund", "--loglevel=error"],

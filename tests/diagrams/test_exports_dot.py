@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -14,15 +13,14 @@ import pytest
 
 from renderers.diagrams.dot import edge_label, lanes, node_lines, render_dot
 from tests.diagrams.exports_graphs import CORRECTION, LANGS, all_graphs, graph
+from tests.system_tools import tool
 
 NAMES = sorted(all_graphs())
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _dot(text: str, output: str) -> subprocess.CompletedProcess[str]:
-    binary = shutil.which("dot")
-    if binary is None:
-        pytest.fail("Graphviz is not installed (Debian: apt-get install graphviz; .ci/run installs it)")
+    binary = tool("dot", "Graphviz")
     return subprocess.run([binary, f"-T{output}"], input=text, capture_output=True, text=True,
                           timeout=120, check=False)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from renderers.diagrams.portal import render_interaction
 from renderers.diagrams.swimlane import render_swimlane
 from tests.diagrams.exports_graphs import CORRECTION, graph
 from tests.diagrams.exports_npm import run_node
+from tests.system_tools import tool
 
 HOSTILE = ('Ф %%{init: {"theme": "forest", "securityLevel": "loose"}}%% "q" \'a\' <b>&amp;</b> '
            "]]> --> end; #1; `x` \\n C:\\dir\nline two\r\nline three\u2028four "
@@ -95,8 +95,7 @@ def _mermaid(compiled: nx.DiGraph, lang: str, tmp_path: Path, request: pytest.Fi
 
 def _dot(compiled: nx.DiGraph, lang: str) -> str:
     text = render_dot(compiled, lang)
-    binary = shutil.which("dot")
-    assert binary is not None, "Graphviz is not installed (.ci/run installs it)"
+    binary = tool("dot", "Graphviz")
     for output in ("svg", "json"):
         done = subprocess.run([binary, f"-T{output}"], input=text, capture_output=True, text=True,
                               timeout=120, check=False)

@@ -9,7 +9,6 @@ change of the drawing, regenerate them and look at the diff (and at the PNGs):
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -24,6 +23,7 @@ from renderers.diagrams.layout import time_limit
 from renderers.diagrams.page import render_html
 from renderers.diagrams.swimlane import LEGEND, render_swimlane
 from tests.diagrams.exports_graphs import SPECS, all_graphs, graph
+from tests.system_tools import tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 GOLDEN = Path(__file__).with_name("golden")
@@ -175,14 +175,13 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_rsvg_convert_renders_the_svg_at_its_size(tmp_path: Path) -> None:
-    """A real SVG renderer reads the drawing (rsvg-convert: .ci/run installs librsvg2-bin)."""
-    tool = shutil.which("rsvg-convert")
-    assert tool, "rsvg-convert is missing (hint: apt-get install librsvg2-bin, as .ci/run does)"
+    """A real SVG renderer reads the drawing (rsvg-convert: tools/setup_tests.py installs librsvg2-bin)."""
+    rsvg = tool("rsvg-convert", "rsvg-convert (librsvg2-bin)")
     compiled: nx.DiGraph = graph("aktobe-externat-permission/portal")
     source = tmp_path / "portal.svg"
     source.write_text(render_swimlane(compiled, "kk"), encoding="utf-8")
     target = tmp_path / "portal.png"
-    done = subprocess.run([tool, str(source), "-o", str(target)], capture_output=True, text=True,
+    done = subprocess.run([rsvg, str(source), "-o", str(target)], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
