@@ -1,4 +1,9 @@
-"""`reglament check`: load, compile and verify specs; report; return an exit code."""
+"""`reglament check`: load, compile and verify specs; report; return an exit code.
+
+A file given (not a directory) is checked with the other specs of its spec root
+(`engine.corpus.spec_root`: the nearest directory above it holding a `.reglament-root` file or
+named `specs`), and the report keeps what concerns the files given (`engine.verify.focus`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from engine.corpus import iter_spec_files, spec_root
 from engine.support import CACHE_DIR
 from engine.verify import FORMATS, CheckReport, Verdict, check_corpus, write_report
+from engine.verify.focus import focus_report
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "explain", "run_check"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "explain", "run_check", "with_spec_roots"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -91,6 +98,26 @@ def cache_dir_problem(cache_dir: str) -> str | None:
     return None
 
 
+def with_spec_roots(paths: Sequence[str]) -> tuple[list[str], list[str] | None]:
+    """What to read for `paths`, and the files to report on (None: all that is read).
+
+    Each file given in a spec root is read with the whole root; a directory inside a root
+    read anyway is not read twice; a file in no root is read alone.
+    """
+    files = [p for p in paths if not Path(p).is_dir()]
+    roots = {f: spec_root(f) for f in files}
+    if not any(roots.values()):
+        return list(paths), None
+    whole = list(dict.fromkeys(str(r) for r in roots.values() if r is not None))
+    inside = [Path(r).resolve() for r in whole]
+    read = [*whole]
+    for path in paths:
+        if roots.get(path) is None and not any(Path(path).resolve().is_relative_to(r) for r in inside):
+            read.append(path)
+    named = [*files, *(str(f) for f in iter_spec_files([p for p in paths if Path(p).is_dir()]))]
+    return read, named
+
+
 def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
               strict: bool = False, explain_spec: str | None = None, jobs: int = 0,
               cache_dir: str | None = None) -> int:
@@ -114,7 +141,10 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
-    report = check_corpus(paths, jobs=jobs, cache_dir=cache_dir)
+    read, named = with_spec_roots(paths)
+    report = check_corpus(read, jobs=jobs, cache_dir=cache_dir)
+    if named is not None:
+        report = focus_report(report, named)
     if not report.result.files:
         err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
         return EXIT_USAGE

@@ -2,8 +2,9 @@
 
 Analysts write concrete applications next to the specs, in `specs/**/scenarios/*.yaml`
 (the format: docs/scenarios.md), and what the engine must give for each. A scenario
-file tests the specs of the nearest enclosing directory named `specs` (or the one
-given); the corpus and the calendar are loaded once per run.
+file tests the specs of its spec root (the nearest directory above it holding a
+`.reglament-root` file or named `specs`; `engine.corpus.spec_root`), or the ones given; the
+corpus and the calendar are loaded once per run.
 
 Examples:
     >>> from engine.scenarios.suite import run_paths
@@ -22,6 +23,7 @@ from engine.calendar import Calendar, CalendarError, default_calendar
 from engine.cases.executor import Executor
 from engine.corpus.lookup import Corpus
 from engine.corpus.reading import load_corpus
+from engine.corpus.spec_root import ROOT_MARKER, spec_root
 from engine.scenarios.expect import Mismatch
 from engine.scenarios.files import (
     DEFAULT_APPLICANT,
@@ -82,11 +84,10 @@ def is_scenario_path(path: str | Path) -> bool:
 
 
 def specs_root(path: str | Path) -> Path | None:
-    """The specs a scenario file tests: its nearest enclosing directory named `specs`."""
-    for parent in Path(path).resolve().parents:
-        if parent.name == "specs":
-            return parent
-    return None
+    """The specs a scenario file tests: its spec root (`engine.corpus.spec_root`: the nearest
+    directory above it holding a `.reglament-root` file or named `specs`), absolute."""
+    root = spec_root(path)
+    return None if root is None else root.resolve()
 
 
 @dataclass
@@ -128,8 +129,8 @@ class ScenarioRunner:
     """Runs scenarios, loading each corpus and the calendar once.
 
     Args:
-        specs: the specs every scenario tests; by default the nearest directory named
-            `specs` above each scenario file.
+        specs: the specs every scenario tests; by default the spec root of each scenario
+            file (`specs_root`).
         calendar: the working-time calendar; by default the project's.
     """
 
@@ -144,7 +145,8 @@ class ScenarioRunner:
         if root is None:
             return [SpecError(Location(str(file), 1, 1), "", "cannot tell which specs this "
                               "scenario file tests (hint: keep scenario files under a directory "
-                              "named specs/, or pass --specs DIR)", "scenario")]
+                              f"named specs/ or holding a {ROOT_MARKER} file, or pass --specs DIR)",
+                              "scenario")]
         if root not in self._executors:
             self._executors[root] = self._load(root)
         return self._executors[root]

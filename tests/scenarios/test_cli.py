@@ -106,7 +106,8 @@ def test_a_scenario_file_outside_specs_needs_the_specs_named(tmp_path: Path) -> 
     result = runner.invoke(app, ["test", str(alone)])
     assert result.exit_code == 1
     assert (f"{alone}:1:1: cannot tell which specs this scenario file tests (hint: keep "
-            "scenario files under a directory named specs/, or pass --specs DIR)") in result.stdout
+            "scenario files under a directory named specs/ or holding a .reglament-root file, or pass "
+            "--specs DIR)") in result.stdout
     assert runner.invoke(app, ["test", "--specs", str(SPECS), str(alone)]).exit_code == 1
 
 
