@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
@@ -16,6 +18,7 @@ from commands.diagram import diagram_command
 from commands.export import export_command
 from commands.render import render_command
 from commands.run import run_command
+from commands.style import disable_colour
 from commands.test import run_test
 from engine.spec import bundle_text
 
@@ -23,9 +26,35 @@ app = typer.Typer(
     name="reglament",
     help="Declarative regulation engine for public services of Kazakhstan.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml's, for a checkout run in place)."""
+    try:
+        return package_version("reglament")
+    except PackageNotFoundError:  # pragma: no cover - run from a checkout never installed
+        return "0+unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"reglament {version()}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour, even on a terminal (as NO_COLOR=1 does; output to a "
+        "pipe or a file is never coloured).")] = False,
+) -> None:
+    """Declarative regulation engine for public services of Kazakhstan."""
+    disable_colour(no_color)
 
 
 class CheckFormat(StrEnum):

@@ -117,7 +117,7 @@ def test_human_output_is_bilingual_and_shows_the_timeline() -> None:
     assert "term ends  2024-03-20 Wed 17:30" in lines
     assert "  register       executor  2024-03-20 Wed 17:00  2024-03-20 Wed 17:05  " \
            "2024-03-20 Wed 17:05" in lines
-    assert lines[-1] == "met the term by 0 working minute(s)"
+    assert lines[-1] == "met the term with no time to spare"
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
