@@ -18,7 +18,7 @@ from commands.diagram import diagram_command
 from commands.export import export_command
 from commands.render import render_command
 from commands.run import run_command
-from commands.style import disable_colour
+from commands.style import disable_colour, progress
 from commands.test import run_test
 from engine.spec import bundle_text
 
@@ -73,7 +73,7 @@ def check(
     explain: Annotated[str | None, typer.Option(
         "--explain", metavar="SPEC",
         help="Print the critical path and its timeline on a worst-case start for a regulation "
-             "(id or file).")] = None,
+             "(id or file) or every regulation of a service (id), in the --format chosen.")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", metavar="N",
         help="Processes that verify regulations: 0 for one per core (the default), 1 for none "
@@ -104,7 +104,9 @@ def scenarios(
         help="The specs the scenarios test (default: the nearest directory named specs).")] = None,
 ) -> None:
     """Run scenario tests of specs; exit 0 when all pass, 1 on a mismatch or error, 2 on usage errors."""
-    raise typer.Exit(run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs))
+    with progress(f"reglament test {' '.join(paths)}", sys.stderr):
+        code = run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs)
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -3,7 +3,8 @@
 Colour follows the conventions people expect (https://no-color.org): it is used when the
 stream is a terminal, unless `NO_COLOR` is set to anything but the empty string, `TERM` is
 `dumb`, or `--no-color` was given; never in a pipe or a file, so logs and golden files hold
-plain text. `use_colour` decides; `paint` wraps a text in the colour of its severity.
+plain text. `use_colour` decides; the check's text report paints its errors red and its
+warnings yellow (`engine.verify.write_report(..., colour=True)`).
 
 `progress` draws an activity bar on stderr while slow work runs: it appears only after a
 second and only when stderr is a terminal, and is erased when the work ends, so tests, CI
@@ -19,10 +20,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
 
-__all__ = ["SEVERITY_COLOURS", "disable_colour", "paint", "progress", "use_colour"]
-
-#: ANSI SGR codes of each severity: errors red, warnings yellow.
-SEVERITY_COLOURS = {"error": "31", "warning": "33"}
+__all__ = ["disable_colour", "progress", "use_colour"]
 
 _state = {"disabled": False}
 
@@ -63,36 +61,24 @@ def use_colour(stream: TextIO, *, no_color: bool | None = None,
     return _is_terminal(stream)
 
 
-def paint(text: str, severity: str, colour: bool) -> str:
-    """`text` in the colour of `severity` when `colour`, else as it is.
-
-    Examples:
-        >>> paint("bad", "error", True) == "\\x1b[31mbad\\x1b[0m"
-        True
-        >>> paint("bad", "error", False), paint("fine", "acknowledged", True)
-        ('bad', 'fine')
-    """
-    code = SEVERITY_COLOURS.get(severity)
-    if not colour or code is None:
-        return text
-    return f"\x1b[{code}m{text}\x1b[0m"
-
-
 _WIDTH = 24
 _DELAY = 1.0
 _TICK = 0.2
 
 
 @contextmanager
-def progress(label: str, stream: TextIO | None = None, *, delay: float = _DELAY) -> Iterator[None]:
+def progress(label: str, stream: TextIO | None = None, *, delay: float = _DELAY,
+             streaming: TextIO | None = None) -> Iterator[None]:
     """Show an activity bar labelled `label` on `stream` (stderr) while the block runs.
 
     Nothing is drawn when the stream is not a terminal or the block ends within `delay`
-    seconds; the line is erased when it ends. The bar is drawn by a daemon thread that only
+    seconds; the line is erased when it ends. A command that prints results as it goes
+    names its output as `streaming`: when that is a terminal too, the results are the
+    progress and no bar is drawn over them. The bar is drawn by a daemon thread that only
     writes to the terminal.
     """
     out = sys.stderr if stream is None else stream
-    if not _is_terminal(out):
+    if not _is_terminal(out) or (streaming is not None and _is_terminal(streaming)):
         yield
         return
     stop = threading.Event()
