@@ -51,11 +51,13 @@ def show_data(calendar: Calendar, year: int, schedule: str) -> dict[str, Any]:
     """
     grids = {lang: month_grids(calendar, year, schedule, lang) for lang in ("kk", "ru")}
     months = []
+    met: set[str] = set()
     for n, grid in enumerate(grids["kk"]):
         notes = {lang: dict(grids[lang][n].notes) for lang in ("kk", "ru")}
-        days = [_day(cell, notes) for week in grid.weeks for cell in week if cell is not None]
+        cells = [cell for week in grid.weeks for cell in week if cell is not None]
+        met.update(h for cell in cells for h in cell.holidays)
+        days = [_day(cell, notes) for cell in cells]
         months.append({"month": grid.month, "working_days": grid.working_days, "days": days})
     holidays = {h.id: {"kk": h.name.get("kk"), "ru": h.name.get("ru")}
-                for h in calendar.data.holidays.values()
-                if any(h.id in d["holidays"] for m in months for d in m["days"])}
+                for h in calendar.data.holidays.values() if h.id in met}
     return {**_head(calendar, year, schedule), "months": months, "holidays": holidays}
