@@ -16,6 +16,7 @@ from commands.catalog import catalog_command
 from commands.check import run_check
 from commands.diagram import diagram_command
 from commands.export import export_command
+from commands.new import run_new
 from commands.render import render_command
 from commands.run import run_command
 from commands.style import disable_colour, progress
@@ -107,6 +108,28 @@ def scenarios(
     with progress(f"reglament test {' '.join(paths)}", sys.stderr):
         code = run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs)
     raise typer.Exit(code)
+
+
+class NewKind(StrEnum):
+    standard = "standard"
+    regulation = "regulation"
+
+
+@app.command()
+def new(
+    kind: Annotated[NewKind, typer.Argument(help="What to start: a standard or a regulation.")],
+    spec_id: Annotated[str, typer.Argument(metavar="ID", help="The id of the new spec.")],
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="PATH", help="A file, or a directory to write ID.yaml in (created if "
+        "missing); default: standard output. An existing file is never replaced.",
+        show_default=False)] = None,
+    standard: Annotated[str | None, typer.Option(
+        "--standard", metavar="SERVICE", help="The standard a regulation implements (default: "
+        "ID).", show_default=False)] = None,
+) -> None:
+    """Write a commented skeleton of a standard or regulation that loads without errors."""
+    raise typer.Exit(run_new(kind.value, spec_id, out=out, standard=standard,
+                             stdout=sys.stdout, err=sys.stderr))
 
 
 @app.command()
