@@ -1,7 +1,8 @@
 """A margin against a term, told one way everywhere: in the term's unit, in words.
 
 "met the term with 2 h 10 min to spare", "missed the term by 1 wd 2 h", "met the term with
-no time to spare". `run`, `case show`, `check --explain` and the scenarios' reports all
+no time to spare", and "missed the term outside working hours" for an end after the term's that
+no working time separates from it. `run`, `case show`, `check --explain` and the scenarios' reports all
 print it with `margin_words`; JSON keeps numbers (`margin_minutes`).
 
 The amount (`amount_words`) is the time between two instants in the unit of the term:
@@ -83,4 +84,7 @@ def margin_words(calendar: Calendar, finished: dt.datetime, due: dt.datetime, sc
         if amount == "0 min":
             return "met the term with no time to spare"
         return f"met the term with {amount} to spare"
-    return f"missed the term by {amount_words(calendar, due, finished, schedule, unit)}"
+    amount = amount_words(calendar, due, finished, schedule, unit)
+    if amount == "0 min":  # after the term's end, but no working time later
+        return "missed the term outside working hours"
+    return f"missed the term by {amount}"
