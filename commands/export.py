@@ -7,12 +7,13 @@ Each standard is exported with the regulations of the same specs that implement 
 with the opening hours of the project's calendar (renderers/exports/cpsv.py).
 
 `--out -` (the default) prints one document; `--out FILE` writes one; `--out DIR` (an
-existing directory, or a new one when SPEC is a directory or names several versions)
-receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
+existing directory or a path ending in `/`, or a new one when SPEC is a directory or names
+several versions) receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
 specs hold several versions of it. `run_export` returns the exit code: 0 when written, 2 on a usage error
 (no such file or id, a spec of another kind, several documents for `--out -`), 1 when
 the specs have errors, the calendar cannot be loaded or a file cannot be written (whole or
-not at all: `commands.output`).
+not at all: `commands.output`). Missing directories of `--out` are created and each path
+written is printed, one per line, as every command that writes files does.
 """
 
 from __future__ import annotations
