@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from typing import Annotated
 
 import typer
@@ -14,8 +16,10 @@ from commands.catalog import catalog_command
 from commands.check import run_check
 from commands.diagram import diagram_command
 from commands.export import export_command
+from commands.new import run_new
 from commands.render import render_command
 from commands.run import run_command
+from commands.style import disable_colour, progress
 from commands.test import run_test
 from engine.spec import bundle_text
 
@@ -23,9 +27,35 @@ app = typer.Typer(
     name="reglament",
     help="Declarative regulation engine for public services of Kazakhstan.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml's, for a checkout run in place)."""
+    try:
+        return package_version("reglament")
+    except PackageNotFoundError:  # pragma: no cover - run from a checkout never installed
+        return "0+unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"reglament {version()}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True,
+        help="Print the version and exit.")] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour, even on a terminal (as NO_COLOR=1 does; output to a "
+        "pipe or a file is never coloured).")] = False,
+) -> None:
+    """Declarative regulation engine for public services of Kazakhstan."""
+    disable_colour(no_color)
 
 
 class CheckFormat(StrEnum):
@@ -44,7 +74,7 @@ def check(
     explain: Annotated[str | None, typer.Option(
         "--explain", metavar="SPEC",
         help="Print the critical path and its timeline on a worst-case start for a regulation "
-             "(id or file).")] = None,
+             "(id or file) or every regulation of a service (id), in the --format chosen.")] = None,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", metavar="N",
         help="Processes that verify regulations: 0 for one per core (the default), 1 for none "
@@ -75,7 +105,31 @@ def scenarios(
         help="The specs the scenarios test (default: the nearest directory named specs).")] = None,
 ) -> None:
     """Run scenario tests of specs; exit 0 when all pass, 1 on a mismatch or error, 2 on usage errors."""
-    raise typer.Exit(run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs))
+    with progress(f"reglament test {' '.join(paths)}", sys.stderr):
+        code = run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs)
+    raise typer.Exit(code)
+
+
+class NewKind(StrEnum):
+    standard = "standard"
+    regulation = "regulation"
+
+
+@app.command()
+def new(
+    kind: Annotated[NewKind, typer.Argument(help="What to start: a standard or a regulation.")],
+    spec_id: Annotated[str, typer.Argument(metavar="ID", help="The id of the new spec.")],
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="PATH", help="A file, or a directory to write ID.yaml in (created if "
+        "missing); default: standard output. An existing file is never replaced.",
+        show_default=False)] = None,
+    standard: Annotated[str | None, typer.Option(
+        "--standard", metavar="SERVICE", help="The standard a regulation implements (default: "
+        "ID).", show_default=False)] = None,
+) -> None:
+    """Write a commented skeleton of a standard or regulation that loads without errors."""
+    raise typer.Exit(run_new(kind.value, spec_id, out=out, standard=standard,
+                             stdout=sys.stdout, err=sys.stderr))
 
 
 @app.command()

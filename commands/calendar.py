@@ -19,6 +19,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from commands.calendar_json import show_data, workdays_data
 from commands.workspace import specs_dir
 from engine.calendar import (
     DEFAULT_SCHEDULE,
@@ -96,27 +97,42 @@ def _fail(err: TextIO, command: str, exc: Exception) -> int:
     return EXIT_USAGE
 
 
+def _dump(data: object, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+
+
 def run_workdays(year: int, schedule: str, calendars: str | None,
-                 out: TextIO, err: TextIO, specs: str | None = None) -> int:
-    """Print the number of working days of `year` on the schedule's week."""
+                 out: TextIO, err: TextIO, specs: str | None = None, *,
+                 as_json: bool = False) -> int:
+    """Print the number of working days of `year` on the schedule's week (as JSON with what
+    it rests on, with `as_json`)."""
     calendar = _calendar(calendars, err, "calendar workdays", specs)
     if calendar is None:
         return EXIT_FAILED
     try:
-        out.write(f"{calendar.working_days(year, schedule)}\n")
+        if as_json:
+            _dump(workdays_data(calendar, year, schedule), out)
+        else:
+            out.write(f"{calendar.working_days(year, schedule)}\n")
     except CalendarError as exc:
         return _fail(err, "calendar workdays", exc)
     return EXIT_OK
 
 
 def run_show(year: int, schedule: str, lang: str, calendars: str | None,
-             out: TextIO, err: TextIO, specs: str | None = None) -> int:
-    """Print the month grid of `year` with holidays and transfers, in kk or ru."""
+             out: TextIO, err: TextIO, specs: str | None = None, *,
+             as_json: bool = False) -> int:
+    """Print the month grid of `year` with holidays and transfers, in kk or ru (every day
+    as JSON, its notes in both languages, with `as_json`)."""
     calendar = _calendar(calendars, err, "calendar show", specs)
     if calendar is None:
         return EXIT_FAILED
     try:
-        out.write(render_year(calendar, year, schedule, lang))
+        if as_json:
+            _dump(show_data(calendar, year, schedule), out)
+        else:
+            out.write(render_year(calendar, year, schedule, lang))
     except CalendarError as exc:
         return _fail(err, "calendar show", exc)
     return EXIT_OK
@@ -155,7 +171,7 @@ def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
         if note:
             err.write(f"reglament due: note: {note}\n")
         return EXIT_OK
-    payload = {
+    _dump({
         "provisional": note or None,
         "counts_on": calendar.schedule(counted).counting,
         "due": due.isoformat(),
@@ -165,9 +181,7 @@ def run_due(start: str, duration: str, schedule: str, *, as_json: bool,
         "received": received.isoformat(),
         "schedule": chosen.id,
         "timezone": calendar.timezone,
-    }
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
-    out.write("\n")
+    }, out)
     return EXIT_OK
 
 
@@ -186,6 +200,7 @@ _Specs = Annotated[str | None, typer.Option(
 _Calendars = Annotated[str | None, typer.Option(
     "--calendars", help=f"Directory (or file) of the calendar spec; default ${ENV_VAR} or "
     "the project's specs/calendars.", show_default=False)]
+_Json = Annotated[bool, typer.Option("--json", help="Print JSON with sorted keys.")]
 
 
 @calendar_app.command("workdays")
@@ -194,9 +209,11 @@ def workdays_command(
     schedule: _Schedule = DEFAULT_SCHEDULE,
     calendars: _Calendars = None,
     specs: _Specs = None,
+    as_json: _Json = False,
 ) -> None:
     """Print the number of working days in YEAR (five-day provider week by default)."""
-    raise typer.Exit(run_workdays(year, schedule, calendars, sys.stdout, sys.stderr, specs))
+    raise typer.Exit(run_workdays(year, schedule, calendars, sys.stdout, sys.stderr, specs,
+                                  as_json=as_json))
 
 
 @calendar_app.command("show")
@@ -206,10 +223,11 @@ def show_command(
     schedule: _Schedule = DEFAULT_SCHEDULE,
     calendars: _Calendars = None,
     specs: _Specs = None,
+    as_json: _Json = False,
 ) -> None:
     """Print the month grid of YEAR, marking holidays and transferred days."""
     raise typer.Exit(run_show(year, schedule, lang.value, calendars, sys.stdout, sys.stderr,
-                              specs))
+                              specs, as_json=as_json))
 
 
 def due_command(
@@ -218,7 +236,7 @@ def due_command(
     add: Annotated[str, typer.Option("--add", help='The term: "15 min", "2 h", "12 wd", "30 cd".',
                                      show_default=False)],
     schedule: _Schedule = DEFAULT_SCHEDULE,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with sorted keys.")] = False,
+    as_json: _Json = False,
     exclude_acceptance_day: Annotated[bool, typer.Option(
         "--exclude-acceptance-day",
         help="Art. 20(1): count from the first working day after the day of acceptance.")] = False,

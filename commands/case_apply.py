@@ -30,6 +30,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from commands.style import progress
 from commands.workspace import (
     EXIT_FAILED,
     EXIT_OK,
@@ -180,5 +181,7 @@ def apply_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per command.")] = False,
 ) -> None:
     """Apply many commands (open, act, refuse) from JSON Lines, a batch per transaction."""
-    raise typer.Exit(run_case_apply(db, file, batch_size=batch_size, specs=specs, as_json=as_json,
-                                    out=sys.stdout, err=sys.stderr))
+    with progress(f"reglament case apply {file}", sys.stderr, streaming=sys.stdout):
+        code = run_case_apply(db, file, batch_size=batch_size, specs=specs, as_json=as_json,
+                              out=sys.stdout, err=sys.stderr)
+    raise typer.Exit(code)

@@ -11,70 +11,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from commands.style import progress, use_colour
 from engine.corpus import iter_spec_files, spec_root
+from engine.spec import did_you_mean
 from engine.support import CACHE_DIR
-from engine.verify import FORMATS, CheckReport, Verdict, check_corpus, write_report
+from engine.verify import FORMATS, CheckReport, check_corpus, explain, write_explanation, write_report
 from engine.verify.focus import focus_report
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "explain", "run_check", "with_spec_roots"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "run_check",
+           "with_spec_roots"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-def explain(report: CheckReport, spec: str, out: TextIO) -> bool:
-    """Print the critical path of each channel of `spec` and its worst-case timeline.
-
-    `spec` is a regulation id or file path. Returns False when it is not found.
-    """
-    chosen = [v for v in report.verdicts
-              if v.regulation == spec or Path(v.location.path) == Path(spec)]
-    if not chosen:
-        return False
-    by_channel: dict[str, list[Verdict]] = {}
-    for verdict in chosen:
-        by_channel.setdefault(verdict.channel, []).append(verdict)
-    for channel, verdicts in sorted(by_channel.items()):
-        timed = [v for v in verdicts if v.worst is not None]
-        if not timed:
-            out.write(f"{channel}: no path can be timed\n")
-            for verdict in verdicts:
-                out.write(f"  {verdict.message()}\n")
-            continue
-        critical = min(timed, key=lambda v: v.worst.margin if v.worst else 0)
-        worst = critical.worst
-        assert worst is not None
-        out.write(f"{channel}: critical path {critical.path.describe()} "
-                  f"({critical.status}; term {critical.term}, takes up to {worst.takes})\n")
-        step_width = max([len("term ends"), *(len(e.step) for e in worst.timeline)]) + 2
-        actor_width = max([0, *(len(e.actor) for e in worst.timeline)]) + 2
-        out.write(f"  {'received':<{step_width + actor_width + 8}}  "
-                  f"{worst.received.format('YYYY-MM-DD ddd HH:mm')}\n")
-        for entry in worst.timeline:
-            out.write(f"  {entry.step:<{step_width}}{entry.actor:<{actor_width}}"
-                      f"{entry.duration!s:>8}  "
-                      f"{entry.start.format('YYYY-MM-DD ddd HH:mm')} → "
-                      f"{entry.end.format('YYYY-MM-DD ddd HH:mm')}\n")
-        out.write(f"  {'term ends':<{step_width + actor_width + 8}}  "
-                  f"{worst.term_end.format('YYYY-MM-DD ddd HH:mm')}  ({_margin(critical)})\n")
-        if critical.status == "depends" and critical.elapsed_worst is not None:
-            fits = critical.elapsed_worst
-            out.write(f"  under the elapsed reading it fits: tightest receipt "
-                      f"{fits.received.format('YYYY-MM-DD ddd HH:mm')}, steps end "
-                      f"{fits.steps_end.format('YYYY-MM-DD ddd HH:mm')}, term ends "
-                      f"{fits.term_end.format('YYYY-MM-DD ddd HH:mm')}\n")
-        for note in critical.assumptions:
-            out.write(f"  {note}\n")
-    return True
-
-
-def _margin(verdict: Verdict) -> str:
-    """How the worst case stands against the term, in the term's unit."""
-    if verdict.overrun is not None:
-        reading = " under the civil reading" if verdict.status == "depends" else ""
-        return f"late by {verdict.overrun}{reading}"
-    return "in time"
+def _explainable(report: CheckReport, spec: str) -> str:
+    """A hint naming what `--explain` could be given: a regulation id or a service id."""
+    verified = {v.regulation for v in report.verdicts}
+    services = {r.standard for r in report.result.corpus.regulations if r.id in verified}
+    if not verified:
+        return "no regulation among the checked specs could be verified; give a regulation id, " \
+               "a regulation file or a service id"
+    return did_you_mean(spec, verified | services)
 
 
 def cache_dir_problem(cache_dir: str) -> str | None:
@@ -142,17 +101,21 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
     read, named = with_spec_roots(paths)
-    report = check_corpus(read, jobs=jobs, cache_dir=cache_dir)
+    with progress(f"reglament check {' '.join(paths)}", err):
+        report = check_corpus(read, jobs=jobs, cache_dir=cache_dir)
     if named is not None:
         report = focus_report(report, named)
     if not report.result.files:
         err.write(f"reglament check: no .yaml files found in {', '.join(paths)}\n")
         return EXIT_USAGE
     if explain_spec is not None:
-        if not explain(report, explain_spec, out):
-            err.write(f"reglament check: --explain: no verified regulation {explain_spec!r} "
-                      "among the checked specs\n")
+        explained = explain(report, explain_spec)
+        if explained is None:
+            err.write(f"reglament check: --explain: no verified regulation or service "
+                      f"{explain_spec!r} among the checked specs (hint: "
+                      f"{_explainable(report, explain_spec)})\n")
             return EXIT_USAGE
+        write_explanation(explained, fmt, out)
     else:
-        write_report(report, fmt, out, strict=strict)
+        write_report(report, fmt, out, strict=strict, colour=use_colour(out))
     return EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK

@@ -12,9 +12,12 @@ Where it writes:
 
 - `--channel C` (or `--format html`, one page of every channel): one document, to
   `--out FILE`, into `--out DIR` as `<regulation>.<channel>.<ext>` (`.html` for the
-  page: `<regulation>.html`) when DIR exists, or to standard output without `--out`;
-- otherwise one file per channel, into `--out DIR` (created if missing), named
-  `<regulation>.<channel>.<ext>`; their paths are printed.
+  page: `<regulation>.html`) when DIR exists or ends in `/`, or to standard output
+  without `--out`;
+- otherwise one file per channel, into `--out DIR`, named `<regulation>.<channel>.<ext>`.
+
+As with `render` and `export` (`commands.output.write_output`), missing directories on the
+way are created and every path written is printed, one per line.
 
 `--view interaction` draws the portal's diagram of functional interaction of
 information systems (numbered processes and conditions, message flows) instead of
@@ -37,7 +40,7 @@ from typing import Annotated, TextIO
 import networkx as nx
 import typer
 
-from commands.output import make_directory, write_file
+from commands.output import names_directory, write_output
 from commands.run import resolve_spec
 from commands.workspace import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from engine.cases import ExecutionError, Executor
@@ -168,12 +171,6 @@ def _name(compiled: CompiledRegulation, channel: str | None, fmt: str, view: str
     return ".".join([*parts, EXTENSIONS[fmt]])
 
 
-def _write(path: Path, text: str) -> None:
-    if not path.parent.is_dir():
-        raise CommandError(f"--out: no directory {path.parent} to write {path.name} in", EXIT_USAGE)
-    write_file(path, text)
-
-
 def run_diagram(spec: str, *, channel: str | None, fmt: str, lang: str, out: str | None,
                 view: str = "process", on: str | None = None, specs: str | None = None,
                 stdout: TextIO, stderr: TextIO) -> int:
@@ -205,30 +202,20 @@ def run_diagram(spec: str, *, channel: str | None, fmt: str, lang: str, out: str
         if directory.exists() and not directory.is_dir():
             raise CommandError(f"--out: {out} is a file; one file per channel needs a directory "
                                "(hint: give a directory, or choose one with --channel)", EXIT_USAGE)
-        if not directory.parent.is_dir():
-            raise CommandError(f"--out: no directory {directory.parent}", EXIT_USAGE)
-        make_directory(directory)
         for name in channels:
-            path = directory / _name(compiled, name, fmt, view)
-            _write(path, render(compiled.graphs[name], lang))
-            stdout.write(f"{path}\n")
+            write_output(directory / _name(compiled, name, fmt, view),
+                         render(compiled.graphs[name], lang), stdout)
     except CommandError as error:
         return error.report("diagram", stderr)
     return EXIT_OK
 
 
 def _emit(text: str, out: str | None, name: str, stdout: TextIO) -> None:
-    """One document to stdout, to a file, or into an existing directory."""
+    """One document to stdout, to a file, or into a directory."""
     if out is None:
         stdout.write(text)
         return
-    path = Path(out)
-    if path.is_dir():
-        path = path / name
-        _write(path, text)
-        stdout.write(f"{path}\n")
-        return
-    _write(path, text)
+    write_output(Path(out) / name if names_directory(out) else Path(out), text, stdout)
 
 
 def diagram_command(

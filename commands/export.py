@@ -7,12 +7,13 @@ Each standard is exported with the regulations of the same specs that implement 
 with the opening hours of the project's calendar (renderers/exports/cpsv.py).
 
 `--out -` (the default) prints one document; `--out FILE` writes one; `--out DIR` (an
-existing directory, or a new one when SPEC is a directory or names several versions)
-receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
+existing directory or a path ending in `/`, or a new one when SPEC is a directory or names
+several versions) receives one file per standard, `<id>.jsonld`, or `<id>.<valid_from>.jsonld` when the
 specs hold several versions of it. `run_export` returns the exit code: 0 when written, 2 on a usage error
 (no such file or id, a spec of another kind, several documents for `--out -`), 1 when
 the specs have errors, the calendar cannot be loaded or a file cannot be written (whole or
-not at all: `commands.output`).
+not at all: `commands.output`). Missing directories of `--out` are created and each path
+written is printed, one per line, as every command that writes files does.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from commands.output import make_directory, write_file
+from commands.output import names_directory, write_output
 from commands.workspace import (
     EXIT_FAILED,
     EXIT_OK,
@@ -110,20 +111,16 @@ def _file_names(standards: Sequence[Standard], suffix: str) -> list[str]:
 
 
 def _targets(out: str, names: list[str], directory_spec: bool) -> list[Path]:
-    """Where each document goes; creates the output directory of a directory SPEC."""
+    """Where each document goes: into a directory (`--out DIR`, or for a directory SPEC or
+    several documents) or to one file. Missing directories are created by `write_output`."""
     path = Path(out)
-    if path.is_dir():
+    if names_directory(out):
         return [path / name for name in names]
     if directory_spec or len(names) > 1:
         if path.exists():
             raise CommandError(f"--out: {out} is a file; {len(names)} documents need a directory",
                                EXIT_USAGE)
-        if not path.parent.is_dir():
-            raise CommandError(f"--out: no directory {path.parent}", EXIT_USAGE)
-        make_directory(path)
         return [path / name for name in names]
-    if not path.parent.is_dir():
-        raise CommandError(f"--out: no directory {path.parent} to write {path.name} in", EXIT_USAGE)
     return [path]
 
 
@@ -142,8 +139,7 @@ def run_export(spec: str, fmt: str, out: str, *, specs: str | None, stdout: Text
             stdout.write(texts[0])
             return EXIT_OK
         for target, text in zip(_targets(out, names, directory_spec), texts, strict=True):
-            write_file(target, text)
-            stdout.write(f"wrote {target}\n")
+            write_output(target, text, stdout)
     except CommandError as error:
         return error.report("export", err)
     return EXIT_OK

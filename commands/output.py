@@ -1,5 +1,9 @@
 """Writing the files of `reglament render`, `diagram` and `export`: whole or not at all.
 
+Every command that writes files treats `--out` the same way (`write_output`): a missing
+directory on the way to the file is created, with its parents, and each path written is
+printed on standard output, one per line, nothing else, so that a script can read them.
+
 `write_file` writes to a temporary file in the target's directory, flushes it to the disk,
 then renames it over the target: a full disk, a read-only directory or a path under a regular
 file leave no partial output behind (and an older file of that name as it was, whose
@@ -15,11 +19,29 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TextIO
 
 from commands.workspace import EXIT_FAILED, CommandError
 from engine.support import replace_atomically
 
-__all__ = ["make_directory", "write_file"]
+__all__ = ["make_directory", "names_directory", "write_file", "write_output"]
+
+
+def write_output(path: Path, data: str | bytes, stdout: TextIO, *, option: str = "--out") -> None:
+    """Write `data` to `path` as `write_file` does, creating the missing directories on the
+    way to it, and print the path.
+
+    Raises:
+        CommandError: a directory cannot be created or the file cannot be written (exit 1).
+    """
+    make_directory(path.parent, parents=True, option=option)
+    write_file(path, data, option=option)
+    stdout.write(f"{path}\n")
+
+
+def names_directory(out: str) -> bool:
+    """Whether `--out OUT` names a directory: one that exists, or a path ending in a slash."""
+    return out.endswith(("/", os.sep)) or Path(out).is_dir()
 
 
 def write_file(path: Path, data: str | bytes, *, option: str = "--out") -> None:

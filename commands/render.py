@@ -31,6 +31,7 @@ import typer
 from commands.output import make_directory, write_file
 from commands.render_records import CaseOptions, _document
 from commands.run import ApplicantOption, DocumentsOption, GroundOption, OutcomeOption, SpecsOption
+from commands.style import progress
 from commands.workspace import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from renderers.documents.records import DocumentKind
 
@@ -141,6 +142,8 @@ def render_command(
     options = CaseOptions(db=db, case_id=case_id, channel=channel, received=received,
                           documents=documents, outcomes=tuple(outcome or ()), ground=ground,
                           applicant=applicant)
-    raise typer.Exit(run_render(spec, doc.value, lang, layout.value if layout else None,
-                                fmt.value, out_dir, options, specs=specs, templates=templates,
-                                out=sys.stdout, err=sys.stderr))
+    with progress(f"reglament render {spec} --doc {doc.value}", sys.stderr):
+        code = run_render(spec, doc.value, lang, layout.value if layout else None, fmt.value,
+                          out_dir, options, specs=specs, templates=templates, out=sys.stdout,
+                          err=sys.stderr)
+    raise typer.Exit(code)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, TextIO
 
+import networkx as nx
 import pendulum
 import typer
 
@@ -45,11 +46,13 @@ from engine.cases import (
     render_case,
     simulate,
 )
+from engine.cases.graph_places import moves_of
+from engine.process import START
 from engine.spec import did_you_mean
 
 __all__ = ["ApplicantOption", "DocumentsOption", "GroundOption", "OutcomeOption", "SpecsOption",
            "parse_outcomes", "resolve_spec", "run_command", "run_simulation", "simulate_case",
-           "simulate_resolved"]
+           "simulate_resolved", "undecided"]
 
 
 def parse_outcomes(items: Sequence[str]) -> dict[str, list[str]]:
@@ -102,6 +105,48 @@ def _check_steps(executor: Executor, service: str, regulation: str | None, chann
                                f'"{chosen.id}" (hint: {did_you_mean(step, steps)})', EXIT_USAGE)
 
 
+def undecided(graph: nx.DiGraph, outcomes: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """The decisions a case on `graph` may reach without an outcome given: each with the
+    outcomes it offers, in the order the process reaches them.
+
+    The walk follows the outcomes given (and a step's default outcome); from a decision
+    without one it follows every outcome, so that a single run names every decision the
+    case could need, not only the first.
+    """
+    missing: list[tuple[str, list[str]]] = []
+    seen = {START}
+    queue = [START]
+    while queue:
+        node = queue.pop(0)
+        moves = moves_of(graph, node)
+        step = graph.nodes[node].get("step")
+        chosen = outcomes.get(node) or (
+            [step.default_outcome] if step is not None and step.default_outcome else [])
+        if moves.offered and not chosen:
+            missing.append((node, moves.offered))
+        for target, offered, _, _ in moves.edges:
+            if moves.offered and chosen and not set(offered) & set(chosen):
+                continue
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return missing
+
+
+def _check_decisions(executor: Executor, service: str, regulation: str | None, channel: str,
+                     outcomes: dict[str, list[str]], day: dt.date) -> None:
+    """Raise naming every decision the case may reach without an outcome, if there is one."""
+    standard, chosen = executor.resolve(service, day, regulation)
+    missing = undecided(executor.graph(standard, chosen, channel), outcomes)
+    if not missing:
+        return
+    named = ", ".join(f'"{step}" (one of {", ".join(offered)})' for step, offered in missing)
+    example = " ".join(f"--outcome {step}={'|'.join(offered)}" for step, offered in missing)
+    noun = "a decision" if len(missing) == 1 else f"{len(missing)} decisions"
+    raise CommandError(f"the {channel} process of \"{chosen.id}\" reaches {noun} without an "
+                       f"outcome: {named} (hint: give one outcome each, {example})", EXIT_USAGE)
+
+
 def simulate_case(spec: str, channel: str, received: str, documents: str | None,
                   outcome_items: Sequence[str], ground: str | None, applicant: str | None, *,
                   specs: str | None, opening_only: bool = False) -> tuple[Executor, CaseState]:
@@ -141,6 +186,8 @@ def simulate_resolved(executor: Executor, service: str, regulation: str | None, 
                         outcomes=outcomes, ground=ground, applicant=applicant,
                         regulation=regulation)
     except ExecutionError as error:
+        if not opening_only:  # a decision reached without an outcome: name all of them
+            _check_decisions(executor, service, regulation, channel, outcomes, day)
         raise CommandError(str(error), EXIT_USAGE) from None
     except CalendarError as error:
         raise CommandError(str(error), EXIT_FAILED) from None

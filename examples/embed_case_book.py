@@ -19,7 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from engine.calendar import CalendarError, default_calendar, localize
-from engine.cases import CaseBook, CaseState, ExecutionError, Executor, Journal, JournalError, instant
+from engine.cases import (
+    CaseBook,
+    CaseState,
+    ExecutionError,
+    Executor,
+    Journal,
+    JournalError,
+    case_margin,
+    instant,
+)
 from engine.corpus import load_corpus
 from engine.spec import SpecErrors
 
@@ -98,7 +107,8 @@ def main(specs: Path, journal_path: Path) -> int:
         # 7. Finish the first case; it records whether it met its term and by how much.
         book.complete("2019-0001", "sign_receipt", at=local(20, 17, 20), by="head-1")
         state = book.complete("2019-0001", "issue_receipt", at=local(20, 17, 24), by="clerk-12")
-        print(f"{describe(state)}, margin {executor.margin_minutes(state)} working min")
+        print(f"{describe(state)}; {case_margin(executor, state)} "
+              f"({executor.margin_minutes(state)} working min)")
 
         # 8. Overdue steps across all open cases, with the actor responsible.
         book.open("2019-0004", "school-admission", "provider_office", local(20, 17, 25),

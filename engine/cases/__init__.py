@@ -38,7 +38,7 @@ from engine.cases.simulation import SAMPLE_APPLICANT, simulate
 from engine.cases.state import ActiveStep, CaseState, Event, EventKind, Status, StepRecord, instant
 from engine.cases.terminal import for_terminal
 from engine.cases.timeline import (
-    case_data, dump_json, overdue_data, render_case, render_overdue, specs_of,
+    case_data, case_margin, dump_json, overdue_data, render_case, render_overdue, specs_of,
 )
 
 if TYPE_CHECKING:  # loaded on first use: a cohort needs more than a command does
@@ -55,8 +55,8 @@ __all__ = [
     "CohortError", "CohortResult", "Command", "CommandFormatError", "Complete", "ConflictError",
     "DueOf", "Event", "EventKind", "ExecutionError", "Executor", "Intake", "Journal",
     "JournalError", "Moves", "Open", "Overdue", "Place", "Receipt", "Refuse", "ReplayError",
-    "Status", "StepRecord", "application", "case_data", "case_id_problem", "collector_paused",
-    "command_key", "command_problem", "decide", "due_many", "dump_json", "for_terminal",
+    "Status", "StepRecord", "application", "case_data", "case_id_problem", "case_margin",
+    "collector_paused", "command_key", "command_problem", "decide", "due_many", "dump_json", "for_terminal",
     "instant", "moves_of", "not_in_force", "outcomes_of", "overdue_data", "parse_command",
     "place_of", "render_case", "render_overdue", "run_batch", "run_cohort", "run_one_by_one",
     "simulate", "specs_of", "text_problem",

@@ -17,14 +17,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from engine.calendar.instants import from_micros
+from engine.calendar.margins import margin_words, minutes_words
 from engine.cases.executor import Executor, Overdue
 from engine.cases.state import CaseState, StepRecord
 from engine.cases.terminal import for_terminal as _t
 from engine.process.implied import IMPLIED_LABEL, IMPLIED_NOTE, implied_standard
 from engine.spec.model import BUILTIN_CHANNELS, Regulation, Standard, Text
 
-__all__ = ["case_data", "dump_json", "overdue_data", "render_case", "render_overdue",
-           "specs_of"]
+__all__ = ["case_data", "case_margin", "dump_json", "overdue_data", "render_case",
+           "render_overdue", "specs_of"]
 
 _SHOWN = "YYYY-MM-DD ddd HH:mm"
 _STATUS = {"open": "open", "result": "result issued", "refusal": "refused (reasoned refusal)",
@@ -185,10 +186,22 @@ def _ending(executor: Executor, state: CaseState, standard: Standard, out: TextI
         out.write(f"ground     {_t(state.ground)}{number}\n")
         if ground is not None:
             out.write(f"  {ground.title.kk}\n  {ground.title.ru}\n")
-    margin = executor.margin_minutes(state)
-    if state.met_term is not None and margin is not None:
-        verdict = "met the term" if state.met_term else "missed the term"
-        out.write(f"{verdict} by {abs(margin)} working minute(s)\n")
+    margin = case_margin(executor, state)
+    if margin is not None:
+        out.write(f"{margin}\n")
+
+
+def case_margin(executor: Executor, state: CaseState) -> str | None:
+    """How a finished case stands against its term, in words and in the term's unit
+    (`engine.calendar.margins`); None while it is open or when it was refused to accept."""
+    if state.met_term is None or state.finished is None or state.due is None:
+        return None
+    standard, _ = specs_of(executor, state)
+    channel = standard.channels[state.channel]
+    zone = executor.calendar.timezone
+    return margin_words(executor.calendar, from_micros(state.finished, zone),
+                        from_micros(state.due, zone),
+                        executor.term_schedule(standard, state.channel), channel.term.unit)
 
 
 def overdue_data(executor: Executor, at: int, late: Sequence[tuple[str, Overdue]],
@@ -221,7 +234,7 @@ def render_overdue(executor: Executor, at: int, late: Sequence[tuple[str, Overdu
             last = case_id
         what = f"{_t(item.step)} ({_t(item.actor)})" if item.step else "term of the service"
         out.write(f"  {what}: due {_shown(item.due, executor)}, "
-                  f"late by {item.late_minutes} working minute(s)\n")
+                  f"late by {minutes_words(item.late_minutes)} of working time\n")
         actor = specs_of(executor, state)[1].actor(item.actor) if item.actor else None
         if actor is not None:
             out.write(f"    {actor.title.kk} / {actor.title.ru}\n")

@@ -16,6 +16,7 @@ from engine.calendar import parse_instant
 from engine.calendar.instants import from_micros, to_micros
 from engine.cases.executor import Executor, Overdue, Receipt
 from engine.cases.state import CaseState, Event
+from engine.cases.timeline import case_margin
 from engine.process.compile import outcome_node
 from engine.scenarios.files import Scenario, parse_working_minutes
 from engine.spec.checks import did_you_mean
@@ -56,6 +57,8 @@ class Actual:
     ground: str | None = None
     met_term: bool | None = None
     margin: int | None = None
+    #: The margin in words, in the term's unit (`engine.calendar.margins`).
+    margin_words: str | None = None
     overdue: Callable[[int], list[Overdue]] | None = None
 
     @classmethod
@@ -87,7 +90,8 @@ class Actual:
 
         return cls(state.status, timezone, state.missing, state.article, state.due, steps_due,
                    tuple(r.step for r in state.history), state.finished, results, state.ground,
-                   state.met_term, executor.margin_minutes(state), overdue)
+                   state.met_term, executor.margin_minutes(state), case_margin(executor, state),
+                   overdue)
 
     def show(self, micros: int | None) -> str:
         """An instant as local ISO text, or what its absence means."""
@@ -158,8 +162,9 @@ def compare(scenario: Scenario, actual: Actual) -> Iterator[Mismatch]:
             f"no term to meet (status {actual.status})"
         yield mismatch(("met_term",), str(expect["met_term"]).lower(), got)
     if "margin" in expect and parse_working_minutes(expect["margin"]) != actual.margin:
+        got = _minutes(actual.margin)
         yield mismatch(("margin",), _minutes(parse_working_minutes(expect["margin"])),
-                       _minutes(actual.margin))
+                       f"{got} ({actual.margin_words})" if actual.margin_words else got)
     for index, entry in enumerate(expect.get("overdue", [])):
         yield from _compare_overdue(mismatch, index, entry, actual, instant(entry["at"]))
 

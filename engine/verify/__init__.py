@@ -4,8 +4,8 @@ steps take under each reading of a day limit and the assumptions for information
 (`readings`), the proof (`proof`, with the work its paths share in `composition`), the verdict and
 what it rests on (`verdict`), the worst case as a report tells it (`worst_case`), the
 calendar's end and its provisional year (`horizon`); the whole check of a corpus (`checker`) and its
-report formats (`reports`), verdicts kept between runs (`cache`) and verified on several
-cores (`parallel`).
+report formats (`reports`), the critical path of a regulation or service (`explain`),
+verdicts kept between runs (`cache`) and verified on several cores (`parallel`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.support`.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from engine.verify.cache import VerdictCache
 from engine.verify.checker import CheckReport, check_corpus
 from engine.verify.composition import SLICE, SharedWork, compose, in_slices, starts_with
+from engine.verify.explain import EXPLAIN_FORMATS, Explanation, explain, write_explanation
 from engine.verify.day_patterns import candidates, horizon_days, merged_runs
 from engine.verify.horizon import TODAY_VAR, WARN_DAYS, calendar_end_warnings, today
 from engine.verify.parallel import verify_all
@@ -29,10 +30,11 @@ from engine.verify.verdict import READINGS, Reading, Status, Verdict
 from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, show
 
 __all__ = [
-    "FORMATS", "READINGS", "SLICE", "TODAY_VAR", "WARN_DAYS", "ZERO", "CheckReport", "Reading",
+    "EXPLAIN_FORMATS", "FORMATS", "READINGS", "SLICE", "TODAY_VAR", "WARN_DAYS", "ZERO",
+    "CheckReport", "Explanation", "Reading",
     "ReceiptWindows", "SharedWork", "Status", "TimelineEntry", "Verdict", "VerdictCache",
     "Worst", "assumed_durations", "calendar_end_warnings", "candidates", "check_corpus",
-    "compose", "daily_minutes", "elapsed_durations", "has_day_limits", "horizon_days",
+    "compose", "daily_minutes", "elapsed_durations", "explain", "has_day_limits", "horizon_days",
     "in_slices", "merged_runs", "plain_sum", "receipt_windows", "show", "starts_with", "today",
-    "verify_all", "verify_channel", "verify_regulation", "write_report",
+    "verify_all", "verify_channel", "verify_regulation", "write_explanation", "write_report",
 ]

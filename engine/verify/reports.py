@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from typing import Any, TextIO
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -18,10 +20,16 @@ from engine.spec.errors import SpecError
 from engine.verify.checker import CheckReport
 from engine.verify.worst_case import Worst
 
-__all__ = ["FORMATS", "write_report"]
+__all__ = ["FORMATS", "TOOL", "VERSION", "escape_data", "escape_property", "file_uri",
+           "write_report", "xml_attribute", "xml_text"]
 
-_TOOL = "reglament"
-_VERSION = "0.1.0"
+TOOL = "reglament"
+try:
+    VERSION = package_version("reglament")
+except PackageNotFoundError:  # pragma: no cover - a checkout never installed
+    VERSION = "0+unknown"
+#: The SGR colours of the text report on a terminal: errors red, warnings yellow.
+_COLOURS = {"error": "31", "warning": "33"}
 _RULES = {
     "deadline": "A path of a channel takes longer than the standard's term.",
     "depends": "A path fits its term under one reading of its steps' day limits and exceeds it "
@@ -44,14 +52,15 @@ def _counts(report: CheckReport) -> tuple[int, int]:
     return errors, warnings
 
 
-def _text(report: CheckReport, out: TextIO) -> None:
+def _text(report: CheckReport, out: TextIO, *, colour: bool = False) -> None:
     by_file: dict[str, list[SpecError]] = {}
     for finding in report.findings:
         by_file.setdefault(finding.location.path, []).append(finding)
     for path in sorted(by_file):
         out.write(f"{path}\n")
         for finding in by_file[path]:
-            out.write(f"  {finding}\n")
+            code = _COLOURS.get(finding.severity) if colour else None
+            out.write(f"  \x1b[{code}m{finding}\x1b[0m\n" if code else f"  {finding}\n")
     corpus = report.result.corpus
     errors, warnings = _counts(report)
     status = [v.status for v in report.verdicts]
@@ -124,7 +133,7 @@ def _worst_json(worst: Worst | None) -> dict[str, str] | None:
             "term_end": worst.term_end.isoformat(), "takes": worst.takes}
 
 
-def _uri(path: str) -> str:
+def file_uri(path: str) -> str:
     """A file path as the relative URI reference SARIF requires (`specs/%D0%B0.yaml`)."""
     return quote(path.replace("\\", "/"))
 
@@ -136,7 +145,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
         "level": {"error": "error", "warning": "warning"}.get(f.severity, "note"),
         "message": {"text": f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(f.location.path)},
+            "artifactLocation": {"uri": file_uri(f.location.path)},
             "region": {"startLine": max(f.location.line, 1),
                        "startColumn": max(f.location.col, 1)}}}],
     } for f in report.findings]
@@ -152,7 +161,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
-                "name": _TOOL, "version": _VERSION,
+                "name": TOOL, "version": VERSION,
                 "informationUri": "https://reglament.kz",
                 "rules": [{"id": code, "shortDescription": {"text": _RULES.get(code, code)}}
                           for code in codes],
@@ -176,11 +185,11 @@ def _visible(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def _xml(text: str) -> str:
+def xml_text(text: str) -> str:
     return escape(_visible(_NOT_XML, text))
 
 
-def _xml_attr(text: str) -> str:
+def xml_attribute(text: str) -> str:
     return quoteattr(_visible(_NOT_XML, text))
 
 
@@ -203,37 +212,37 @@ def _junit(report: CheckReport, out: TextIO, *, strict: bool = False) -> None:
         findings = by_file[path]
         errors = [f for f in findings if f.severity in failing]
         others = [f for f in findings if f.severity not in failing]
-        out.write(f"    <testcase classname={quoteattr('specs')} name={_xml_attr(path)}>\n")
+        out.write(f"    <testcase classname={quoteattr('specs')} name={xml_attribute(path)}>\n")
         if errors:
             noun = "errors" if all(f.severity == "error" for f in errors) else "findings"
             summary = errors[0].message if len(errors) == 1 else f"{len(errors)} {noun}"
             body = "\n".join(str(f) for f in errors)
-            out.write(f"      <failure type={_xml_attr(errors[0].code)} "
-                      f"message={_xml_attr(summary[:200])}>{_xml(body)}</failure>\n")
+            out.write(f"      <failure type={xml_attribute(errors[0].code)} "
+                      f"message={xml_attribute(summary[:200])}>{xml_text(body)}</failure>\n")
         if others:
             body = "\n".join(str(f) for f in others)
-            out.write(f"      <system-out>{_xml(body)}</system-out>\n")
+            out.write(f"      <system-out>{xml_text(body)}</system-out>\n")
         out.write("    </testcase>\n")
     out.write("  </testsuite>\n</testsuites>\n")
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return _visible(_CONTROL, escaped)
 
 
-def _escape_property(text: str) -> str:
+def escape_property(text: str) -> str:
     """A workflow command's property value: `,` and `:` would end it early."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _github(report: CheckReport, out: TextIO) -> None:
     for f in report.findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        message = _escape_data(f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
-        out.write(f"::{level} file={_escape_property(f.location.path)},"
+        message = escape_data(f"{f.breadcrumb}: {f.message}" if f.breadcrumb else f.message)
+        out.write(f"::{level} file={escape_property(f.location.path)},"
                   f"line={max(f.location.line, 1)},col={max(f.location.col, 1)},"
-                  f"title={_escape_property(f'reglament {f.code}')}::{message}\n")
+                  f"title={escape_property(f'reglament {f.code}')}::{message}\n")
     errors, warnings = _counts(report)
     out.write(f"reglament: {errors} error(s), {warnings} warning(s)\n")
 
@@ -243,8 +252,13 @@ FORMATS: dict[str, Callable[[CheckReport, TextIO], None]] = {
 }
 
 
-def write_report(report: CheckReport, fmt: str, out: TextIO, *, strict: bool = False) -> None:
-    """Write the report in one of `FORMATS`; `strict` makes JUnit fail warnings, as the run does."""
+def write_report(report: CheckReport, fmt: str, out: TextIO, *, strict: bool = False,
+                 colour: bool = False) -> None:
+    """Write the report in one of `FORMATS`; `strict` makes JUnit fail warnings, as the run does;
+    `colour` paints the text report's errors red and warnings yellow (for a terminal)."""
+    if fmt == "text":
+        _text(report, out, colour=colour)
+        return
     if fmt == "junit":
         _junit(report, out, strict=strict)
         return

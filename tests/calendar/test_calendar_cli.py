@@ -234,3 +234,41 @@ def test_due_counts_a_standards_term_on_the_legal_week_with_week() -> None:
     unknown = runner.invoke(app, [*args, "--week", "fiveday"])
     assert unknown.exit_code == 2
     assert 'unknown week "fiveday"' in unknown.stderr
+
+
+def test_workdays_json_is_the_same_count_with_what_it_rests_on() -> None:
+    code, out, err = run("calendar", "workdays", "2024", "--schedule", "gov_corp", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == {"calendar": "kz", "provisional": None, "schedule": "gov_corp",
+                    "timezone": data["timezone"], "week": data["week"], "working_days": 301,
+                    "year": 2024}
+    assert list(data) == sorted(data)
+
+
+def test_workdays_json_of_a_provisional_year_says_so() -> None:
+    code, out, _ = run("calendar", "workdays", "2027", "--json")
+    assert code == 0
+    assert "2027 is provisional" in json.loads(out)["provisional"]
+
+
+def test_show_json_lists_every_day_with_notes_kazakh_and_russian() -> None:
+    code, out, err = run("calendar", "show", "2026", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    days = [day for month in data["months"] for day in month["days"]]
+    assert len(days) == 365
+    assert sum(day["working"] for day in days) == data["working_days"] == 246
+    assert [month["working_days"] for month in data["months"]] == [
+        sum(day["working"] for day in month["days"]) for month in data["months"]]
+    independence = next(day for day in days if day["date"] == "2026-12-16")
+    assert independence == {"date": "2026-12-16", "holidays": ["independence_day"],
+                            "kind": "holiday", "moved_from": None, "working": False,
+                            "note": {"kk": "Тәуелсіздік күні", "ru": "День Независимости"}}
+    assert data["holidays"]["independence_day"] == {"kk": "Тәуелсіздік күні",
+                                                    "ru": "День Независимости"}
+    assert run("calendar", "show", "2026", "--json")[1] == out  # byte-identical
+
+
+def test_show_json_of_an_uncovered_year_fails_as_the_text_does() -> None:
+    assert run("calendar", "show", "2031", "--json") == run("calendar", "show", "2031")

@@ -124,7 +124,7 @@ def test_human_show_is_bilingual_kazakh_first_with_the_timeline(db: Path) -> Non
     assert "unreliable_documents (Law 88-V, art. 19-1 p. 2 (1))" in text
     register = next(line for line in text.splitlines() if line.strip().startswith("register"))
     assert register.split()[-1] == "late"
-    assert "met the term by 22 working minute(s)" in text
+    assert "met the term with 22 min to spare" in text
 
 
 def test_missing_documents_are_a_refusal_to_accept_recorded_in_the_journal(db: Path) -> None:
@@ -174,7 +174,7 @@ def test_overdue_lists_late_steps_with_their_actor_per_case(db: Path) -> None:
     text = reglament("case", "overdue", "--db", str(db), "--at", "2024-03-26T09:00:00+05:00").stdout
     assert text.splitlines()[:3] == [
         "case c1: school-admission, provider_office",
-        "  register (executor): due 2024-03-20 Wed 17:05, late by 85 working minute(s)",
+        "  register (executor): due 2024-03-20 Wed 17:05, late by 1 h 25 min of working time",
         "    Көрсетілетін қызметті берушінің жауапты орындаушысы / "
         "Ответственный исполнитель услугодателя"]
     assert "case c3" not in text

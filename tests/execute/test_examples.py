@@ -20,7 +20,7 @@ refused: 2019-03-20T17:01:00+06:00 is before the case's last action at 2019-03-2
 (time cannot go back)
 refused: ИИН/БИН 860306300459: check digit is 9, expected 8 (hint: a digit was mistyped)
 2019-0003: refused to accept (Law 88-V, art. 19), missing ['application']
-2019-0001: result, finished 2019-03-20 17:24, met the term: True, margin 6 working min
+2019-0001: result, finished 2019-03-20 17:24, met the term: True; met the term with 6 min to spare (6 working min)
 overdue: 2019-0004 register (executor), 90 working min late
 overdue: 2019-0004 the term, 65 working min late
 replayed the same state: True

@@ -117,11 +117,30 @@ def test_human_output_is_bilingual_and_shows_the_timeline() -> None:
     assert "term ends  2024-03-20 Wed 17:30" in lines
     assert "  register       executor  2024-03-20 Wed 17:00  2024-03-20 Wed 17:05  " \
            "2024-03-20 Wed 17:05" in lines
-    assert lines[-1] == "met the term by 0 working minute(s)"
+    assert lines[-1] == "met the term with no time to spare"
+
+
+def test_every_decision_without_an_outcome_is_named_at_once() -> None:
+    """Issue 18: the portal's three checks were found one run at a time."""
+    portal = ["--channel", "portal", "--received", "2019-05-14T10:00:00+06:00"]
+    refused(run("aktobe-school-admission", *portal, specs=None), 2,
+            'the portal process of "aktobe-school-admission" reaches 3 decisions without an '
+            'outcome: "check_credentials" (one of invalid, valid), "check_signature" (one of '
+            'invalid, valid), "check_documents" (one of compliant, violations) (hint: give one '
+            "outcome each, --outcome check_credentials=invalid|valid --outcome "
+            "check_signature=invalid|valid --outcome check_documents=compliant|violations)")
+    # an outcome given prunes what it does not lead to: an invalid login ends the case
+    result = run("aktobe-school-admission", *portal, "--outcome", "check_credentials=invalid",
+                 specs=None)
+    assert result.exit_code == 0, result.output
+    refused(run("aktobe-school-admission", *portal, "--outcome", "check_credentials=valid",
+                specs=None), 2, 'reaches 2 decisions without an outcome: "check_signature"')
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (OFFICE, 2, 'step "review" is a decision: give its outcome, one of accept, refuse'),
+    (OFFICE, 2, 'the provider_office process of "aktobe-school-admission" reaches a decision '
+                'without an outcome: "review" (one of accept, refuse) (hint: give one outcome '
+                "each, --outcome review=accept|refuse)"),
     ([*OFFICE, "--outcome", "review=acept"], 2,
      'unknown outcome "acept" of step "review" (hint: did you mean "accept"?)'),
     ([*OFFICE, "--outcome", "revew=accept"], 2,

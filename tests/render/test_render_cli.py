@@ -221,7 +221,7 @@ def test_the_same_document_is_the_same_bytes_across_processes(tmp_path: Path) ->
     (["school-admission", "--doc", "receipt", "--channel", "provider_office", "--received",
       "2019-09-02T10:00:00"], "--received: "),
     (["school-admission", "--doc", "refusal", *OFFICE],
-     'step "review" is a decision: give its outcome'),
+     'reaches a decision without an outcome: "review" (one of accept, refuse)'),
     (["school-admission", "--doc", "receipt", *OFFICE, "--applicant", "123"], "--applicant: "),
     (["school-admission", "--doc", "passport", "--templates", "/no/such/dir"],
      "no template directory at /no/such/dir"),

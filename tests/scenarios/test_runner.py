@@ -97,7 +97,8 @@ def test_a_scenario_with_every_expectation_met_passes(tmp_path: Path) -> None:
     ("ground: requirements_not_met",
      "8:13: expect.ground: expected requirements_not_met, got no ground (status result)"),
     ("met_term: false", "8:15: expect.met_term: expected false, got true"),
-    ("margin: +5 min", "8:13: expect.margin: expected +5 min, got +0 min"),
+    ("margin: +5 min", "8:13: expect.margin: expected +5 min, got +0 min (met the term with "
+     "no time to spare)"),
     ("refused_to_accept: [application]", "8:24: expect.refused_to_accept: expected refused to "
      "accept for [application], got accepted (status result)"),
     ("article: Law 88-V, art. 19",

@@ -354,7 +354,56 @@ def test_explain_prints_the_timeline_of_the_critical_path(corpus: str) -> None:
         "  review     clerk    10 min  2015-07-27 Mon 12:40 → 2015-07-27 Mon 12:50\n"
         "  issue      clerk     5 min  2015-07-27 Mon 12:50 → 2015-07-27 Mon 12:55\n"
         "  hand_over  clerk     6 min  2015-07-27 Mon 12:55 → 2015-07-27 Mon 14:01\n"
-        "  term ends                   2015-07-27 Mon 13:00  (late by 1 min)\n")
+        "  term ends                   2015-07-27 Mon 13:00  (missed the term by 1 min)\n")
+
+
+def test_explain_of_a_fitting_path_says_how_much_is_to_spare(corpus: str) -> None:
+    code, out, err = _report("text", corpus, explain="reg-minutes-fit-exactly")
+    assert (code, err) == (1, "")  # the other files of the corpus have findings
+    assert out.splitlines()[-1].endswith("(met the term with no time to spare)")
+
+
+def test_explain_takes_a_service_id(corpus: str) -> None:
+    assert _report("text", corpus, explain="svc-minutes-exceed-by-one") == \
+        _report("text", corpus, explain="reg-minutes-exceed-by-one")
+
+
+def test_explain_as_json_keeps_numbers(corpus: str) -> None:
+    code, out, err = _report("json", corpus, explain="reg-minutes-exceed-by-one")
+    assert (code, err) == (1, "")
+    [item] = json.loads(out)["explain"]
+    assert (item["regulation"], item["channel"]) == ("reg-minutes-exceed-by-one",
+                                                    "provider_office")
+    critical = item["critical"]
+    assert (critical["status"], critical["term"], critical["margin_minutes"],
+            critical["overrun"]) == ("exceeded", "30 min", -1, "1 min")
+    assert [e["step"] for e in critical["timeline"]] == ["register", "assign", "review", "issue",
+                                                        "hand_over"]
+    assert critical["term_end"] == "2015-07-27T13:00:00+06:00"
+
+
+def test_explain_in_every_machine_format_carries_the_timeline(corpus: str) -> None:
+    _, text, _ = _report("text", corpus, explain="reg-minutes-exceed-by-one")
+    _, sarif, _ = _report("sarif", corpus, explain="reg-minutes-exceed-by-one")
+    [result] = json.loads(sarif)["runs"][0]["results"]
+    assert (result["ruleId"], result["level"]) == ("explain", "error")
+    assert result["message"]["text"] == text.rstrip("\n")
+    _, junit, _ = _report("junit", corpus, explain="reg-minutes-exceed-by-one")
+    case = ET.fromstring(junit).find("./testsuite/testcase")
+    assert case is not None
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.text == text.rstrip("\n")
+    assert failure.get("message") == "missed the term by 1 min"
+    _, github, _ = _report("github", corpus, explain="reg-minutes-exceed-by-one")
+    assert github.startswith("::error file=corpus/regulations/minutes-exceed-by-one.yaml,")
+    assert github.rstrip("\n").endswith("(missed the term by 1 min)")
+    assert github.count("\n") == 1
+
+
+def test_explain_of_a_fitting_path_is_a_notice_in_github_format(corpus: str) -> None:
+    _, github, _ = _report("github", corpus, explain="reg-minutes-fit-exactly")
+    assert github.startswith("::notice file=corpus/regulations/minutes-fit-exactly.yaml,")
 
 
 def test_explain_by_file_and_untimed_channels(corpus: str) -> None:
@@ -389,8 +438,8 @@ def test_cli_exit_codes(corpus: str, tmp_path: Path) -> None:
     assert "reglament check: no such file or directory: no/such/dir" in output
     code, output = _cli("check", corpus, "--explain", "reg-nowhere")
     assert code == 2
-    assert ("reglament check: --explain: no verified regulation 'reg-nowhere' among the checked "
-            "specs") in output
+    assert ("reglament check: --explain: no verified regulation or service 'reg-nowhere' among "
+            "the checked specs (hint: did you mean") in output
     assert _cli("check", corpus, "--explain", "reg-no-end")[0] == 2  # structure failed: not timed
     assert _cli("check", "empty")[0] == 2
     assert _cli("check", corpus, "--format", "xml")[0] == 2
