@@ -4,8 +4,9 @@
 builds dicts, lists and scalars read as YAML 1.2 reads them, records where each key and
 value stands in the `Parsed` result, and refuses what a spec may not hold: duplicate keys,
 aliases and merge keys, any tag written out (`!!str` too), keys that are not text, numbers
-of more than `MAX_DIGITS` digits, nesting and node counts beyond the bounds, and the characters of `engine.spec.characters` in a decoded
-key or value (written as escapes: those written as they are were refused with the file).
+of more than `MAX_DIGITS` digits, nesting and node counts beyond the bounds, and the
+characters of `engine.spec.characters` in a decoded key or value (written as escapes: those
+written as they are were refused with the file).
 """
 
 from __future__ import annotations
