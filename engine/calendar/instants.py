@@ -52,7 +52,7 @@ _MICRO = 1_000_000
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a folder
         raise CalendarError(f'unknown time zone "{name}"') from exc
 
 
