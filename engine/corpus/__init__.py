@@ -11,9 +11,9 @@ from __future__ import annotations
 from engine.corpus.catalog import Catalog, CatalogEntry
 from engine.corpus.catalog_listing import CatalogListing, ServiceRow, list_catalogs
 from engine.corpus.lookup import Corpus, CorpusResult
-from engine.corpus.reading import check_paths, iter_spec_files, load_corpus
+from engine.corpus.reading import check_paths, iter_spec_files, load_corpus, load_corpus_for
 
 __all__ = [
     "Catalog", "CatalogEntry", "CatalogListing", "Corpus", "CorpusResult", "ServiceRow",
-    "check_paths", "iter_spec_files", "list_catalogs", "load_corpus",
+    "check_paths", "iter_spec_files", "list_catalogs", "load_corpus", "load_corpus_for",
 ]
