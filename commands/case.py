@@ -82,8 +82,8 @@ def run_case_open(db: str, case_id: str, service: str | None, regulation: str | 
         moment = parse_moment(received, "--received")
         applicant_id = parse_applicant(applicant)
         submitted = split_list(documents)
-        executor = load_executor(specs)
         name = service or regulation or ""
+        executor = load_executor(specs, only={name})
         check_opening(executor, name, regulation, channel, moment, applicant_id, submitted)
         with open_journal(db, create=True, writing=True) as journal:
             book = CaseBook(executor, journal)

@@ -85,7 +85,8 @@ def _day(on: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(on)
     except ValueError:
-        raise CommandError(f'--on expects a date like 2026-12-07, got "{on}"', EXIT_USAGE) from None
+        shown = f'"{on}"' if len(on) <= 40 else f'"{on[:30]}..." ({len(on)} characters)'
+        raise CommandError(f"--on expects a date like 2026-12-07, got {shown}", EXIT_USAGE) from None
 
 
 def _version(row: ServiceRow) -> str:

@@ -85,13 +85,13 @@ def _standards(spec: str, specs: str | None) -> tuple[Corpus, list[Standard], Ca
     if path.suffix in (".yaml", ".yml") or path.is_file():
         document = read_spec_file(spec, ("standard",),
                                   "give a standard file, a standard id or a directory of specs")
-        executor = load_executor(specs, draft=document)
         spec = str(document.data["id"])
+        executor = load_executor(specs, draft=document, only={spec})
         start = str(document.data["valid_from"])
         found = [s for s in executor.corpus.standard_versions(spec)
                  if s.valid_from.isoformat() == start]
         return executor.corpus, found, executor.calendar.data, False
-    executor = load_executor(specs)
+    executor = load_executor(specs, only={spec})
     corpus = executor.corpus
     found = corpus.standard_versions(spec)
     if not found:

@@ -81,10 +81,10 @@ def resolve_spec(spec: str, specs: str | None) -> tuple[Executor, str, str | Non
     if path.suffix in (".yaml", ".yml") or path.is_file():
         document = read_spec_file(spec, ("regulation", "standard"),
                                   "give a regulation file, a regulation id or a service id")
-        executor = load_executor(specs, draft=document)
         name = str(document.data["id"])
+        executor = load_executor(specs, draft=document, only={name})
         return executor, name, name if document.kind == "regulation" else None
-    executor = load_executor(specs)
+    executor = load_executor(specs, only={spec})
     if executor.corpus.regulation_versions(spec):
         return executor, spec, spec
     if executor.corpus.standard_versions(spec):

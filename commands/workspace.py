@@ -16,7 +16,8 @@ import datetime as dt
 import io
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -33,7 +34,7 @@ from engine.cases import (
     for_terminal,
 )
 from engine.cases.journal_files import failure, path_problem
-from engine.corpus import Corpus, iter_spec_files, load_corpus
+from engine.corpus import Corpus, iter_spec_files, load_corpus, load_corpus_for
 from engine.spec import Document, IdentifierError, SpecErrors, parse_identifier, read_document
 
 __all__ = [
@@ -110,10 +111,20 @@ def read_spec_file(spec: str, kinds: Sequence[str], hint: str) -> Document:
     return document
 
 
-def load_specs(paths: Sequence[Path], what: str = "the specs") -> Corpus:
-    """The corpus of `paths`, or a command error listing every located error (1)."""
+def load_specs(paths: Sequence[Path], what: str = "the specs",
+               only: Collection[str] = ()) -> Corpus:
+    """The corpus of `paths`, or a command error listing every located error (1); with `only`,
+    errors of files none of those services need are warnings on stderr (`load_corpus_for`)."""
     try:
-        return load_corpus(paths)
+        if not only:
+            return load_corpus(paths)
+        corpus, skipped = load_corpus_for(paths, only)
+        sys.stderr.writelines(f"{warning}\n" for warning in skipped)
+        if skipped:
+            sys.stderr.write(f"reglament: {len({w.location.path for w in skipped})} file(s) with "
+                             f"errors skipped, none of them needed by {', '.join(sorted(only))} "
+                             "(hint: reglament check shows them all)\n")
+        return corpus
     except SpecErrors as error:
         raise CommandError(f"{what} have {len(error.errors)} error(s) "
                            "(hint: reglament check shows them all)", EXIT_FAILED,
@@ -122,12 +133,13 @@ def load_specs(paths: Sequence[Path], what: str = "the specs") -> Corpus:
         raise CommandError(str(error), EXIT_FAILED) from None
 
 
-def load_executor(specs: str | Path | None, draft: Document | None = None) -> Executor:
+def load_executor(specs: str | Path | None, draft: Document | None = None,
+                  only: Collection[str] = ()) -> Executor:
     """An executor on the specs directory and the default calendar.
 
     A `draft` spec (a file read with `read_spec_file`) outside the directory stands in for
     every version of the spec with its kind and id there (an analyst's edited copy of a
-    regulation).
+    regulation). With `only` (the services it works on), see `load_specs`.
 
     Raises:
         CommandError: when the directory is missing (2) or a spec has errors (1).
@@ -139,7 +151,7 @@ def load_executor(specs: str | Path | None, draft: Document | None = None) -> Ex
     paths: list[Path] = [where]
     if draft is not None and not Path(draft.path).resolve().is_relative_to(where.resolve()):
         paths = [*_without(where, draft), Path(draft.path)]
-    corpus = load_specs(paths)
+    corpus = load_specs(paths, only=only)
     try:
         return Executor(corpus, default_calendar())
     except CalendarError as error:

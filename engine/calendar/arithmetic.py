@@ -158,8 +158,10 @@ def _bank_close(index: WorkingTime, rank: int) -> int:
 
 def _month_day(index: WorkingTime, day: int, months: int) -> int:
     """The day (position) `months` months after the day `day`, by the civil-law rule."""
-    start = index.days.date(0)
-    return (add_months(index.days.date(day), months) - start).days
+    start, first = index.days.date(0), index.days.date(day)
+    if months > months_between(first, index.days.date(index.size - 1)) + 1:
+        return index.size  # beyond the calendar, and perhaps beyond any date (999999 mo)
+    return (add_months(first, months) - start).days
 
 
 @dataclass(frozen=True)

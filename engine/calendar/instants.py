@@ -52,7 +52,7 @@ _MICRO = 1_000_000
 def _zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a folder
         raise CalendarError(f'unknown time zone "{name}"') from exc
 
 
@@ -218,7 +218,8 @@ def parse_instant(text: str, tz: str = DEFAULT_TIMEZONE) -> pendulum.DateTime:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise CalendarError(
-            f'expected an ISO 8601 instant such as "2024-05-03T10:00:00+05:00", got "{text}"'
+            'expected an ISO 8601 instant such as "2024-05-03T10:00:00+05:00", got '
+            + (f'"{text}"' if len(text) <= 60 else f'"{text[:57]}..." ({len(text)} characters)')
         ) from None
     if value.tzinfo is None:
         raise NaiveInstantError(

@@ -48,7 +48,7 @@ def check_references(data: Mapping[str, Any], weeks: Mapping[str, Week],
                              f'a schedule with working hours (hint: one of {", ".join(options)})')
     try:
         zoneinfo.ZoneInfo(data["timezone"])
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Asia", a folder
         problems.add(("timezone",), f'unknown time zone "{data["timezone"]}" '
                      '(hint: an IANA name such as "Asia/Almaty")')
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from engine.corpus.catalog import Catalog, CatalogEntry
 from engine.corpus.catalog_listing import CatalogListing, ServiceRow, list_catalogs
 from engine.corpus.lookup import Corpus, CorpusResult
-from engine.corpus.reading import check_paths, iter_spec_files, load_corpus
+from engine.corpus.reading import check_paths, iter_spec_files, load_corpus, load_corpus_for
 from engine.corpus.spec_root import ROOT_MARKER, spec_root
 
 __all__ = [
     "ROOT_MARKER", "Catalog", "CatalogEntry", "CatalogListing", "Corpus", "CorpusResult", "ServiceRow",
-    "check_paths", "iter_spec_files", "list_catalogs", "load_corpus", "spec_root",
+    "check_paths", "iter_spec_files", "list_catalogs", "load_corpus", "load_corpus_for", "spec_root",
 ]

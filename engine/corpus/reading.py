@@ -4,7 +4,9 @@ others (`engine.corpus.cross_check`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import dataclasses
+from collections.abc import Collection, Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -16,12 +18,12 @@ from engine.corpus.lookup import Corpus, CorpusResult
 from engine.spec.errors import SpecError, SpecErrors
 from engine.spec.loader import BUILDERS, Document, read_document, read_document_bytes
 from engine.spec.model import Regulation, Standard
-from engine.spec.yamlsource import MAX_BYTES, Parsed
+from engine.spec.yamlsource import MAX_BYTES, Parsed, read_yaml
 from engine.support.bounded_read import FileRefused, read_regular_file
 from engine.support.forking import fork_map
 from engine.support.pickle_store import PickleStore, spec_key
 
-__all__ = ["check_paths", "iter_spec_files", "load_corpus"]
+__all__ = ["check_paths", "iter_spec_files", "load_corpus", "load_corpus_for"]
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -167,3 +169,44 @@ def load_corpus(paths: Iterable[str | Path]) -> Corpus:
     if not result.ok:
         raise SpecErrors(e for e in result.errors if e.severity == "error")
     return result.corpus
+
+
+def load_corpus_for(paths: Iterable[str | Path],
+                    names: Collection[str]) -> tuple[Corpus, list[SpecError]]:
+    """Load every spec below `paths` for a command on the services or regulations `names`:
+    the errors of the files they need raise, those of the other files come back as warnings.
+
+    The files `names` need are their standards and regulations (a file whose `id` is one of
+    them or its standard, or whose `standard:` is one of them, or named `<name>.yaml` when it
+    cannot be read far enough to tell), the calendars and the `kind: schedules` files (an
+    office's hours may be any service's). One broken draft elsewhere below `--specs` does not
+    stop `reglament run` of another service (issue 18); the file is still named, located.
+
+    Raises:
+        SpecErrors: the errors of the files `names` need, when there is any.
+    """
+    result = check_paths(paths)
+    wanted = set(names) | {r.standard for r in result.corpus.regulations if r.id in names}
+    errors = sorted((e for e in result.errors if e.severity == "error"),
+                    key=lambda e: e.location.path)
+    needed: list[SpecError] = []
+    others: list[SpecError] = []
+    for path, found in groupby(errors, key=lambda e: e.location.path):
+        (needed if _needed(path, wanted) else others).extend(found)
+    if needed:
+        raise SpecErrors(sorted(needed))
+    return result.corpus, [dataclasses.replace(e, severity="warning") for e in sorted(others)]
+
+
+def _needed(path: str, wanted: set[str]) -> bool:
+    """Whether the file at `path` may be one a command on `wanted` needs (see `load_corpus_for`);
+    an error not located in a file (the calendar's) is always needed."""
+    file = Path(path)
+    if not file.is_file() or file.stem in wanted:
+        return True
+    data = read_yaml(file).data
+    if not isinstance(data, dict):
+        return False  # not read far enough to tell what it is, and not named for the service
+    if data.get("kind") in ("calendar", "schedules"):
+        return True
+    return any(isinstance(data.get(key), str) and data[key] in wanted for key in ("id", "standard"))

@@ -69,7 +69,8 @@ def parse_identifier(text: str) -> Identifier:
     """
     value = text.strip()
     if len(value) != 12 or not value.isascii() or not value.isdigit():
-        raise IdentifierError(f"ИИН/БИН {text!r}: expected 12 digits, got {len(value)} "
+        shown = repr(text) if len(text) <= 40 else f"{text[:30]!r}..."  # not thousands of digits
+        raise IdentifierError(f"ИИН/БИН {shown}: expected 12 digits, got {len(value)} "
                               "character(s) (hint: no spaces or dashes)")
     expected = check_digit(value[:11])
     if expected is None:

@@ -44,10 +44,16 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+        return _quoted(value)
     if isinstance(value, list):
         return "a list"
     return "a mapping"
+
+
+def _quoted(value: str) -> str:
+    """A value as a message quotes it: whole when short, its start and length when long (a
+    hostile value of thousands of characters must not make a message of as many)."""
+    return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..." ({len(value)} characters)'
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -194,36 +200,39 @@ def _branch_error(error: ValidationError) -> ValidationError:
 
 
 def _pattern_message(kind: Any, value: str) -> str:
+    got = _quoted(value)
     if kind == "duration":
         try:
             parse_duration(value)
         except DurationError as exc:
             return str(exc)
-        return f'expected a duration like "15 min", got "{value}"'
+        return f'expected a duration like "15 min", got {got}'
     if kind == "id":
         suggestion = "".join(c if (c.isalnum() and c.isascii()) or c in "-_" else "_"
                              for c in value.strip().lower())
-        suggestion = suggestion.strip("_") or "step_1"
+        suggestion = suggestion.strip("_")[:64] or "step_1"
         if value.strip() != value and re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", value.strip()):
             return (f'expected an identifier, got "{value.strip()}" with surrounding blank or '
                     f'line break (hint: write `{value.strip()}` on the key\'s own line, not as a '
                     "block | or > text)")
         return (f'expected an identifier (lower-case Latin letters, digits, "_" and "-", '
-                f'starting with a letter), got "{value}" (hint: e.g. "{suggestion}")')
+                f'starting with a letter), got {got} (hint: e.g. "{suggestion}")')
     if kind == "date":
-        return f'expected a date YYYY-MM-DD, got "{value}" (hint: e.g. 2015-06-29)'
+        return f'expected a date YYYY-MM-DD, got {got} (hint: e.g. 2015-06-29)'
     if kind == "time_range":
-        return (f'expected a span of local time "HH:MM-HH:MM", got "{value}" '
+        return (f'expected a span of local time "HH:MM-HH:MM", got {got} '
                 '(hint: two digits for hours, e.g. "09:00-18:30")')
     if kind == "instant":
         return (f'expected an instant with its UTC offset, like "2016-03-18T17:00:00+06:00", '
-                f'got "{value}" (hint: Almaty is at +06:00 before 1 March 2024, +05:00 from then)')
+                f'got {got} (hint: Almaty is at +06:00 before 1 March 2024, +05:00 from then)')
     if kind == "working_time":
+        digits = re.match(r"[+-]?([0-9]*)", value)
+        hint = " (hint: at most 9 digits)" if digits and len(digits.group(1)) > 9 else ""
         return (f'expected working time like "35 min" or "2 h" (a margin may be signed: '
-                f'"-90 min"), got "{value}"')
+                f'"-90 min"), got {got}{hint}')
     if kind == "identifier":
-        return f'expected an ИИН or БИН of 12 digits, got "{value}" (hint: write it in quotes)'
+        return f'expected an ИИН or БИН of 12 digits, got {got} (hint: write it in quotes)'
     if kind == "register_code":
-        return (f'expected the six-digit register code, got "{value}" '
+        return (f'expected the six-digit register code, got {got} '
                 '(hint: e.g. "403003", in quotes)')
-    return f'"{value}" does not have the expected form'
+    return f"{got} does not have the expected form"

@@ -3,14 +3,16 @@
 `engine.spec.yamlsource` composes the node tree of a file and hands it to a `Builder`, which
 builds dicts, lists and scalars read as YAML 1.2 reads them, records where each key and
 value stands in the `Parsed` result, and refuses what a spec may not hold: duplicate keys,
-aliases and merge keys, tags other than the plain ones, keys that are not text, nesting and
-node counts beyond the bounds, and the characters of `engine.spec.characters` in a decoded
-key or value (written as escapes: those written as they are were refused with the file).
+aliases and merge keys, any tag written out (`!!str` too), keys that are not text, numbers
+of more than `MAX_DIGITS` digits, nesting and node counts beyond the bounds, and the
+characters of `engine.spec.characters` in a decoded key or value (written as escapes: those
+written as they are were refused with the file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 from typing import Any
@@ -21,16 +23,21 @@ from engine.spec import characters
 from engine.spec.errors import Location
 from engine.spec.parsed import Parsed, YamlPath
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Builder"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "MAX_NODES", "Builder"]
 
 #: Nesting and node-count bounds keep a hostile file from exhausting memory.
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+#: The most digits of a whole number a spec may write unquoted. A spec's numbers are counts,
+#: amounts in tenge and years; a longer one is a mistake (an ИИН written without quotes has
+#: 12 digits, and the schema asks to quote it), and a number of thousands of digits cannot even
+#: be turned back into text by Python (its limit on int-string conversion).
+MAX_DIGITS = 15
 
 _Path = YamlPath
 _STR_TAG = "tag:yaml.org,2002:str"
-#: Tags a plain spec may carry (implicitly, or written out); `!!binary`, `!!set`,
-#: `!!python/...` and local tags such as `!foo` are refused.
+#: Tags a plain scalar or collection resolves to. A tag written out is refused whatever it is
+#: (`!!str` too: the events tell `engine.spec.yamlsource` where one is written).
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
                         ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -59,9 +66,13 @@ def _advance(segment: str, line: int, col: int) -> tuple[int, int]:
 class Builder:
     """Builds plain values from composed nodes, enforcing the strict rules."""
 
-    def __init__(self, out: Parsed, loader: Any) -> None:
+    def __init__(self, out: Parsed, loader: Any,
+                 explicit: dict[tuple[int, str], str] | None = None) -> None:
         self.out = out
         self.loader = loader
+        #: The tags written out (`!!bool`, `!foo`, `!`), by the offset in the text where their
+        #: node starts and its kind (`yamlsource._explicit_tags`).
+        self.explicit = explicit or {}
         self.seen: set[int] = set()
         self.count = 0
         self.aliased = False
@@ -89,10 +100,9 @@ class Builder:
             self.aliased = True  # reported, with the aliases' own positions, by _alias_errors
             return None
         self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            self._error(node, f'YAML tag "{_short_tag(node.tag)}" is not allowed (hint: remove '
-                        "it; a spec holds only text, numbers, true/false, lists and mappings)",
-                        "tag", path)
+        written = self._written_tag(node)
+        if written is not None or node.tag not in _PLAIN_TAGS:
+            self._error(node, _tag_message(written or node.tag), "tag", path)
             return None
         self.out.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
@@ -110,7 +120,11 @@ class Builder:
         if isinstance(node, yaml.ScalarNode) and node.style == '"' \
                 and characters.in_value(node.value):
             return self._refuse_characters(node, path, key=False)
-        return self._scalar(node, path)
+        value = self._scalar(node, path)
+        if _too_large(node, value):
+            self._error(node, _unusable_number(node.value), "scalar", path)
+            return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: _Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -123,6 +137,10 @@ class Builder:
                 self.aliased = True
                 continue
             self.seen.add(id(key_node))
+            written = self._written_tag(key_node)
+            if written is not None:
+                self._error(key_node, _tag_message(written), "tag", path)
+                continue
             if isinstance(key_node, yaml.ScalarNode) and _may_refuse_key(key_node) \
                     and characters.in_key(key_node.value):
                 key: Any = self._refuse_characters(key_node, path, key=True)
@@ -152,6 +170,12 @@ class Builder:
                                          key_node.start_mark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
         return result
+
+    def _written_tag(self, node: yaml.Node) -> str | None:
+        """The tag written before `node`, if any (`"!"` composes into the tag it resolves to)."""
+        # `id` is "scalar", "sequence" or "mapping", a class attribute of PyYAML's nodes
+        written = self.explicit.get((node.start_mark.index, str(getattr(node, "id", ""))))
+        return written if written is not None and written in (node.tag, "!") else None
 
     def _refuse_characters(self, node: yaml.ScalarNode, path: _Path, *, key: bool) -> str:
         """Report the first refused character of a scalar where it is written (at its escape,
@@ -197,18 +221,51 @@ class Builder:
         return _yaml12(node, value)
 
     def _unreadable(self, node: yaml.Node) -> str:
-        """Why a scalar cannot be read as its tag: an impossible date, a number of thousands
-        of digits, or a text under a tag written out that does not fit it (`!!bool calendar`)."""
-        implicit = self.loader.resolve(yaml.ScalarNode, node.value, (True, False))
-        if node.tag == "tag:yaml.org,2002:timestamp" and implicit == node.tag:
+        """Why a plain scalar cannot be read as what it looks like: an impossible date, or a
+        number of thousands of digits (tags written out were refused before)."""
+        if node.tag == "tag:yaml.org,2002:timestamp":
             return (f"{_shown(node.value)} is not a valid date "
                     "(hint: dates are YYYY-MM-DD and must exist)")
-        if node.tag == "tag:yaml.org,2002:int" and node.value.strip("+-").isdigit():
-            return (f"a number of {len(node.value)} characters is too long to read (hint: a "
-                    "spec's numbers are short; quote it if it is text)")
-        tag = _short_tag(node.tag)
-        return (f"{_shown(node.value)} cannot be read as {tag} (hint: remove the tag {tag}; "
-                "a spec writes true or false, numbers and dates YYYY-MM-DD without tags)")
+        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            return _unusable_number(node.value)
+        return f"cannot read value {_shown(node.value)} (hint: quote it)"  # pragma: no cover
+
+
+#: What to write instead of a tag a spec may not carry, by tag.
+_TAG_HINTS = {
+    "!!str": "a value is text as it is written; quote it if YAML would read it otherwise",
+    "!!int": "write the number in digits", "!!float": "write the number in digits",
+    "!!bool": "write true or false", "!!timestamp": "write a date as YYYY-MM-DD",
+    "!!null": "leave the value out, or remove the key",
+    "!!map": "a mapping needs no tag", "!!seq": "a list needs no tag",
+}
+
+
+def _tag_message(tag: str) -> str:
+    """The error of a tag written out: every tag is refused, with what to write instead."""
+    short = _short_tag(tag)
+    hint = _TAG_HINTS.get(short, "a spec holds only text, numbers, true/false, lists and "
+                          "mappings")
+    return f'YAML tag "{short}" is not allowed (hint: remove it; {hint})'
+
+
+def _too_large(node: yaml.Node, value: Any) -> bool:
+    """Whether a number has more than `MAX_DIGITS` digits, or is written in digits so large
+    that it reads as infinite (`.inf` and `.nan` written as such are left to the checks of the
+    key, which say what the key expects)."""
+    if isinstance(value, float):
+        return not math.isfinite(value) and \
+            str(node.value).lstrip("+-").lower() not in (".inf", ".nan")
+    return isinstance(value, int) and not isinstance(value, bool) and \
+        abs(value) >= 10 ** MAX_DIGITS
+
+
+def _unusable_number(text: str) -> str:
+    """The error of a number a spec cannot hold: too long to read, or too large."""
+    hint = f"hint: a spec's numbers have at most {MAX_DIGITS} digits; quote it if it is text"
+    if len(text) > 40:
+        return f"a number of {len(text)} characters is too long to read ({hint})"
+    return f"the number {text} is too large ({hint})"
 
 
 def _short_tag(tag: str) -> str:

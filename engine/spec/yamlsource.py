@@ -5,9 +5,9 @@ regular files only, at most `MAX_BYTES`), decodes the bytes itself (so a BOM or 
 non-UTF-8 byte gets a clear message), refuses the characters of `engine.spec.characters`
 as written anywhere in the file, composes the YAML node tree with PyYAML's safe machinery
 (the C parser when available), and builds plain Python values while recording the line
-and column of every key and item (`engine.spec.yamlbuild`). Duplicate keys, anchors and
-aliases, tabs in indentation, non-string keys, control and bidirectional characters, and
-oversized files or anything but a file are errors, never silently accepted.
+and column of every key and item (`engine.spec.yamlbuild`). Duplicate keys, anchors and aliases, tags written out,
+numbers too long, tabs in indentation, non-string keys, control and bidirectional
+characters, and oversized files or anything but a file are errors, never silently accepted.
 """
 
 from __future__ import annotations
@@ -135,10 +135,11 @@ def parse_text(text: str, name: str) -> Parsed:
                      "syntax")
     except yaml.YAMLError as exc:
         return _fail(name, 1, 1, f"YAML error: {exc}", "syntax")
-    if node is None or node.tag == "tag:yaml.org,2002:null":  # nothing, or only "---" / "~"
+    if node is None or (isinstance(node, yaml.ScalarNode)
+                        and node.tag == "tag:yaml.org,2002:null"):  # nothing, or "---" / "~"
         return _fail(name, 1, 1, "the file is empty (hint: a spec starts with `kind:`)", "empty")
     out.positions[()] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    builder = Builder(out, loader)
+    builder = Builder(out, loader, _explicit_tags(text))
     out.data = builder.build(node, (), 0)
     for path, location, message, code in builder.pending:
         crumb = breadcrumb(path, out.data) if path is not None else ""
@@ -146,6 +147,39 @@ def parse_text(text: str, name: str) -> Parsed:
     if builder.aliased:
         out.errors.extend(_alias_errors(text, name))
     return out
+
+
+#: Where a tag may start: "!" at the start of a line, after a blank, a flow indicator, "?", ":"
+#: or "-" (a text such as "Attention!" does not match, and then the events are not read).
+_TAG_START = re.compile(r"(?:^|[\s,\[{?:-])!", re.MULTILINE)
+
+
+def _explicit_tags(text: str) -> dict[tuple[int, str], str]:
+    """The tags written out in `text`, by where their node starts and its kind (an offset in
+    `text`, and "scalar", "sequence" or "mapping": a mapping and its first key start at
+    the same offset).
+
+    A composed node keeps the tag it resolved to, not whether it was written out, and
+    `!!str 403003` or `!!str` on a mapping compose like plain text and a plain mapping: only
+    the events say that a tag was written. They are read again only when the text holds
+    something that may start one.
+    """
+    found: dict[tuple[int, str], str] = {}
+    if _TAG_START.search(text) is None:
+        return found
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = _EVENT_KINDS.get(type(event))
+            tag = getattr(event, "tag", None)
+            if kind is not None and tag is not None and event.start_mark is not None:
+                found[(event.start_mark.index, kind)] = tag
+    except yaml.YAMLError:  # pragma: no cover - the text was composed without error already
+        pass
+    return found
+
+
+_EVENT_KINDS: dict[type, str] = {yaml.ScalarEvent: "scalar", yaml.SequenceStartEvent: "sequence",
+                                 yaml.MappingStartEvent: "mapping"}
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")

@@ -169,6 +169,15 @@ def test_aware_instants_in_other_zones_are_accepted(calendar: Calendar) -> None:
     assert calendar.due(utc, "12 wd").isoformat() == "2024-05-23T18:30:00+05:00"
 
 
+@pytest.mark.parametrize("term", ["999999 mo", "999999 cd", "999999 wd", "999999 bd",
+                                  "999999 h", "999999 min", "24 mo"])
+def test_the_longest_term_of_any_unit_is_past_the_data_not_a_traceback(
+        calendar: Calendar, at: At, term: str) -> None:
+    # issue 18: 999999 months from 2026 is the year 85360, past any date Python can hold
+    with pytest.raises(NoCalendarData, match="no calendar data for 2028"):
+        calendar.due(at("2026-12-07T10:00+05:00"), term)
+
+
 def test_terms_running_past_the_data_are_errors(calendar: Calendar, at: At) -> None:
     with pytest.raises(NoCalendarData, match="no calendar data for 2028"):
         calendar.due(at("2027-12-28T10:00+05:00"), "10 wd")

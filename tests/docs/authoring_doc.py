@@ -556,6 +556,7 @@ def pipe_messages() -> str:
 def limits_table() -> str:
     """The limits of reading a spec, with their values taken from the engine."""
     from engine.spec import MAX_AMOUNT, MAX_BYTES, MAX_DEPTH, MAX_NODES
+    from engine.spec.yamlbuild import MAX_DIGITS
 
     rows = [
         ("Bytes of one file (spec, calendar, scenario file)", f"{MAX_BYTES:,}",
@@ -568,6 +569,8 @@ def limits_table() -> str:
         ("YAML nodes of one file", f"{MAX_NODES:,}", "`engine.spec.yamlbuild`"),
         ("Amount of a duration", f"{MAX_AMOUNT:,} (six digits), in any unit",
          "the schema's pattern; the message from `engine.spec.duration`"),
+        ("Digits of a number written unquoted", f"{MAX_DIGITS}; finite (no overflow to "
+         "infinity)", "`engine.spec.yamlbuild`, before any other check reads the number"),
     ]
     lines = ["| limit | value | checked by |", "|---|---|---|"]
     lines += [f"| {what} | {value} | {where} |" for what, value, where in rows]

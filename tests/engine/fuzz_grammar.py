@@ -1,11 +1,11 @@
 """Real specs as trees that can hold what YAML can say and a dict cannot, written back as YAML.
 
 The loader's grammar-aware fuzz (`fuzz_mutations`, used by `test_fuzz.py`) reads a spec of
-`specs/` or `tests/data/valid/` into a tree of `Map` (a mapping as [key, value] pairs, so a
-key may come twice), `Seq`, scalars, `Raw` (a scalar written verbatim: an escape, an alias)
-and `Decorated` (a node behind a tag or an anchor), changes it in place through its slots,
-and writes it back as block YAML with `emit`. Unchanged, a spec is written back to the same
-data (`test_fuzz_grammar.py`).
+`specs/`, `tests/data/valid/` or a schedules file of the tests into a tree of `Map` (a
+mapping as [key, value] pairs, so a key may come twice), `Seq`, scalars, `Raw` (a scalar
+written verbatim: an escape, an alias) and `Decorated` (a node behind a tag or an anchor),
+changes it in place through its slots, and writes it back as block YAML with `emit`.
+Unchanged, a spec is written back to the same data (`test_fuzz_grammar.py`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ from typing import Any
 import yaml
 
 from engine.spec import Document, read_document
-from tests.specdata import SPECS, VALID
+from tests.specdata import DATA, ROOT, SPECS, VALID
 
+#: Offices' own hours (`kind: schedules`, issue 16): none is in `specs/` yet.
+SCHEDULES = [DATA / "reception" / "schedules" / "offices.yaml",
+             ROOT / "tests" / "calendar" / "authored-offices.yaml"]
 #: Every spec of the project and of the tests (scenario files are not specs).
-BASES = sorted(p for root in (SPECS, VALID) for p in root.rglob("*.yaml")
-               if "scenarios" not in p.parts)
+BASES = sorted([*(p for root in (SPECS, VALID) for p in root.rglob("*.yaml")
+                  if "scenarios" not in p.parts), *SCHEDULES])
 
 
 class Map(list):  # type: ignore[type-arg]

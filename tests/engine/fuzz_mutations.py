@@ -10,6 +10,10 @@ to four operations of `OPERATIONS`, and written back as YAML:
 - escapes and raw characters in double-quoted scalars: controls, noncharacters, surrogates,
   bidirectional controls, line separators, escapes YAML does not know;
 - durations with huge amounts (thousands of digits), signs, fractions and bad units;
+- numbers of thousands of digits (over Python's int-string limit), or overflowing to infinity,
+  and dates, times and codes of such numbers, in any place (issue 18);
+- the hours of `kind: schedules` files: spans reversed, out of the day, malformed or of huge
+  numbers; unknown weekdays, weeks, intakes and schedules (issue 16's files, issue 18);
 - a `next:` of a step or of an outcome that returns to an earlier step (or the step itself),
   with and without a `max_repeats`.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -58,7 +63,7 @@ def rename_key(draw: Draw, tree: Any) -> None:
     pair[0] = draw(st.one_of(
         st.sampled_from([key.upper(), key[:-1], key + "s", key.replace("e", "е"), "", "kind",
                          Raw("<<"), "? x", " " + key, Raw("1"), Raw("true"), Raw("~"), Raw("[a]"),
-                         Raw("{a: 1}"), Raw("!!int 7"), Raw(quote(key + "\t")),
+                         Raw("{a: 1}"), Raw("!!int 7"), Raw("!!str " + key), Raw(quote(key + "\t")),
                          Raw('"' + key + '\\u202e"'), Raw("!x " + key)]),
         st.sampled_from(others)), label="new key")
 
@@ -97,7 +102,7 @@ def swap_collection(draw: Draw, tree: Any) -> None:
 
 TAGS = ["!!bool", "!!int", "!!float", "!!str", "!!null", "!!timestamp", "!!binary", "!!set",
         "!!omap", "!!map", "!!seq", "!custom", "!", "!!python/object/apply:os.system",
-        "!<tag:yaml.org,2002:str>", "!<!>", "!!merge"]
+        "!<tag:yaml.org,2002:str>", "!<!>", "!!merge", "!<tag:yaml.org,2002:int>", "!foo!bar"]
 
 
 def tag(draw: Draw, tree: Any) -> None:
@@ -141,6 +146,58 @@ def duration(draw: Draw, tree: Any) -> None:
         put(slot, copy.deepcopy(draw(st.sampled_from(DURATIONS), label="new duration")))
 
 
+_HUGE = "9" * 5000
+NUMBERS = [Raw(_HUGE), Raw("-" + _HUGE), Raw(_HUGE + ".5"), Raw("1.0e+400"), Raw("-1.0e+400"),
+           Raw("9" * 16), Raw("9" * 15), Raw(".inf"), Raw(".nan"), Raw("0x" + "f" * 5000),
+           Raw("0o" + "7" * 5000), Raw(_HUGE + "-01-01"), Raw("99999-01-01"), Raw("2024-13-01"),
+           Raw("0000-01-01"), Raw(_HUGE + ":00"), _HUGE, _HUGE + " wd", _HUGE + "-01-01",
+           "9" * 12, "2024-01-" + "0" * 5000 + "1", Raw("!!int " + _HUGE)]
+
+
+def huge_number(draw: Draw, tree: Any) -> None:
+    """A number of thousands of digits, or one too large, in any place."""
+    slot = _slot(draw, tree)
+    if slot is not None:
+        put(slot, draw(st.sampled_from(NUMBERS), label="number"))
+
+
+_SPAN = re.compile(r"[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}")
+SPANS = ["18:00-09:00", "09:00-09:00", "25:00-26:00", "09:60-10:00", "9:00-18:00", "00:00-24:00",
+         "24:00-24:00", "09:00-18:00-19:00", "09:00-", "-18:00", "09.00-18.00", "09:00 - 18:00",
+         _HUGE + ":00-18:00", "09:00-" + _HUGE + ":00", Raw("09:00-18:00 # c"), Raw("9:00"),
+         Raw("540"), Seq(["09:00-18:00"]), Map([["mon", "09:00-18:00"]]), None, ""]
+SCHEDULE_VALUES = {
+    "week": ["seven_day", "five_day", "six_day", "", Seq(["five_day"])],
+    "intake": ["always", "hours", "never", True],
+    "counts_on": ["provider", "nowhere", "portal", "district_department", _HUGE],
+    "office": ["cso", "", "x" * 100],
+    "weekdays": [Seq(["wed", "wed"]), Seq(["sun"]), Seq(["WED"]), Seq(["wednesday"]), Seq(),
+                 Seq(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), "wed"],
+}
+WEEKDAYS = ["mon", "sat", "sun", "MON", "monday", "дс", "xx", Raw("1"), Raw(_HUGE)]
+
+
+def schedule(draw: Draw, tree: Any) -> None:
+    """A change of the hours of a schedules file: a span, a weekday, a week, an intake, a
+    schedule named; a spec without hours gets a span somewhere instead."""
+    spans = [s for s in slots(tree) if isinstance(get(s), str) and _SPAN.fullmatch(get(s))]
+    keys = [(s, s[0][s[1]][0]) for s in slots(tree) if isinstance(s[0], Map)
+            and isinstance(s[0][s[1]][0], str)]  # not a key written verbatim (`Raw`)
+    keyed = [s for s, key in keys if key in SCHEDULE_VALUES]
+    days = [s for s, key in keys if key in WEEKDAYS[:3]]
+    choice = draw(st.sampled_from(["span", "key", "weekday"]), label="schedule change")
+    if choice == "key" and keyed:
+        slot = draw(st.sampled_from(keyed), label="schedule key")
+        put(slot, copy.deepcopy(draw(st.sampled_from(SCHEDULE_VALUES[slot[0][slot[1]][0]]))))
+    elif choice == "weekday" and days:
+        slot = draw(st.sampled_from(days), label="weekday")
+        slot[0][slot[1]][0] = draw(st.sampled_from(WEEKDAYS), label="new weekday")
+    else:
+        slot = draw(st.sampled_from(spans), label="span") if spans else _slot(draw, tree)
+        if slot is not None:
+            put(slot, copy.deepcopy(draw(st.sampled_from(SPANS), label="new span")))
+
+
 def _steps(tree: Any) -> list[Seq]:
     """The lists of steps of a regulation's channels."""
     processes = next((value for key, value in tree if key == "processes"), None) \
@@ -182,13 +239,14 @@ def alias(draw: Draw, tree: Any) -> None:
 
 
 OPERATIONS = [rename_key, drop, duplicate_key, swap_collection, tag, escape, duration,
-              loop_back, alias]
+              loop_back, alias, huge_number, schedule]
 
 
 @st.composite
-def mutated_specs(draw: Draw) -> tuple[str, str]:
-    """A real spec, one to four of `OPERATIONS` applied, as YAML text: (its base, the text)."""
-    base = draw(st.sampled_from(BASES), label="base")
+def mutated_specs(draw: Draw, bases: list[Path] | None = None) -> tuple[str, str]:
+    """A real spec (of `bases`, by default all), one to four of `OPERATIONS` applied, as YAML
+    text: (its base, the text)."""
+    base = draw(st.sampled_from(bases or BASES), label="base")
     tree = to_tree(copy.deepcopy(base_data(base)))
     for _ in range(draw(st.integers(1, 4), label="operations")):
         draw(st.sampled_from(OPERATIONS), label="operation")(draw, tree)

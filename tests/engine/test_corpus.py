@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.corpus import Corpus, check_paths, iter_spec_files, load_corpus
+from engine.corpus import Corpus, check_paths, iter_spec_files, load_corpus, load_corpus_for
 from engine.spec import Duration, SpecErrors
 from tests.specdata import (
     REFERENCE_REGULATION,
@@ -102,6 +102,23 @@ def test_load_corpus_raises_all_errors_of_all_files(tmp_path: Path) -> None:
         load_corpus([tmp_path])
     assert [(Path(e.location.path).name, e.code) for e in raised.value.errors] == [
         ("a.yaml", "empty"), ("b.yaml", "kind")]
+
+
+def test_load_corpus_for_a_service_warns_of_the_files_it_does_not_need(tmp_path: Path) -> None:
+    # issue 18: a broken draft anywhere below --specs stopped the commands on other services
+    (tmp_path / "draft.yaml").write_text("kind: standard\nid: [\n", encoding="utf-8")
+    other = VALID_SCHOOL_STANDARD.read_text(encoding="utf-8").replace("register_code:", "code:")
+    (tmp_path / "other.yaml").write_text(other, encoding="utf-8")
+    corpus, warnings = load_corpus_for([tmp_path, VALID_STANDARD], {"preschool-queue"})
+    assert [s.id for s in corpus.standards] == ["preschool-queue"]
+    assert [(Path(w.location.path).name, w.code, w.severity) for w in warnings] == [
+        ("draft.yaml", "syntax", "warning"), ("other.yaml", "unknown-key", "warning")]
+    with pytest.raises(SpecErrors) as raised:  # the school's own standard is broken
+        load_corpus_for([tmp_path, VALID_STANDARD], {"school-admission"})
+    assert {Path(e.location.path).name for e in raised.value.errors} == {"other.yaml"}
+    (tmp_path / "draft.yaml").rename(tmp_path / "preschool-queue.yaml")
+    with pytest.raises(SpecErrors):  # unreadable, but named for the service: its own
+        load_corpus_for([tmp_path, VALID_STANDARD], {"preschool-queue"})
 
 
 def test_a_regulation_without_its_standard(tmp_path: Path) -> None:

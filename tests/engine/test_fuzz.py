@@ -3,7 +3,8 @@
 Random text and bytes, random edits of the reference specs (lines deleted, duplicated,
 swapped, re-indented, values replaced, characters inserted, truncation), random
 changes of their data tree, and (d) changes of the structure of every real spec made
-with the grammar of YAML (`fuzz_mutations`: keys, tags, escapes, durations, loops) all go
+with the grammar of YAML (`fuzz_mutations`: keys, tags, escapes, durations, loops, huge
+numbers, the hours of schedules files) all go
 through `read_document_bytes` and `check_paths`: the only outcomes allowed are a document
 without errors (which then builds into the model) or a list of `SpecError`s located in the
 file. An exception escaping is a bug. Runs are derandomized, so a failure reproduces.
@@ -24,9 +25,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine.calendar import calendar_errors, read_schedule_set
 from engine.corpus import check_paths
 from engine.spec import BUILDERS, KINDS, Document, SpecError, read_document_bytes
-from tests.engine.fuzz_grammar import assert_inside
+from tests.engine.fuzz_grammar import SCHEDULES, assert_inside
 from tests.engine.fuzz_mutations import mutated_specs
 from tests.specdata import (
     REFERENCE_REGULATION,
@@ -80,6 +82,13 @@ def assert_located(document: Document, name: str) -> None:
         assert document.kind in KINDS
         if document.kind in BUILDERS:
             BUILDERS[document.kind](document.parsed)
+    if not document.blocking and document.kind in ("calendar", "schedules"):
+        # what `check_paths` does next with them: the calendar's and the offices' own checks
+        found = calendar_errors(document) if document.kind == "calendar" \
+            else read_schedule_set(document)[1]
+        for error in found:
+            assert isinstance(error, SpecError)
+            assert str(error).startswith(f"{name}:")
 
 
 @pytest.fixture(scope="module")
@@ -289,12 +298,23 @@ def test_changed_data_of_the_reference_specs(workdir: Path, base: Path,
 SECONDS_PER_DOCUMENT = 5.0
 
 
-@settings(FUZZ, max_examples=150)
-@given(mutated_specs())
-def test_grammar_mutations_of_real_specs(case: tuple[str, str]) -> None:
-    _base, text = case
+def _assert_grammar_mutation(text: str) -> None:
     started = time.monotonic()
     document = read_document_bytes(text.encode("utf-8", errors="surrogatepass"), NAME)
     assert_located(document, NAME)
     assert time.monotonic() - started < SECONDS_PER_DOCUMENT
     assert_inside(document, text)
+
+
+@settings(FUZZ, max_examples=150)
+@given(mutated_specs())
+def test_grammar_mutations_of_real_specs(case: tuple[str, str]) -> None:
+    _assert_grammar_mutation(case[1])
+
+
+@settings(FUZZ, max_examples=60)
+@given(mutated_specs(SCHEDULES))
+def test_grammar_mutations_of_schedules(case: tuple[str, str]) -> None:
+    # issue 18: the offices' own hours (`kind: schedules`, issue 16) with their spans, weekdays,
+    # weeks and intakes changed, tags and huge numbers among them
+    _assert_grammar_mutation(case[1])

@@ -272,10 +272,75 @@ def test_explicit_tags_are_refused(written: str, shown: str) -> None:
                                  "and mappings)"]
 
 
-def test_the_str_tag_is_allowed() -> None:
-    parsed = parse_text("code: !!str 403003\n", "f.yaml")
+_NUMBER_HINT = "(hint: write the number in digits)"
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    # issue 18: `!!bool maybe` and `!!timestamp abc` were tracebacks, `!!int abc` "not a valid date"
+    ("!!bool maybe", 'YAML tag "!!bool" is not allowed (hint: remove it; write true or false)'),
+    ("!!timestamp abc", 'YAML tag "!!timestamp" is not allowed (hint: remove it; write a date '
+                        "as YYYY-MM-DD)"),
+    ("!!int abc", 'YAML tag "!!int" is not allowed (hint: remove it; write the number in digits)'),
+    ("!!float 1.5", 'YAML tag "!!float" is not allowed (hint: remove it; write the number in '
+                    "digits)"),
+    ("!!str 403003", 'YAML tag "!!str" is not allowed (hint: remove it; a value is text as it is '
+                     "written; quote it if YAML would read it otherwise)"),
+    ("!!null x", 'YAML tag "!!null" is not allowed (hint: remove it; leave the value out, or '
+                 "remove the key)"),
+    ("!!binary aGk=", 'YAML tag "!!binary" is not allowed (hint: remove it; a spec holds only '
+                      "text, numbers, true/false, lists and mappings)"),
+    ("!foo bar", 'YAML tag "!foo" is not allowed (hint: remove it; a spec holds only text, '
+                 "numbers, true/false, lists and mappings)"),
+    ("! bar", 'YAML tag "!" is not allowed (hint: remove it; a spec holds only text, numbers, '
+              "true/false, lists and mappings)"),
+    ("!<tag:yaml.org,2002:int> 7", 'YAML tag "!!int" is not allowed (hint: remove it; write the '
+                                   "number in digits)"),
+    ("!!str {a: 1}", 'YAML tag "!!str" is not allowed (hint: remove it; a value is text as it is '
+                     "written; quote it if YAML would read it otherwise)"),
+    ("!!map {a: 1}", 'YAML tag "!!map" is not allowed (hint: remove it; a mapping needs no tag)'),
+    ("!!seq [a]", 'YAML tag "!!seq" is not allowed (hint: remove it; a list needs no tag)'),
+])
+def test_every_explicit_tag_is_refused_with_what_to_write(written: str, message: str) -> None:
+    parsed = parse_text(f"kind: standard\nid: {written}\n", "f.yaml")
+    assert _messages(parsed) == [f"f.yaml:2:5: id: {message}"]
+
+
+def test_an_explicit_tag_on_a_key_or_on_the_whole_file_is_refused() -> None:
+    assert _messages(parse_text("kind: standard\n!!int abc: 1\n", "f.yaml")) == [
+        'f.yaml:2:1: YAML tag "!!int" is not allowed (hint: remove it; write the number in '
+        "digits)"]
+    assert _messages(parse_text("!!str\nkind: standard\n", "f.yaml")) == [
+        'f.yaml:1:1: YAML tag "!!str" is not allowed (hint: remove it; a value is text as it is '
+        "written; quote it if YAML would read it otherwise)"]
+
+
+def test_an_exclamation_mark_in_a_text_is_not_a_tag() -> None:
+    parsed = parse_text('a: Attention! !x\nb: "!!int 5"\nc: |\n  !!bool\n', "f.yaml")
     assert parsed.errors == []
-    assert parsed.data == {"code": "403003"}
+    assert parsed.data == {"a": "Attention! !x", "b": "!!int 5", "c": "!!bool\n"}
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    # issue 18: Python refuses to turn more than 4300 digits into an int, or back into text
+    ("9" * 5000, "a number of 5000 characters is too long to read"),
+    ("-" + "9" * 5000, "a number of 5001 characters is too long to read"),
+    ("1" * 5000 + ".5", "a number of 5002 characters is too long to read"),
+    ("1" * 400 + ".5", "a number of 402 characters is too long to read"),
+    ("1234567890123456", "the number 1234567890123456 is too large"),
+    ("1.0e+400", "the number 1.0e+400 is too large"),
+])
+def test_a_number_of_too_many_digits_is_refused(written: str, message: str) -> None:
+    parsed = parse_text(f"n: {written}\n", "f.yaml")
+    assert _messages(parsed) == [f"f.yaml:1:4: n: {message} (hint: a spec's numbers have at "
+                                 "most 15 digits; quote it if it is text)"]
+
+
+def test_a_number_of_fifteen_digits_and_long_numbers_in_quotes_are_read() -> None:
+    parsed = parse_text(f'a: 999999999999999\nb: "{"9" * 5000}"\nc: 0x{"f" * 5000}\n', "f.yaml")
+    assert parsed.errors == []
+    assert parsed.data["a"] == 999999999999999
+    assert parsed.data["b"] == "9" * 5000
+    assert parsed.data["c"] == "0x" + "f" * 5000
 
 
 @pytest.mark.parametrize(("key", "message"), [
