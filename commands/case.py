@@ -23,18 +23,16 @@ import pendulum
 import typer
 
 from commands.case_apply import apply_command
+from commands.journals import book_call, open_journal, print_whole
 from commands.workspace import (
     EXIT_OK,
     CommandError,
-    book_call,
     check_opening,
     check_texts,
     load_executor,
-    open_journal,
     parse_applicant,
     parse_case_id,
     parse_moment,
-    print_whole,
     split_list,
 )
 from engine.calendar import to_micros

@@ -30,15 +30,14 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from commands.journals import journal_failure, open_journal
 from commands.style import progress
 from commands.workspace import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
     CommandError,
-    journal_failure,
     load_executor,
-    open_journal,
 )
 from engine.cases import (
     OPS,

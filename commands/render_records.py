@@ -15,13 +15,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from commands.journals import journal_failure, open_journal
 from commands.run import parse_outcomes, resolve_spec, simulate_resolved
 from commands.workspace import (
     EXIT_FAILED,
     EXIT_USAGE,
     CommandError,
-    journal_failure,
-    open_journal,
     parse_applicant,
     parse_moment,
 )
