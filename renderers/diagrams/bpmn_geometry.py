@@ -3,18 +3,22 @@
 The diagram is the swimlane layout with the flow left to right (`orientation=
 "horizontal"`): a decision's box becomes its activity and, in its diamond, its gateway;
 each joining gateway gets a band of its own before its target, and the routes into a
-join are redirected into it. `renderers.diagrams.bpmn` writes the geometry as
+join are redirected into it. A lane too low for bpmn-js to write its name without breaking
+a word grows, and a gateway's name is placed where no flow crosses it. `renderers.diagrams.bpmn` writes the geometry as
 `bpmndi:BPMNDiagram`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from renderers.diagrams.bpmn_model import BpmnModel
 from renderers.diagrams.layout import Layout
+from renderers.diagrams.text_metrics import text_width, wrap
 
-__all__ = ["BAND", "BAND_CUT", "GATEWAY", "SPACING", "Bounds", "Geometry", "Point", "diagram_geometry"]
+__all__ = ["BAND", "BAND_CUT", "GATEWAY", "GATEWAY_LABEL_FONT", "LANE_FONT", "LANE_PADDING", "SPACING",
+           "Bounds", "Geometry", "Point", "diagram_geometry", "lane_height_needed"]
 
 Point = tuple[float, float]
 Bounds = tuple[float, float, float, float]  # x, y, width, height
@@ -22,6 +26,12 @@ GATEWAY = 30.0  # a gateway's and an event's size
 BAND = 60.0  # the room a joining gateway takes before its target
 BAND_CUT = 0.5  # how far before its target's row a band is inserted
 SPACING = 10.0  # between a decision's activity and its gateway (room for the arrow)
+# bpmn-js writes labels in 12px Arial (lanes) and 11px (external labels, at most 90px wide);
+# the estimate of text_metrics (DejaVu Sans) is wider than Arial, so it is an upper bound.
+LANE_FONT = 12.0
+LANE_PADDING = 6.0
+GATEWAY_LABEL_FONT = 11.0
+GATEWAY_LABEL_W = 90.0
 
 
 @dataclass
@@ -81,7 +91,77 @@ def diagram_geometry(model: BpmnModel, drawn: Layout) -> Geometry:
     width, header = shift(drawn.width), drawn.lanes[0].header.w
     geometry.pool = (header - 2 * GATEWAY, 0.0, width - header + 2 * GATEWAY, drawn.height)
     geometry.lanes = [(header - GATEWAY, lane.y, width - header + GATEWAY, lane.h) for lane in drawn.lanes]
+    _stretch_lanes(geometry, [lane.title for lane in drawn.lanes])
+    for node in model.nodes.values():
+        if node.tag == "exclusiveGateway" and node.name:
+            geometry.labels[node.id] = _gateway_label(geometry, node.id, node.name)
     return geometry
+
+
+def lane_height_needed(title: str) -> float:
+    """The height a lane needs for bpmn-js to write its name, turned along the lane's
+    header, without breaking a word: the widest word at `LANE_FONT` and a padding each side
+    (bpmn-js breaks a word longer than the lane is high: "қызметт і")."""
+    return max(text_width(word, LANE_FONT) for word in title.split()) + 2 * LANE_PADDING
+
+
+def _stretch_lanes(geometry: Geometry, titles: list[str]) -> None:
+    """Make each lane high enough for its name (`lane_height_needed`): a lane that is too
+    low grows, its content moves to its middle, and the lanes below it move down."""
+    growth = [max(0.0, lane_height_needed(title) - lane[3])
+              for title, lane in zip(titles, geometry.lanes, strict=True)]
+    if not any(growth):
+        return
+    tops = [lane[1] for lane in geometry.lanes]
+    offsets = [sum(growth[:index]) for index in range(len(growth))]
+
+    def move(y: float) -> float:
+        index = max((i for i, top in enumerate(tops) if y >= top), default=0)
+        return y + offsets[index] + growth[index] / 2
+
+    geometry.shapes = {k: (x, move(y), w, h) for k, (x, y, w, h) in geometry.shapes.items()}
+    geometry.labels = {k: (x, move(y), w, h) for k, (x, y, w, h) in geometry.labels.items()}
+    geometry.waypoints = {k: [(x, move(y)) for x, y in points]
+                          for k, points in geometry.waypoints.items()}
+    geometry.lanes = [(x, y + offsets[i], w, h + growth[i])
+                      for i, (x, y, w, h) in enumerate(geometry.lanes)]
+    x, y, w, h = geometry.pool
+    geometry.pool = (x, y, w, h + sum(growth))
+
+
+def _gateway_label(geometry: Geometry, gateway: str, name: str) -> Bounds:
+    """Where a gateway's name is written: the first place near the gateway (above or below
+    it, centred or beside its axis, then a little further) that no flow crosses and no other
+    shape or label covers. bpmn-js writes it under the gateway by default, where the flow to
+    a lower lane leaves it."""
+    lines = wrap(name, GATEWAY_LABEL_W, GATEWAY_LABEL_FONT)
+    w = max(text_width(line, GATEWAY_LABEL_FONT) for line in lines) + 2
+    h = len(lines) * GATEWAY_LABEL_FONT * 1.2 + 2
+    x, y, size, _ = geometry.shapes[gateway]
+    centre, gap = x + size / 2, 4.0
+    # above, then below, at growing distances: centred on the gateway, then beside its axis
+    candidates = [(left, top) for step in range(8)
+                  for top in (y - gap - h - 12 * step, y + size + gap + 12 * step)
+                  for left in (centre - w / 2, centre + gap, centre - gap - w)]
+    others = [b for k, b in [*geometry.shapes.items(), *geometry.labels.items()] if k != gateway]
+    segments = [segment for points in geometry.waypoints.values() for segment in pairwise(points)]
+    for left, top in candidates:
+        box = (left, top, w, h)
+        if not any(_overlap(box, other) for other in others) and not any(
+                _crosses(box, a, b) for a, b in segments):
+            return box
+    return (candidates[0][0], candidates[0][1], w, h)
+
+
+def _overlap(a: Bounds, b: Bounds) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _crosses(box: Bounds, a: Point, b: Point) -> bool:
+    """Whether an orthogonal segment from `a` to `b` touches the box."""
+    x0, x1 = sorted((a[0], b[0]))
+    y0, y1 = sorted((a[1], b[1]))
+    return x0 <= box[0] + box[2] and box[0] <= x1 and y0 <= box[1] + box[3] and box[1] <= y1
 
 
 def _into(points: list[Point], gate: Bounds) -> list[Point]:

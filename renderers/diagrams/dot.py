@@ -22,6 +22,7 @@ Examples:
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from renderers.diagrams.escaping import dot_string, xml_text
 from renderers.diagrams.layout import Layout, layout
 
 __all__ = [
+    "EDGE_LABEL_WIDTH",
     "START_NAME",
     "Lane",
     "edge_label",
@@ -43,6 +45,8 @@ __all__ = [
     "render_dot",
 ]
 
+#: The widest line of an edge label, in characters (longer labels wrap at spaces).
+EDGE_LABEL_WIDTH = 20
 #: The start of the service (seed 002's legend: the start or end of the service).
 START_NAME = Text("Басталуы", "Начало")
 _REPEATS = Text("ең көбі {} рет", "не более {} раз")
@@ -117,6 +121,15 @@ def graph_title(graph: nx.DiGraph, lang: str) -> str:
     return f"{title} ({IMPLIED_LABEL.get(lang)})" if regulation.implied else title
 
 
+def _edge_label_text(label: str) -> str:
+    """An edge label as a quoted DOT string, wrapped at `EDGE_LABEL_WIDTH` characters: dot
+    places the labels of a decision's outcomes side by side, and with clusters and `newrank`
+    it lets long one-line labels overlap (`ЭЦҚ түпнұсқалығы расталмады` over `ЭЦҚ расталды`)."""
+    lines = textwrap.wrap(label, EDGE_LABEL_WIDTH, break_long_words=False,
+                          break_on_hyphens=False) or [label]
+    return '"' + "\\n".join(dot_string(line)[1:-1] for line in lines) + '"'
+
+
 def _html_label(lines: list[str], italic: Sequence[str] = ()) -> str:
     rows = [html.escape(xml_text(line), quote=True) for line in lines]
     rows += [f"<I>{html.escape(xml_text(line), quote=True)}</I>" for line in italic]
@@ -169,7 +182,7 @@ def render_dot(graph: nx.DiGraph, lang: str) -> str:
             out.append(f"  {_node(graph, node, lang, drawn)}")
     for source, target in graph.edges:
         label = edge_label(graph, source, target, lang)
-        attrs = f" [label={dot_string(label)}]" if label else ""
+        attrs = f" [label={_edge_label_text(label)}]" if label else ""
         out.append(f"  {dot_string(source)} -> {dot_string(target)}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -1,12 +1,14 @@
 """One standalone HTML page with the business-process reference of every channel of a
 regulation (and the portal's interaction diagram where a channel has one), the SVGs
-inline: `reglament diagram SPEC --format html`."""
+inline: `reglament diagram SPEC --format html`. Each diagram is headed by its title in HTML,
+at the left of the page: the title inside a wide SVG (the interaction diagram, thousands of
+pixels wide) is centred on the drawing, off-screen until the reader scrolls to it."""
 
 from __future__ import annotations
 
 from engine.process import CompiledRegulation
 from renderers.diagrams.escaping import template_environment
-from renderers.diagrams.portal import has_interaction, render_interaction
+from renderers.diagrams.portal import INTERACTION, has_interaction, render_interaction
 from renderers.diagrams.swimlane import REFERENCE, render_swimlane
 
 __all__ = ["render_html"]
@@ -20,11 +22,12 @@ def render_html(compiled: CompiledRegulation, lang: str) -> str:
     """
     sections = []
     for name, graph in compiled.graphs.items():
-        svgs = [_inline(render_swimlane(graph, lang))]
+        diagrams = [{"title": REFERENCE.get(lang), "svg": _inline(render_swimlane(graph, lang))}]
         if has_interaction(graph):
-            svgs.append(_inline(render_interaction(graph, lang)))
+            diagrams.append({"title": INTERACTION.get(lang),
+                             "svg": _inline(render_interaction(graph, lang))})
         sections.append({"id": name, "title": graph.graph["channel"].title.get(lang),
-                         "svgs": svgs})
+                         "diagrams": diagrams})
     view = {"lang": lang, "title": REFERENCE.get(lang),
             "service": compiled.standard.title.get(lang),
             "regulation": compiled.regulation.id, "sections": sections}

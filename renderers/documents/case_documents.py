@@ -30,7 +30,7 @@ from engine.process import IMPLIED_LABEL, IMPLIED_NOTE
 from engine.spec import Duration, Regulation, Standard, Text, parse_identifier
 from renderers.documents.hours import reception_text
 from renderers.documents.labels import ARTICLES, LABELS
-from renderers.documents.passport import document_item, service_of
+from renderers.documents.passport import attached_on_paper, document_item, service_of
 from renderers.documents.records import (
     Appeal,
     Applicant,
@@ -44,8 +44,8 @@ from renderers.documents.records import (
     RefusalToAccept,
 )
 
-__all__ = ["BUILDERS", "application_form", "notification", "reasoned_refusal", "receipt",
-           "refusal_to_accept", "standard_case"]
+__all__ = ["BUILDERS", "SIMULATED_CASE", "application_form", "notification",
+           "reasoned_refusal", "receipt", "refusal_to_accept", "standard_case"]
 
 #: Appeal terms of Art. 25 of Law 88-V, for a standard that does not state its own:
 #: 5 working days at the provider or the State Corporation, 15 at the quality-control
@@ -53,6 +53,10 @@ __all__ = ["BUILDERS", "application_form", "notification", "reasoned_refusal", "
 PROVIDER_APPEAL = Duration(5, "wd")
 AGENCY_APPEAL = Duration(15, "wd")
 APPEAL_EXTENSION = Duration(10, "wd")
+
+#: The id of a case simulated in memory (`engine.cases.simulate`, `reglament run`), not from
+#: a journal: its documents are specimens («ҮЛГІ / ОБРАЗЕЦ / SPECIMEN»), with no request number.
+SIMULATED_CASE = "simulation"
 
 _STATUS = {"open": "is still open", "result": "ended with its result",
            "refusal": "ended in a reasoned refusal", "refused_to_accept": "was refused to accept"}
@@ -70,13 +74,15 @@ def application_form(standard: Standard, channel: str | None = None, *,
     consent = any(g.id == "no_consent" for g in standard.refusal_grounds)
     if state is not None and executor is not None:
         standard, _ = specs_of(executor, state)
-        items = tuple(_submitted(standard, state))
+        items = tuple(document_item(d, with_provision=False) for d in standard.documents
+                      if d.id in state.documents and attached_on_paper(d))
         return ApplicationForm(service_of(standard),
                                standard.channels[state.channel].title, _applicant(state),
                                items, consent, _at(executor, state.received), state.case_id,
-                               _obtained(standard, state.channel))
+                               _obtained(standard, state.channel), specimen=_specimen(state))
     documents = tuple(document_item(d, with_provision=False) for d in standard.documents
-                      if d.provision == "submit" and (channel is None or d.applies_to(channel)))
+                      if d.provision == "submit" and attached_on_paper(d)
+                      and (channel is None or d.applies_to(channel)))
     title = standard.channels[channel].title if channel is not None else None
     obtained = tuple(document_item(d) for d in standard.documents if d.provision == "obtained"
                      and (channel is None or d.applies_to(channel)))
@@ -100,7 +106,7 @@ def receipt(executor: Executor, state: CaseState) -> Receipt:
                    issue_hours=reception_text(executor.calendar, channel.schedule,
                                               channel.reception),
                    obtained=_obtained(standard, state.channel),
-                   steps_note=_steps_note(regulation))
+                   steps_note=_steps_note(regulation), specimen=_specimen(state))
 
 
 def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
@@ -123,7 +129,8 @@ def refusal_to_accept(executor: Executor, state: CaseState) -> RefusalToAccept:
                            _at(executor, state.received), standard.channels[state.channel].title,
                            _applicant(state), tuple(_submitted(standard, state)), missing,
                            article, reasons, _at(executor, state.finished),
-                           _employee(standard, regulation, state), _steps_note(regulation))
+                           _employee(standard, regulation, state), _steps_note(regulation),
+                           _specimen(state))
 
 
 def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
@@ -146,7 +153,7 @@ def reasoned_refusal(executor: Executor, state: CaseState) -> ReasonedRefusal:
         Appeal(appeal.text if appeal else None,
                (appeal.provider_term if appeal else None) or PROVIDER_APPEAL,
                (appeal.agency_term if appeal else None) or AGENCY_APPEAL, APPEAL_EXTENSION),
-        LABELS["head"], _steps_note(regulation))
+        LABELS["head"], _steps_note(regulation), _specimen(state))
 
 
 def notification(executor: Executor, state: CaseState) -> Notification:
@@ -165,7 +172,7 @@ def notification(executor: Executor, state: CaseState) -> Notification:
                         _at(executor, state.received), standard.channels[state.channel].title,
                         _applicant(state), results, _at(executor, state.finished),
                         _at(executor, state.due), _place(executor, standard, state.channel),
-                        _steps_note(regulation))
+                        _steps_note(regulation), _specimen(state))
 
 
 #: The builder of each document that needs a case.
@@ -179,7 +186,7 @@ BUILDERS: dict[str, Callable[[Executor, CaseState], object]] = {
 
 def standard_case(executor: Executor, service: str, channel: str, received: dt.datetime,
                   applicant: str, documents: Sequence[str],
-                  case_id: str = "simulation") -> CaseState:
+                  case_id: str = SIMULATED_CASE) -> CaseState:
     """An application to a service decided by its standard alone (`Executor.receipt`): open
     with the due instant the standard promises, or refused to accept. It has no regulation,
     hence no steps; the documents of its acceptance can be made from it.
@@ -218,9 +225,14 @@ def _steps_note(regulation: Regulation | None) -> Text | None:
 
 
 def _misfit(state: CaseState, why: str, hint: str | None) -> DocumentError:
-    name = "the simulated case" if state.case_id == "simulation" else f"case {state.case_id}"
+    name = "the simulated case" if _specimen(state) else f"case {state.case_id}"
     detail = f"{name} {_STATUS[state.status]}: {why}"
     return DocumentError(f"{detail} (hint: {hint})" if hint else detail)
+
+
+def _specimen(state: CaseState) -> bool:
+    """True for a simulated case: its documents are specimens, not a real request's."""
+    return state.case_id == SIMULATED_CASE
 
 
 def _at(executor: Executor, micros: int) -> pendulum.DateTime:
@@ -245,20 +257,23 @@ def _obtained(standard: Standard, channel: str) -> tuple[Item, ...]:
 
 def _place(executor: Executor, standard: Standard, channel: str) -> Text:
     """Where the result is issued: the applicant's personal account on a channel that takes
-    applications at any hour (the portal), the State Corporation, else the provider."""
+    applications at any hour (the portal), else the office of the channel (the provider's
+    office, the State Corporation) — not the standard's provider, which names a kind of body
+    in many lines ("местные исполнительные органы областей, …"), not an office."""
     info = standard.channels[channel]
     if executor.calendar.schedule(info.schedule).intake == "always":
         return LABELS["personal_account"]
-    return info.title if channel == "gov_corp" else standard.provider
+    return info.title
 
 
 def _employee(standard: Standard, regulation: Regulation | None, state: CaseState) -> Employee:
     """Who received the application: the first unit of the provider (or State Corporation)
-    that acted on the case, or the one its process starts with; without a regulation, the
-    provider at its office, else the channel (the State Corporation, the portal)."""
-    if regulation is None:
-        channel = standard.channels[state.channel]
-        return Employee(standard.provider if channel.id == "provider_office" else channel.title)
+    that acted on the case, or the one its process starts with; without a regulation, or on
+    the process a standard implies (whose actor is the whole provider, in the standard's many
+    lines), the office of the channel (the provider's office, the State Corporation, the
+    portal)."""
+    if regulation is None or regulation.implied:
+        return Employee(standard.channels[state.channel].title)
     for record in state.history:
         actor = regulation.actor(record.actor)
         if actor is not None and actor.kind != "applicant":

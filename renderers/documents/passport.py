@@ -22,7 +22,11 @@ from renderers.documents.records import (
     TermLine,
 )
 
-__all__ = ["document_item", "passport", "service_of"]
+__all__ = ["APPLICATION_TEMPLATE", "attached_on_paper", "document_item", "passport", "service_of"]
+
+#: The template of the application form itself (`template: application_form` in a standard):
+#: the application does not list itself among its attachments.
+APPLICATION_TEMPLATE = "application_form"
 
 
 def service_of(standard: Standard) -> Service:
@@ -44,6 +48,17 @@ def document_item(document: RequiredDocument, *, with_provision: bool = True) ->
         label, where = LABELS["obtained_from"], document.obtained_from
         notes.append(Text(f"{label.kk}: {where.kk}", f"{label.ru}: {where.ru}"))
     return Item(document.title, tuple(notes))
+
+
+def attached_on_paper(document: RequiredDocument) -> bool:
+    """Whether a paper application lists the document among its attachments: not the
+    application itself (`template: application_form`, or the document `application` of a
+    standard that names no template), nor a document in electronic form only (`copy:
+    electronic`, the portal's request signed with an EDS), which no paper form carries."""
+    if document.template == APPLICATION_TEMPLATE or (document.template is None
+                                                     and document.id == "application"):
+        return False
+    return document.copy != "electronic"
 
 
 def passport(standard: Standard, calendar: Calendar) -> Passport:

@@ -106,6 +106,9 @@ class ApplicationForm:
     #: The documents the provider obtains from another organisation (the applicant does
     #: not hand them in), with the organisation.
     obtained: tuple[Item, ...] = ()
+    #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
+    #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
+    specimen: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,9 @@ class Receipt:
     #: For a case on the minimal process its standard implies: the note that its steps are
     #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
     steps_note: Text | None = None
+    #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
+    #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
+    specimen: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,9 @@ class RefusalToAccept:
     #: For a case on the minimal process its standard implies: the note that its steps are
     #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
     steps_note: Text | None = None
+    #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
+    #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
+    specimen: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,9 @@ class ReasonedRefusal:
     #: For a case on the minimal process its standard implies: the note that its steps are
     #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
     steps_note: Text | None = None
+    #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
+    #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
+    specimen: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +216,9 @@ class Notification:
     #: For a case on the minimal process its standard implies: the note that its steps are
     #: given by no text (`engine.process.IMPLIED_LABEL`), printed above the signatures.
     steps_note: Text | None = None
+    #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
+    #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
+    specimen: bool = False
 
 
 @dataclass(frozen=True)

@@ -74,12 +74,17 @@ def test_the_application_lists_the_channels_documents_and_asks_consent_when_need
     queue = application_form(latest("preschool-queue"), "provider_office")
     assert queue.consent  # the standard has the statutory ground no_consent
     assert queue.applicant.identifier is None
-    assert [d.title.ru[:9] for d in queue.documents] == ["заявление"]  # gateway ones excluded
+    # gateway ones excluded, and the application itself is not its own attachment
+    assert [d.title.ru[:9] for d in queue.documents] == []
+    # the portal's request signed with an EDS is no paper attachment
     portal = application_form(latest("preschool-queue"), "portal")
-    assert [d.title.ru[:6] for d in portal.documents] == ["запрос"]
+    assert [d.title.ru[:6] for d in portal.documents] == []
     every = application_form(latest("preschool-queue"))
-    assert len(every.documents) == 2
+    assert len(every.documents) == 0
     assert every.channel is None
+    admission = application_form(latest("preschool-admission"), "provider_office")
+    assert [d.title.ru[:11] for d in admission.documents] == [
+        "направление", "документ, у", "паспорт здо", "справка о с"]
     assert not application_form(latest("school-admission"), "provider_office").consent
 
 
@@ -97,7 +102,8 @@ def test_the_receipt_promises_the_cases_due_instant_and_place() -> None:
     assert record.employee.position.ru == "Инспектор Государственной корпорации"
     assert record.employee.name is None  # a simulation names no person
     office = receipt(ex, case("school-admission", "provider_office", opening=True))
-    assert office.place == latest("school-admission").provider
+    # the office of the channel, not the standard's kind of provider in many lines
+    assert office.place == office.channel
     portal = receipt(ex, case("school-admission", "portal", opening=True))
     assert portal.place == LABELS["personal_account"]
 
@@ -209,7 +215,7 @@ def test_a_service_without_a_regulation_receives_by_its_standard_alone() -> None
     assert record.place == record.channel
     office = receipt(ex, standard_case(ex, "preschool-queue", "provider_office", moment,
                                        "000101500001", ["application"]))
-    assert office.employee.position == latest("preschool-queue").provider
+    assert office.employee.position == office.channel  # not the standard's kind of provider
     refused = refusal_to_accept(ex, standard_case(ex, "preschool-queue", "gov_corp", moment,
                                                   "000101500001", []))
     assert refused.article == ARTICLES["Law 88-V, art. 20 p. 2"]

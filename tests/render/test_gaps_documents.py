@@ -63,7 +63,7 @@ def test_an_obtained_document_is_the_providers_not_the_applicants() -> None:
     # the application and the receipt list it apart from what the applicant hands in
     application = gaps_document("application")
     assert isinstance(application, ApplicationForm)
-    assert [d.title.ru for d in application.documents] == ["Заявление"]
+    assert [d.title.ru for d in application.documents] == []  # the application itself is not attached
     assert [d.title.ru for d in application.obtained] == ["Справка о месте жительства"]
     receipt = gaps_document("receipt")
     assert isinstance(receipt, Receipt)

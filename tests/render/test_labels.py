@@ -16,7 +16,7 @@ from jinja2 import nodes
 
 from engine.cases.executor import _ARTICLE  # the articles the executor cites
 from engine.spec import Text, find_lookalikes
-from renderers.documents.case_documents import receipt, refusal_to_accept
+from renderers.documents.case_documents import SIMULATED_CASE, receipt, refusal_to_accept
 from renderers.documents.environment import TEMPLATES, environment
 from renderers.documents.html import render_html, template_name
 from renderers.documents.labels import ARTICLES, COPIES, COST_KINDS, FORMS, LABELS, RECIPIENTS, RESULT_FORMS
@@ -118,7 +118,7 @@ def test_every_label_a_document_prints_is_printed_in_both_languages(kind: str) -
 
 def test_every_label_is_printed_by_some_document() -> None:
     """The golden cases and a few more (a refusal at a step of the portal, a passport of a
-    standard that gives no channels) print every label of the catalogue."""
+    standard that gives no channels, a simulated receipt) print every label of the catalogue."""
     ex = executor()
     extra = [
         ("refusal-to-accept", refusal_to_accept(ex, case(
@@ -126,6 +126,9 @@ def test_every_label_is_printed_by_some_document() -> None:
             outcomes={"check_credentials": ["valid"], "check_signature": ["invalid"]}))),
         ("receipt", receipt(ex, case("school-admission", "portal", opening=True))),
         ("passport", passport(latest("summer-camps-low-income"), ex.calendar)),
+        # a simulated case: its specimen mark
+        ("receipt", receipt(ex, case("school-admission", "provider_office", opening=True,
+                                     case_id=SIMULATED_CASE))),
     ]
     pages = [_rendered(kind, document(kind)[0], "interlinear") for kind in KINDS]  # type: ignore[arg-type]
     pages += [_rendered(kind, record, "interlinear") for kind, record in extra]
