@@ -11,7 +11,7 @@ from engine.calendar import Calendar
 from engine.calendar.authored import ScheduleSet, with_schedules
 from engine.corpus.catalog import Catalog
 from engine.spec.errors import SpecError, SpecErrors
-from engine.spec.model import Regulation, Standard, is_valid_on
+from engine.spec.model import Regulation, Standard, Text, is_valid_on
 
 __all__ = ["Corpus", "CorpusResult"]
 
@@ -28,6 +28,13 @@ class Corpus:
     def catalogs(self) -> list[Catalog]:
         """The `kind: catalog` documents: providers' lists of services (docs/catalog.md)."""
         return list(self.others.get("catalog", []))
+
+    def provider_of(self, standard_id: str) -> Text | None:
+        """The provider a catalogue names for a service, when exactly one provider does
+        (the office a case goes to; a standard names only a kind of body)."""
+        found = {c.provider for c in self.catalogs
+                 if any(e.standard == standard_id for e in c.services)}
+        return found.pop() if len(found) == 1 else None
 
     @property
     def schedule_sets(self) -> list[ScheduleSet]:

@@ -79,7 +79,8 @@ def application_form(standard: Standard, channel: str | None = None, *,
         return ApplicationForm(service_of(standard),
                                standard.channels[state.channel].title, _applicant(state),
                                items, consent, _at(executor, state.received), state.case_id,
-                               _obtained(standard, state.channel), specimen=_specimen(state))
+                               _obtained(standard, state.channel), specimen=_specimen(state),
+                               provider=executor.corpus.provider_of(standard.id))
     documents = tuple(document_item(d, with_provision=False) for d in standard.documents
                       if d.provision == "submit" and attached_on_paper(d)
                       and (channel is None or d.applies_to(channel)))

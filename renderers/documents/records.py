@@ -109,6 +109,9 @@ class ApplicationForm:
     #: A case simulated, not taken from a journal (`reglament run`'s options): it prints
     #: the mark «ҮЛГІ / ОБРАЗЕЦ / SPECIMEN» instead of a request number.
     specimen: bool = False
+    #: The provider the application is addressed to, when a catalogue of the specs names the
+    #: office of the service (a blank line to fill in otherwise, and on a blank form).
+    provider: Text | None = None
 
 
 @dataclass(frozen=True)
