@@ -15,6 +15,7 @@ them with `app.add_typer(case_app, name="case")`.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Annotated, TextIO
@@ -33,12 +34,15 @@ from commands.workspace import (
     parse_applicant,
     parse_case_id,
     parse_moment,
+    require_specs_dir,
     split_list,
 )
 from engine.calendar import to_micros
 from engine.cases import (
     CaseBook,
     CaseState,
+    Journal,
+    JournalError,
     case_data,
     dump_json,
     for_terminal,
@@ -103,8 +107,9 @@ def _act(command: str, db: str, case_id: str, at: str, specs: str | None, as_jso
         parse_case_id(case_id)
         check_texts({**texts, "--command-id": command_id})
         moment = parse_moment(at, "--at")
-        executor = load_executor(specs)
+        require_specs_dir(specs)
         with open_journal(db, create=False, writing=True) as journal:
+            executor = load_executor(specs, only=_service_of(journal, case_id))
             book = CaseBook(executor, journal)
             note = _note(book, case_id, command_id)
             state = book_call(book, lambda: action(book, moment))
@@ -112,6 +117,18 @@ def _act(command: str, db: str, case_id: str, at: str, specs: str | None, as_jso
     except CommandError as error:
         return error.report(command, err)
     return EXIT_OK
+
+
+def _service_of(journal: Journal, case_id: str) -> set[str]:
+    """The service of a case of the journal, so that only the specs it needs are required
+    (an unrelated broken file below --specs is a warning); every spec when the case is not
+    there or cannot be read (the case book then says why)."""
+    try:
+        events = journal.events(case_id)
+    except (JournalError, sqlite3.Error):
+        return set()
+    service = events[0].payload.get("service") if events else None
+    return {service} if isinstance(service, str) else set()
 
 
 def run_case_act(db: str, case_id: str, step: str, outcome: str | None, ground: str | None,
@@ -140,8 +157,9 @@ def run_case_show(db: str, case_id: str, *, specs: str | None, as_json: bool,
     """Print a case: status, timeline, overall due, ending, met term and margin."""
     try:
         parse_case_id(case_id)
-        executor = load_executor(specs)
+        require_specs_dir(specs)
         with open_journal(db, create=False, writing=False) as journal:
+            executor = load_executor(specs, only=_service_of(journal, case_id))
             book = CaseBook(executor, journal)
             state = book_call(book, lambda: book.state(case_id))
             _write(book, state, out, as_json=as_json)

@@ -43,6 +43,7 @@ __all__ = [
     "parse_applicant",
     "parse_case_id",
     "parse_moment",
+    "require_specs_dir",
     "specs_dir",
     "split_list",
 ]
@@ -123,6 +124,15 @@ def load_specs(paths: Sequence[Path], what: str = "the specs",
         raise CommandError(str(error), EXIT_FAILED) from None
 
 
+def require_specs_dir(specs: str | Path | None) -> Path:
+    """The specs directory, or a usage error when there is none."""
+    where = specs_dir(specs)
+    if not where.is_dir():
+        raise CommandError(f"no specs directory at {where} "
+                           f"(hint: pass --specs DIR or set {SPECS_ENV_VAR})", EXIT_USAGE)
+    return where
+
+
 def load_executor(specs: str | Path | None, draft: Document | None = None,
                   only: Collection[str] = ()) -> Executor:
     """An executor on the specs directory and the default calendar.
@@ -134,10 +144,7 @@ def load_executor(specs: str | Path | None, draft: Document | None = None,
     Raises:
         CommandError: when the directory is missing (2) or a spec has errors (1).
     """
-    where = specs_dir(specs)
-    if not where.is_dir():
-        raise CommandError(f"no specs directory at {where} "
-                           f"(hint: pass --specs DIR or set {SPECS_ENV_VAR})", EXIT_USAGE)
+    where = require_specs_dir(specs)
     paths: list[Path] = [where]
     if draft is not None and not Path(draft.path).resolve().is_relative_to(where.resolve()):
         paths = [*_without(where, draft), Path(draft.path)]

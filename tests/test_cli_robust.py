@@ -192,3 +192,17 @@ def test_a_scenario_margin_of_thousands_of_digits_is_located(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert f"{scenarios}:" in result.stdout
     assert "(hint: at most 9 digits)" in result.stdout
+
+
+def test_case_commands_on_a_case_of_the_journal_warn_of_an_unrelated_broken_file(
+        specs_with_a_broken_draft: Path, tmp_path: Path) -> None:
+    """`case show`, `case act` and `case refuse` read the case's service from the journal and
+    need only its specs: a broken draft of another service is a warning, not a failure."""
+    specs = specs_with_a_broken_draft
+    assert _invoke(*_commands(tmp_path)["case-open"]).exit_code == 0
+    db = str(tmp_path / "j.db")
+    show = _invoke("case", "show", "--db", db, "--case", "c1", "--specs", str(specs))
+    assert show.exit_code == 0, show.stderr
+    assert f"{specs / 'drafts' / 'wip.yaml'}:3:1: warning: YAML syntax error" in show.stderr
+    missing = _invoke("case", "show", "--db", db, "--case", "c9", "--specs", str(specs))
+    assert missing.exit_code != 0  # no such case: every spec is read, and the draft is an error
