@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
@@ -148,5 +150,30 @@ app.command("diagram")(diagram_command)
 app.command("catalog")(catalog_command)
 
 
+def run() -> None:
+    """The `reglament` console script: the app, with the cycle collector out of a batch run's
+    way, and no interpreter teardown at the end.
+
+    Nearly every object a check makes is freed by reference counting, and most live until the
+    end of the run; the collector only re-scans them (a third of a cold 1,000-spec check,
+    issue 19). Objects made while importing are frozen out of its scans and it is switched
+    off; at the end the output is flushed and the process exits at once, without tearing
+    down millions of objects one by one. Tests that call `app` in-process are unaffected.
+    """
+    gc.freeze()
+    gc.disable()
+    code: object = 0
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+    if isinstance(code, str):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0)
+
+
 if __name__ == "__main__":
-    app()
+    run()
