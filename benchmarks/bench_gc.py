@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.generate_corpus import generate  # noqa: E402
+from benchmarks.generate_corpus import generate
 
 #: The two ways: the console script's entry (`cli.run`) and the app with Python's defaults.
 WAYS = {

@@ -19,6 +19,7 @@ import pendulum
 
 from engine.calendar import arithmetic, batch
 from engine.calendar.day_queries import DayQueries
+from engine.calendar.days import DayInfo, DayTable
 from engine.calendar.errors import CalendarError
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_micros
@@ -148,6 +149,29 @@ class Calendar(DayQueries):
                 counting, days, self.timezone, self.days(office) if office else None,
                 self.banking_days() if self.data.banking is not None else None)
         return self._indexes[counting.id]
+
+    def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:
+        """The working days a schedule counts on."""
+        return self.working_time(schedule).days
+
+    def working_days(self, year: int, schedule: str = DEFAULT_SCHEDULE) -> int:
+        """Number of working days in `year` on the schedule's week.
+
+        Examples:
+            >>> from engine.calendar import default_calendar
+            >>> default_calendar().working_days(2024), default_calendar().working_days(2025)
+            (249, 246)
+        """
+        self.check_year(year)
+        return self.day_table(schedule).count(year)
+
+    def is_working_day(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> bool:
+        """Whether `day` is a working day on the schedule's week."""
+        return self.day_table(schedule).is_working(day)
+
+    def day_info(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> DayInfo:
+        """What `day` is on the schedule's week (holiday, moved day off, transfer...)."""
+        return self.day_table(schedule).info(day)
 
     def is_working_time(self, instant: dt.datetime, schedule: str = DEFAULT_SCHEDULE) -> bool:
         """Whether the instant falls inside a working period of the (counting) schedule."""

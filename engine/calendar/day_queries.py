@@ -1,8 +1,8 @@
 """The days of a `Calendar`: which are working days on a week, and which are banking days.
 
 `DayQueries` is the part of `engine.calendar.core.Calendar` that answers about whole days
-(the covered years, a week's `DayTable`, working-day counts, what a day is, banking days);
-`Calendar` adds the schedules, their working time and the arithmetic of terms.
+(the covered years, a week's `DayTable`, banking days); `Calendar` adds the schedules, the
+days and working time each counts on, and the arithmetic of terms.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.calendar.banking import banking_flags
-from engine.calendar.days import DayInfo, DayTable
+from engine.calendar.days import DayTable
 from engine.calendar.errors import NoCalendarData
-from engine.calendar.index import WorkingTime
 from engine.calendar.model import CalendarData
-from engine.calendar.terms import DEFAULT_SCHEDULE, LEGAL_WEEK
+from engine.calendar.terms import LEGAL_WEEK
 
 __all__ = ["DayQueries"]
 
@@ -34,10 +33,6 @@ class DayQueries:
     def years(self) -> tuple[int, int]:
         """First and last covered year."""
         return self.data.first_year, self.data.last_year
-
-    def working_time(self, schedule: str = DEFAULT_SCHEDULE) -> WorkingTime:
-        """The working-time index of a schedule (`Calendar.working_time`)."""
-        raise NotImplementedError
 
     def check_year(self, year: int) -> None:
         """Raise `NoCalendarData` unless `year` is covered."""
@@ -60,26 +55,3 @@ class DayQueries:
         """Whether `day` is a banking day (`engine.calendar.banking`; `CalendarError` when the
         calendar defines none, `NoCalendarData` outside its years)."""
         return bool(self.banking_days()[self.days(LEGAL_WEEK).index(day)])
-
-    def day_table(self, schedule: str = DEFAULT_SCHEDULE) -> DayTable:
-        """The working days a schedule counts on."""
-        return self.working_time(schedule).days
-
-    def working_days(self, year: int, schedule: str = DEFAULT_SCHEDULE) -> int:
-        """Number of working days in `year` on the schedule's week.
-
-        Examples:
-            >>> from engine.calendar import default_calendar
-            >>> default_calendar().working_days(2024), default_calendar().working_days(2025)
-            (249, 246)
-        """
-        self.check_year(year)
-        return self.day_table(schedule).count(year)
-
-    def is_working_day(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> bool:
-        """Whether `day` is a working day on the schedule's week."""
-        return self.day_table(schedule).is_working(day)
-
-    def day_info(self, day: dt.date, schedule: str = DEFAULT_SCHEDULE) -> DayInfo:
-        """What `day` is on the schedule's week (holiday, moved day off, transfer...)."""
-        return self.day_table(schedule).info(day)

@@ -17,7 +17,7 @@ import networkx as nx
 from engine.calendar import Calendar
 from engine.calendar.index import WorkingTime
 from engine.calendar.meetings import meeting_micros
-from engine.cases.case_timing import CaseTiming, DueOf, Overdue
+from engine.cases.case_timing import CaseTiming, DueOf, Overdue, _micros
 from engine.cases.graph_places import Moves, Place, moves_of, place_of
 from engine.cases.intake import Intake, not_in_force
 from engine.cases.state import ActiveStep, CaseState, StepRecord
@@ -219,3 +219,30 @@ class CaseGraphs(CaseTiming):
                 due = due_of(place.schedule, ready, step.duration, False)
             state.active = ActiveStep(step.id, step.actor, at, due)
             return
+
+    def overdue(self, state: CaseState, at: dt.datetime) -> list[Overdue]:
+        """The late step and the late case term at a moment, with the late working time."""
+        moment = _micros(at, self.calendar)
+        late: list[Overdue] = []
+        if state.closed:
+            return late
+        standard, _, graph = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        active = state.active
+        if active is not None and active.due is not None and moment > active.due:
+            step_schedule = graph.nodes[active.step]["schedule"]
+            late.append(Overdue(active.step, active.actor, active.due,
+                                self._minutes(active.due, moment, step_schedule)))
+        if state.due is not None and moment > state.due:
+            late.append(Overdue(None, None, state.due, self._minutes(state.due, moment, schedule)))
+        return late
+
+    def margin_minutes(self, state: CaseState) -> int | None:
+        """Working minutes by which a finished case beat (positive) or missed its term."""
+        if state.met_term is None or state.finished is None or state.due is None:
+            return None
+        standard, _, _ = self._specs(state)
+        schedule = standard.channels[state.channel].schedule
+        if state.finished <= state.due:
+            return self._minutes(state.finished, state.due, schedule)
+        return -self._minutes(state.due, state.finished, schedule)

@@ -1,9 +1,9 @@
-"""The working-time arithmetic of cases: when a term starts and ends, late steps, margins.
+"""The working-time arithmetic of cases: when a term starts and ends, working minutes.
 
 `CaseTiming` is the part of `engine.cases.case_graphs.CaseGraphs` (and so of the `Executor`)
 that counts on the calendar in microseconds (no DateTime on the hot path): the receipt and
-the term of an application, a due instant, working minutes between two instants, what is
-overdue at a moment and by how much a finished case met or missed its term.
+the term of an application, a due instant and the working minutes between two instants;
+`CaseGraphs` uses them for what is overdue and by how much a case met its term.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
-
 from engine.calendar import Calendar, NaiveInstantError
 from engine.calendar.arithmetic import day_of, due_micros, receive_micros
 from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_instant, to_micros, with_offset_hint
-from engine.cases.state import CaseState
 from engine.spec.duration import Duration
 from engine.spec.errors import ExecutionError
-from engine.spec.model import Regulation, Standard
+from engine.spec.model import Standard
 
 __all__ = ["CaseTiming", "DueOf", "Overdue"]
 
@@ -45,10 +42,6 @@ class CaseTiming:
     calendar: Calendar
     _timing: dict[str, tuple[WorkingTime, bool]]
     _term_schedules: dict[tuple[str, Duration, str | None], str]
-
-    def _specs(self, state: CaseState) -> tuple[Standard, Regulation, nx.DiGraph]:
-        """The standard, regulation and graph of a case (`CaseGraphs._specs`)."""
-        raise NotImplementedError
 
     def _term(self, standard: Standard, channel: str, moment: int,
               due_of: DueOf | None = None) -> tuple[int, int]:
@@ -97,34 +90,6 @@ class CaseTiming:
     def _minutes(self, start: int, end: int, schedule: str) -> int:
         return self.calendar.elapsed(_instant(start, self.calendar), _instant(end, self.calendar),
                                      schedule).working_minutes
-
-
-    def overdue(self, state: CaseState, at: dt.datetime) -> list[Overdue]:
-        """The late step and the late case term at a moment, with the late working time."""
-        moment = _micros(at, self.calendar)
-        late: list[Overdue] = []
-        if state.closed:
-            return late
-        standard, _, graph = self._specs(state)
-        schedule = standard.channels[state.channel].schedule
-        active = state.active
-        if active is not None and active.due is not None and moment > active.due:
-            step_schedule = graph.nodes[active.step]["schedule"]
-            late.append(Overdue(active.step, active.actor, active.due,
-                                self._minutes(active.due, moment, step_schedule)))
-        if state.due is not None and moment > state.due:
-            late.append(Overdue(None, None, state.due, self._minutes(state.due, moment, schedule)))
-        return late
-
-    def margin_minutes(self, state: CaseState) -> int | None:
-        """Working minutes by which a finished case beat (positive) or missed its term."""
-        if state.met_term is None or state.finished is None or state.due is None:
-            return None
-        standard, _, _ = self._specs(state)
-        schedule = standard.channels[state.channel].schedule
-        if state.finished <= state.due:
-            return self._minutes(state.finished, state.due, schedule)
-        return -self._minutes(state.due, state.finished, schedule)
 
 
 def _micros(value: dt.datetime, calendar: Calendar) -> int:
