@@ -38,6 +38,8 @@ from engine.calendar import (
 )
 from engine.corpus import iter_spec_files
 from engine.spec import DurationError, SpecErrors, parse_duration, read_document
+from engine.spec.yamlsource import MAX_BYTES
+from engine.support.bounded_read import FileRefused, read_regular_file
 
 __all__ = ["calendar_app", "due_command", "run_due", "run_show", "run_workdays"]
 
@@ -74,6 +76,11 @@ def _with_schedules(calendar: Calendar, specs: str | None) -> Calendar:
         return calendar
     sets, errors = [], []
     for path in iter_spec_files([where]):
+        try:  # only a file that can be a `kind: schedules` one is read whole and checked
+            if b"schedules" not in read_regular_file(str(path), MAX_BYTES):
+                continue
+        except FileRefused:
+            continue
         document = read_document(path)
         if document.kind != "schedules":
             continue
