@@ -37,7 +37,8 @@ def engine_fingerprint() -> str:
     """A digest of the engine's own source and of the Python and library versions it runs on:
     verdicts computed by another engine are never reused."""
     digest = hashlib.sha256(platform.python_version().encode())
-    for library in ("numpy", "networkx", "pendulum", "pyyaml"):
+    for library in ("numpy", "networkx", "pendulum", "pyyaml", "holidays", "jsonschema",
+                    "num2words"):
         try:
             digest.update(f" {library} {metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with the engine

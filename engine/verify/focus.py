@@ -86,4 +86,4 @@ def focus_report(report: CheckReport, files: Iterable[str | Path]) -> CheckRepor
     return replace(report, result=result,
                    findings=[f for f in report.findings if kept(f.location.path)],
                    verdicts=[v for v in report.verdicts if kept(v.location.path)],
-                   compiled=[c for c in report.compiled if kept(c.regulation.path)])
+                   pairs=[p for p in report.pairs if kept(p.regulation.path)])

@@ -11,15 +11,11 @@ the number of workers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from engine.calendar import Calendar
 from engine.process.compile import CompiledRegulation
 from engine.support.forking import fork_map
 from engine.verify.proof import Verdict, verify_regulation
-
-if TYPE_CHECKING:
-    from engine.verify.cache import VerdictCache
 
 __all__ = ["verify_all"]
 
@@ -28,29 +24,16 @@ _WORK: tuple[Sequence[CompiledRegulation], Calendar] | None = None
 
 
 def verify_all(compiled: Sequence[CompiledRegulation], calendar: Calendar,
-               jobs: int = 1, cache: VerdictCache | None = None) -> list[list[Verdict]]:
-    """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core).
-
-    With a `cache`, the verdicts it holds for a regulation are taken from it, and those
-    computed are put in it.
-    """
-    keys = [cache.key(c) if cache is not None else None for c in compiled]
-    found = [cache.get(k) if cache is not None and k is not None else None for k in keys]
-    missing = [i for i, verdicts in enumerate(found) if verdicts is None]
+               jobs: int = 1) -> list[list[Verdict]]:
+    """The verdicts of each regulation, in order, on up to `jobs` processes (0: one per core)."""
     global _WORK
-    _WORK = ([compiled[i] for i in missing], calendar)
+    _WORK = (compiled, calendar)
     try:
         # Small chunks: regulations differ a hundredfold in cost, so workers that finish
         # early take more.
-        computed = fork_map(_verify_one, range(len(missing)), jobs, chunksize=4)
+        return fork_map(_verify_one, range(len(compiled)), jobs, chunksize=4)
     finally:
         _WORK = None
-    for index, verdicts in zip(missing, computed, strict=True):
-        found[index] = verdicts
-        key = keys[index]
-        if cache is not None and key is not None:
-            cache.put(key, verdicts)
-    return [verdicts or [] for verdicts in found]
 
 
 def _verify_one(index: int) -> list[Verdict]:

@@ -36,10 +36,10 @@ def test_two_workers_write_the_report_of_one(corpus: Path, monkeypatch: pytest.M
     forked: list[int] = []
     real = parallel.verify_all
 
-    def counting(compiled: list, calendar: object, jobs: int = 1,  # type: ignore[type-arg]
-                 cache: object = None) -> list:  # type: ignore[type-arg]
+    def counting(compiled: list, calendar: object,  # type: ignore[type-arg]
+                 jobs: int = 1) -> list:  # type: ignore[type-arg]
         forked.append(forking.workers_for(jobs, len(compiled)))
-        return real(compiled, calendar, jobs, cache)  # type: ignore[arg-type]
+        return real(compiled, calendar, jobs)  # type: ignore[arg-type]
 
     one = _json([corpus], jobs=1)
     monkeypatch.setattr("engine.verify.checker.verify_all", counting)
