@@ -132,7 +132,7 @@ def _check_and_report(paths: Sequence[str], read: list[str], named: list[str] | 
                       colour: bool) -> int:
     """Check what `with_spec_roots` said to read, write the report; return the exit code."""
     with progress(f"reglament check {' '.join(paths)}", err):
-        report = check_corpus(read, jobs=jobs, cache_dir=cache_dir)
+        report = check_corpus(read, jobs=jobs, cache_dir=cache_dir, focus=named)
     if named is not None:
         report = focus_report(report, named)
     if not report.result.files:
