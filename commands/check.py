@@ -16,6 +16,7 @@ from commands.style import progress, use_colour
 from engine.corpus import iter_spec_files, spec_root
 from engine.spec import did_you_mean
 from engine.support import CACHE_DIR
+from engine.support.pickle_store import one_run
 from engine.verify import FORMATS, CheckReport, check_corpus, explain, write_explanation, write_report
 from engine.verify.focus import focus_report
 from engine.verify.run_cache import RunCache
@@ -104,6 +105,14 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
+    with one_run():
+        return _run_check(paths, fmt, out, err, strict=strict, explain_spec=explain_spec,
+                          jobs=jobs, cache_dir=cache_dir)
+
+
+def _run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *, strict: bool,
+               explain_spec: str | None, jobs: int, cache_dir: str | None) -> int:
+    """`run_check` once the arguments are known to be sound."""
     read, named = with_spec_roots(paths)
     colour = use_colour(out)
     runs = RunCache(cache_dir) if cache_dir is not None else None

@@ -22,6 +22,7 @@ from engine.process.structure import check_structure
 from engine.spec.errors import Location, SpecError, SpecErrors
 from engine.spec.loader import read_document
 from engine.spec.model import Regulation
+from engine.support.pickle_store import one_run
 from engine.verify.cache import Pair, PairResult, VerdictCache
 from engine.verify.findings import Finding, acknowledge, over_budget, verdict_findings
 from engine.verify.focus import focus_scope
@@ -104,6 +105,12 @@ def check_corpus(paths: Iterable[str | Path], *, jobs: int = 1,
     findings concern them (`engine.verify.focus.focus_scope`) are compiled and verified: what
     `focus_report` keeps of the report is the same, for less work.
     """
+    with one_run():
+        return _check_corpus(paths, jobs, cache_dir, focus)
+
+
+def _check_corpus(paths: Iterable[str | Path], jobs: int, cache_dir: str | Path | None,
+                  focus: Iterable[str | Path] | None) -> CheckReport:
     result = check_paths(paths, jobs=jobs, cache_dir=cache_dir)
     report = CheckReport(result, list(result.errors))
     calendar, calendar_file, errors = _calendar(result)

@@ -90,3 +90,18 @@ def test_a_broken_report_entry_is_made_again(corpus: Path, tmp_path: Path) -> No
     (entry,) = (tmp_path / "cache" / "runs-v1").rglob("*.pickle")
     entry.write_bytes(b"\x80\x05garbage")
     assert _run(corpus, tmp_path / "cache") == first
+
+
+def test_a_file_is_digested_once_a_run_and_again_in_the_next(tmp_path: Path) -> None:
+    from engine.support import pickle_store
+
+    spec = tmp_path / "a.yaml"
+    spec.write_bytes(b"kind: standard\n")
+    with pickle_store.one_run():
+        first = pickle_store.file_digest(spec)
+        with pickle_store.one_run():  # runs nest: the outer one's digests stand
+            assert pickle_store.file_digest(spec) == first
+        assert pickle_store._DIGESTS
+    assert not pickle_store._DIGESTS  # forgotten once the outermost run ends
+    spec.write_bytes(b"kind: regulatn\n")  # the same size, maybe the same times
+    assert pickle_store.file_digest(spec) != first
