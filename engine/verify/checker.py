@@ -17,17 +17,15 @@ from engine.calendar.spec import build_calendar_data
 from engine.corpus.lookup import CorpusResult
 from engine.corpus.reading import check_paths
 from engine.process.compile import CompiledRegulation, compile_regulation
-from engine.process.counter import check_counter_time
-from engine.process.structure import check_structure
 from engine.spec.errors import Location, SpecError, SpecErrors
 from engine.spec.loader import read_document
 from engine.spec.model import Regulation
 from engine.support.pickle_store import one_run
 from engine.verify.cache import Pair, PairResult, VerdictCache
-from engine.verify.findings import Finding, acknowledge, over_budget, verdict_findings
+from engine.verify.findings import Finding, acknowledge
 from engine.verify.focus import focus_scope
 from engine.verify.horizon import calendar_end_warnings
-from engine.verify.parallel import verify_all
+from engine.verify.parallel import check_pairs
 from engine.verify.proof import Verdict
 from engine.verify.schedule_checks import schedule_findings
 from engine.verify.waits import meeting_findings
@@ -168,31 +166,17 @@ def _check_corpus(paths: Iterable[str | Path], jobs: int, cache_dir: str | Path 
 def _pair_results(pairs: list[Pair], report: CheckReport, calendar: Calendar, jobs: int,
                   cache: VerdictCache | None) -> list[PairResult]:
     """What each pair gives: from the cache when its files, the calendar and the engine are
-    those of a run before; else compiled, checked, verified (on up to `jobs` processes) and
-    kept in the cache."""
+    those of a run before; else compiled, checked and verified (on up to `jobs` processes,
+    `check_pairs`) and kept in the cache."""
     keys = [cache.key(pair) if cache is not None else None for pair in pairs]
     results: list[PairResult | None] = [
         cache.get(key) if cache is not None and key is not None else None for key in keys]
-    timed: list[tuple[int, CompiledRegulation, list[SpecError]]] = []
-    for index, pair in enumerate(pairs):
-        if results[index] is not None:
-            continue
-        compiled = report.compile_pair(pair)
-        # Undefined references are the corpus check's, located at the value itself.
-        structural = [f for graph in compiled.graphs.values()
-                      for f in check_structure(graph) if f.code != "reference"]
-        if structural:
-            results[index] = PairResult(structural)
-            continue
-        counter = [f for graph in compiled.graphs.values() for f in check_counter_time(graph)]
-        timed.append((index, compiled, counter))
-    verified = verify_all([compiled for _, compiled, _ in timed], calendar, jobs)
-    for (index, compiled, counter), verdicts in zip(timed, verified, strict=True):
-        results[index] = PairResult([], counter, verdicts,
-                                    verdict_findings(verdicts, compiled.regulation),
-                                    over_budget(compiled))
-    for key, found in zip(keys, results, strict=True):
-        assert found is not None
-        if cache is not None and key is not None and not found.cached:
+    missing = [index for index, found in enumerate(results) if found is None]
+    checked = check_pairs([pairs[index] for index in missing], calendar, jobs,
+                          compile_pair=report.compile_pair)
+    for index, found in zip(missing, checked, strict=True):
+        results[index] = found
+        key = keys[index]
+        if cache is not None and key is not None:
             cache.put(key, found)
     return [found for found in results if found is not None]
