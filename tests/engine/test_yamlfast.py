@@ -98,6 +98,7 @@ READ_FAST = [
     "title:\n  kk: Баланың тууын мемлекеттік тіркеу\n  ru: «Государственная регистрация» № 5\n",
     "a: x   \nb: 'y'   \nc: [z]   # c\n",
     "a: -x\nb: ?x\nc: :x\nd: a:b\ne: a, b\nf: a]\n",
+    "a: b > c | d\nb: '|'\nc: x>\nd: \">\"\n",  # "|" and ">" in text, not block scalars
     "a: Жаңа жыл \u2014 \U0001F600\n",  # beyond the basic plane: left to PyYAML
 ]
 
@@ -105,7 +106,8 @@ LEFT_TO_PYYAML = [
     "", "# only a comment\n", "just text\n", "a: 1\nb\n", "  a: 1\n",
     "a: b\n  c\n",  # a plain scalar over two lines
     "a: 'b\n  c'\n", "a: [b,\n  c]\n", "a: {b: c,\n  d: e}\n",
-    "a: |\n  text\n", "a: >-\n  text\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n",
+    "a: |\n  text\n", "a: >-\n  text\n", "- |2\n   x\n", "a:\n- >  # c\n  x\n",
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n",
     "a: 1\na: 2\n", "a: {b: 1, b: 2}\n", "? a\n: b\n", "'a': 1\n", "\"a\": 1\n", "a b: 1\n",
     "%YAML 1.2\n---\na: 1\n", "---\na: 1\n", "a: 1\n...\n", "a: 1\n---\nb: 2\n",
     "a:\tb\n", "a: 1\r\nb: 2\r\n", "a: 1\u2028b: 2\n", "a: 1\n\ufeffb: 2\n", "a: \x1b\n",
