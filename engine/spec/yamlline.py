@@ -26,7 +26,8 @@ import yaml
 from engine.spec.parsed import Parsed
 from engine.spec.yamlbuild import Builder
 
-__all__ = ["FLOW", "LIST", "MAP", "MAX_FLOW_DEPTH", "NOTHING", "SCALAR", "UNSURE", "Shape", "shape"]
+__all__ = ["BLANK", "FLOW", "LIST", "MAP", "MAX_FLOW_DEPTH", "NOTHING", "SCALAR", "UNSURE", "Node", "Shape",
+           "shape"]
 
 #: A line: its indentation, a "-" entry and the spaces after it, a simple key (its ":" and the
 #: spaces after it left out), and the rest, which never starts with a space.
@@ -120,8 +121,8 @@ def _quoted(line: str, at: int) -> tuple[str, int] | None:
 
 
 def _scalar(line: str, at: int) -> tuple[Any, int] | None:
-    """The value of the block scalar written from `at` to the end of `line`, and the length
-    it is written in."""
+    """The value of the scalar written from `at` to the end of `line` (not in a flow), and the
+    length it is written in."""
     first = line[at]
     if first in "'\"":
         found = _quoted(line, at)

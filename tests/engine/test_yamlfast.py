@@ -8,6 +8,7 @@ positions, spans and errors.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,20 @@ from engine.spec.yamlsource import Parsed, parse_bytes, parse_text
 from tests.engine.yaml_texts import yaml_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-_SKIPPED = {".git", ".cache", "node_modules", ".venv", "venv", "build", "dist"}
-YAML_FILES = sorted(path for path in ROOT.rglob("*")
-                    if path.suffix in (".yaml", ".yml") and path.is_file()
-                    and not _SKIPPED.intersection(path.relative_to(ROOT).parts))
+#: Folders of tools and downloads, not of the project (tests/.cache holds npm packages).
+_SKIPPED = {".git", ".cache", "node_modules", ".venv", "venv", ".hypothesis", ".mypy_cache",
+            ".ruff_cache", "build", "dist"}
+
+
+def _yaml_files() -> list[Path]:
+    found = []
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in _SKIPPED]
+        found += [Path(folder, name) for name in names if name.endswith((".yaml", ".yml"))]
+    return sorted(path for path in found if path.is_file())
+
+
+YAML_FILES = _yaml_files()
 
 
 def assert_same(fast: Parsed, slow: Parsed) -> None:
