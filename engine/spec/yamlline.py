@@ -154,6 +154,7 @@ def _flow(line: str, at: int, depth: int) -> tuple[Node, int] | None:
             return None
         closing = "]" if first == "[" else "}"
         children: list[Any] = []
+        keys: set[str] = set()
         here = _spaces(line, at + 1)
         if line.startswith(closing, here):
             return (LIST if first == "[" else MAP, at, (), 0), here + 1
@@ -161,8 +162,9 @@ def _flow(line: str, at: int, depth: int) -> tuple[Node, int] | None:
             if first == "{":
                 key_match = _KEY_IN_FLOW(line, here)
                 key = _key(key_match.group(1)) if key_match is not None else None
-                if key is None or any(key == entry[0] for entry in children):
+                if key is None or key in keys:
                     return None
+                keys.add(key)
                 found = _flow(line, key_match.end(), depth - 1)  # type: ignore[union-attr]
                 if found is None:
                     return None
