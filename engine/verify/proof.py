@@ -10,6 +10,7 @@ is exhaustive), and reports the worst case with a concrete counterexample.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import networkx as nx
@@ -23,22 +24,27 @@ from engine.spec.duration import Duration
 from engine.spec.errors import Location
 from engine.spec.model import Channel, Step
 from engine.verify.composition import SharedWork
+from engine.verify.judging import ChannelJudge, exhaustive_judge
 from engine.verify.readings import ZERO, assumed_durations, elapsed_durations, has_day_limits
 from engine.verify.receipts import receipt_windows
 from engine.verify.verdict import Reading, Verdict
 from engine.verify.waits import has_meetings, judge_with_meetings, meeting_assumptions
-from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, worst_case
+from engine.verify.worst_case import TimelineEntry, Worst, plain_sum
 
 __all__ = ["TimelineEntry", "Verdict", "Worst", "verify_channel", "verify_regulation"]
 
 Int64Array = npt.NDArray[np.int64]
+#: How a path without meetings is judged (`engine.verify.judging`).
+Judge = Callable[[SharedWork, list[Step], list[Duration], list[str], Channel, Calendar],
+                 tuple[bool, Worst, int]]
 
 
-def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[Verdict]:
-    """Verdicts for every path of every channel of a compiled regulation."""
+def verify_regulation(compiled: CompiledRegulation, calendar: Calendar, *,
+                      exhaustive: bool = False) -> list[Verdict]:
+    """Verdicts for every path of every channel of a compiled regulation (`verify_channel`)."""
     verdicts: list[Verdict] = []
     for graph in compiled.graphs.values():
-        verdicts.extend(verify_channel(graph, calendar))
+        verdicts.extend(verify_channel(graph, calendar, exhaustive=exhaustive))
     return verdicts
 
 
@@ -61,8 +67,14 @@ def _in_force(validity: tuple[dt.date, dt.date | None] | None,
     return (start - first_day).days, (end - first_day).days if end is not None else 10**9
 
 
-def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
-    """Verdicts for every path of one channel's graph."""
+def verify_channel(graph: nx.DiGraph, calendar: Calendar, *,
+                   exhaustive: bool = False) -> list[Verdict]:
+    """Verdicts for every path of one channel's graph.
+
+    Each path is judged on the moments of receipt that decide (`ChannelJudge`); with
+    `exhaustive`, by composing its steps on every moment of receipt (`exhaustive_judge`):
+    the same verdicts, more slowly (the tests compare them).
+    """
     verdicts: list[Verdict] = []
     if over_budget(graph):
         return verdicts  # reported by the check, which names the budget
@@ -75,8 +87,9 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
                 for path in enumerate_paths(graph)]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
     shared = SharedWork(channel, calendar, windows, _in_force(validity, windows.first_day))
+    judge = exhaustive_judge if exhaustive else ChannelJudge(shared).judge
     for path in enumerate_paths(graph):
-        verdicts.append(_verify_path(graph, channel, path, calendar, shared))
+        verdicts.append(_verify_path(graph, channel, path, calendar, shared, judge))
     return verdicts
 
 
@@ -104,7 +117,7 @@ def _first_location(graph: nx.DiGraph, path: Path) -> Location:
 
 
 def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 shared: SharedWork) -> Verdict:
+                 shared: SharedWork, plain_judge: Judge) -> Verdict:
     regulation = graph.graph["regulation"]
     # The applicant's own actions (signing in, filling in the request, handing in the
     # documents) happen before receipt or on the applicant's time: the term does not
@@ -138,7 +151,7 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
         for reading in readings:
             counted = (elapsed_durations(durations, schedules, calendar)
                        if reading == "elapsed" else durations)
-            judge = judge_with_meetings if meetings else _judge
+            judge = judge_with_meetings if meetings else plain_judge
             judged[reading] = judge(shared, steps, counted, schedules, channel, calendar)
             if judged[reading][0]:
                 break  # the elapsed end is never after the civil one: it fits as well
@@ -185,20 +198,6 @@ def _overrun(worst: Worst, term: Duration, calendar: Calendar, schedule: str) ->
     if term.unit in ("mo", "bd"):  # a month late by a day is told in days, not in months
         return Duration(late.calendar_days, "cd")
     return Duration(max(1, late.working_minutes), "min")
-
-
-def _judge(shared: SharedWork, steps: list[Step], durations: list[Duration], schedules: list[str],
-           channel: Channel, calendar: Calendar) -> tuple[bool, Worst, int]:
-    """Whether the path fits on every moment of receipt, its tightest (or worst) case, and
-    the number of moments checked."""
-    received = shared.received(durations, schedules)
-    ends = shared.ends(received, durations, schedules)
-    term_ends = shared.term_end(received)
-    slack = term_ends.astype(np.int64) - ends
-    at = int(np.argmin(slack))
-    worst = worst_case(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
-                       schedules, channel, calendar, shared.term_schedule())
-    return bool(slack[at] >= 0), worst, int(received.size)
 
 
 def _weeks(calendar: Calendar, schedules: list[str]) -> tuple[str, ...]:

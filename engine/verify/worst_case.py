@@ -10,12 +10,14 @@ are all in the unit of the term.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pendulum
 
-from engine.calendar import Calendar
+from engine.calendar import Calendar, arithmetic
+from engine.calendar.index import WorkingTime
 from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
@@ -23,6 +25,9 @@ from engine.spec.meetings import Meeting
 from engine.spec.model import Channel, Step
 
 __all__ = ["TimelineEntry", "Worst", "plain_sum", "show", "worst_case"]
+
+_MICRO = 1_000_000
+_MINUTE = 60 * _MICRO
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,57 @@ def show(instant: pendulum.DateTime) -> str:
     return instant.format("YYYY-MM-DD HH:mm")
 
 
-def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
-    return from_micros(seconds * 1_000_000, calendar.timezone)
+class _Memo:
+    """What worst cases of one calendar ask again and again: instants as DateTimes, the
+    days off between two days, each schedule's working time and intake."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self.instants: dict[int, pendulum.DateTime] = {}
+        self.contexts: dict[tuple[str, dt.date, dt.date], str] = {}
+        self.schedules: dict[str, tuple[WorkingTime, bool]] = {}
+
+    def instant(self, micros: int) -> pendulum.DateTime:
+        found = self.instants.get(micros)
+        if found is None:
+            if len(self.instants) >= self.LIMIT:
+                self.instants.clear()
+            found = self.instants[micros] = from_micros(micros, self.calendar.timezone)
+        return found
+
+    def schedule(self, name: str) -> tuple[WorkingTime, bool]:
+        """The working time a schedule counts on, and whether it takes applications at any
+        hour (24/7 intake: a start outside working time counts from the next period)."""
+        if name not in self.schedules:
+            self.schedules[name] = (self.calendar.working_time(name),
+                                    self.calendar.schedule(name).intake == "always")
+        return self.schedules[name]
+
+    def received(self, micros: int, schedule: str) -> int:
+        """`Calendar.receive`, in microseconds."""
+        index, always = self.schedule(schedule)
+        if always:
+            return arithmetic.receive_micros(index, micros)
+        arithmetic.day_of(index, micros)
+        return micros
+
+    def due(self, micros: int, duration: Duration, schedule: str, *,
+            exclude_acceptance_day: bool = False) -> int:
+        """`Calendar.due`, in microseconds."""
+        return arithmetic.due_micros(self.schedule(schedule)[0], self.received(micros, schedule),
+                                     duration, exclude_acceptance_day=exclude_acceptance_day)
+
+
+_MEMOS: weakref.WeakKeyDictionary[Calendar, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(calendar: Calendar) -> _Memo:
+    memo = _MEMOS.get(calendar)
+    if memo is None:
+        memo = _MEMOS[calendar] = _Memo(calendar)
+    return memo
 
 
 def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
@@ -69,23 +123,25 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
     time taken in the term's unit, and the days off it runs into. `term_schedule` is the
     schedule the term counts on (`Calendar.term_schedule`; the channel's by default);
     `waits`, per step, the meeting it waits for before its duration runs."""
+    memo = _memo(calendar)
     counted = term_schedule or channel.schedule
-    start = _instant(received, calendar)
+    start = memo.instant(received * _MICRO)
     timeline = []
-    current = start
+    current, at = start, received * _MICRO
     for n, (step, duration, schedule) in enumerate(zip(steps, durations, schedules,
                                                          strict=True)):
         meeting = waits[n] if waits else None
-        ready = current
+        ready = at
         if meeting is not None:
-            ready = from_micros(meeting_micros(calendar.working_time(schedule), meeting,
-                                               to_micros(current)), calendar.timezone)
-        finish = calendar.due(ready, duration, schedule)
+            ready = meeting_micros(memo.schedule(schedule)[0], meeting, at)
+        at = memo.due(ready, duration, schedule)
+        finish = memo.instant(at)
         timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
         current = finish
-    return Worst(start, _instant(ends, calendar), _instant(term_end, calendar),
-                 _takes(start, _instant(ends, calendar), channel, calendar, counted),
-                 _context(start, _instant(max(ends, term_end), calendar), calendar, counted),
+    end = memo.instant(ends * _MICRO)
+    return Worst(start, end, memo.instant(term_end * _MICRO),
+                 _takes(start, end, channel, calendar, counted),
+                 _context(start, memo.instant(max(ends, term_end) * _MICRO), calendar, counted),
                  tuple(timeline))
 
 
@@ -101,14 +157,21 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     hours: the working time from receipt to the end on the term's schedule, "35 min", and
     "to 19:10" when the steps end outside its working hours.
     """
-    clock = end.format("HH:mm")
+    clock = f"{end.hour:02d}:{end.minute:02d}"
+    memo = _memo(calendar)
     if not channel.term.is_day_based:
         exclude = channel.acceptance_day_excluded
-        elapsed = calendar.elapsed(start, end, schedule, exclude_acceptance_day=exclude)
-        reached = calendar.due(start, Duration(elapsed.working_minutes, "min"), schedule,
-                               exclude_acceptance_day=exclude)
-        figure = _minutes(elapsed.working_minutes)
-        return f"{figure} to {clock}" if end > reached else figure
+        begin, finish = to_micros(start), to_micros(end)
+        if finish < begin:
+            calendar.elapsed(start, end, schedule)  # raises the explanation
+        index = memo.schedule(schedule)[0]
+        measured = arithmetic.elapsed_micros(index, memo.received(begin, schedule), finish,
+                                             exclude_acceptance_day=exclude)
+        minutes = measured.working // _MINUTE
+        reached = memo.due(begin, Duration(minutes, "min"), schedule,
+                           exclude_acceptance_day=exclude)
+        figure = _minutes(minutes)
+        return f"{figure} to {clock}" if finish > reached else figure
     unit = channel.term.unit
     first, last = dt.date(start.year, start.month, start.day), dt.date(end.year, end.month, end.day)
     if last == first:
@@ -119,8 +182,13 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
         return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {clock}"
     table = calendar.day_table(schedule)
     at, until = table.index(first), table.index(last)
-    flags = calendar.banking_days() if unit == "bd" else table.working
-    days = int(sum(flags[at + 1:until + 1]))
+    if unit == "bd":
+        flags = calendar.banking_days()
+        days = int(flags[at + 1:until + 1].sum())
+    else:  # the working days after the day of receipt, up to the last: a difference of ranks
+        flags = table.working
+        ranks = memo.schedule(schedule)[0].rank_list
+        days = ranks[until] - ranks[at]
     if not flags[until]:
         what = "banking day" if unit == "bd" else "working day of the term"
         return f"{days} {unit} and {last.isoformat()}, not a {what}, to {clock}"
@@ -140,6 +208,16 @@ def _context(start: pendulum.DateTime, end: pendulum.DateTime, calendar: Calenda
     # Plain dates: pendulum's date arithmetic is some 20x slower, and every verdict asks.
     day = dt.date(start.year, start.month, start.day)
     last = dt.date(end.year, end.month, end.day)
+    contexts = _memo(calendar).contexts
+    key = (schedule, day, last)
+    if key not in contexts:
+        if len(contexts) >= _Memo.LIMIT:
+            contexts.clear()
+        contexts[key] = _days_off(day, last, calendar, schedule)
+    return contexts[key]
+
+
+def _days_off(day: dt.date, last: dt.date, calendar: Calendar, schedule: str) -> str:
     names = calendar.data.holidays
     table = calendar.day_table(schedule)
     seen: dict[str, dt.date] = {}
