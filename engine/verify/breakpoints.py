@@ -79,7 +79,7 @@ def refine(points: Points, step: StepFunction) -> Points:
         return Points(points.moments, points.windows, ends)
     moments, values = points.moments, points.values
     low, high = values[broken], values[broken + 1]
-    owners, found = step.breaks(low, high)
+    owners, found = step.breaks(piece[broken], piece[broken + 1], low, high)
     moment: Int64Array = moments[broken][owners] + (found - low[owners])
     added: Int64Array = np.concatenate([moment - MINUTE, moment, moment + MINUTE])
     owners = np.concatenate([owners, owners, owners])

@@ -17,6 +17,7 @@ from engine.calendar import Calendar, CalendarError
 from engine.spec.duration import Duration
 from engine.spec.model import Channel
 from engine.verify.day_patterns import candidates, horizon_days, merged_runs
+from engine.verify.pieces import facts
 from engine.verify.receipts import ReceiptWindows
 
 __all__ = ["SLICE", "SharedWork", "compose", "in_slices", "run_step", "runs_of", "starts_with"]
@@ -140,7 +141,7 @@ def runs_of(calendar: Calendar, durations: list[Duration], schedules: list[str])
         index: object = None
         if duration.unit in ("min", "h") and duration.amount > 0:
             try:
-                index = calendar.working_time(schedule)
+                index = facts(calendar, schedule).index
             except CalendarError:
                 index = None
         if index is not None and index is last_index:

@@ -25,14 +25,17 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from engine.calendar import Calendar, Schedule
+from engine.calendar import Calendar
 from engine.calendar.instants import noon_offsets
 from engine.spec.duration import Duration
 from engine.support.row_keys import row_keys
 from engine.verify.day_patterns import PatternPlan, pattern_rows, reach_spans
+from engine.verify.pieces import facts
 from engine.verify.receipts import ReceiptWindows
 
-__all__ = ["DayClasses", "pattern_classes", "reach_bound", "surroundings"]
+__all__ = [
+    "DayClasses", "common_days", "pattern_classes", "reach_bound", "surroundings", "windows_days",
+]
 
 Int64Array = npt.NDArray[np.int64]
 #: Days of a window per word of its key (a word stays below 2**60).
@@ -72,9 +75,17 @@ def _memo(calendar: Calendar) -> dict[object, object]:
     return _MEMO.setdefault(calendar, {})
 
 
-def _receipt_days(windows: ReceiptWindows) -> Int64Array:
-    days = windows.days
-    return days[np.r_[True, days[1:] != days[:-1]]] if days.size else days
+def windows_days(windows: ReceiptWindows) -> Int64Array:
+    """The days of receipt of `windows`, each once, in order (kept per windows)."""
+    found = _WINDOW_DAYS.get(id(windows))
+    if found is None or found[0] is not windows:
+        days = windows.days
+        found = _WINDOW_DAYS[id(windows)] = (
+            windows, days[np.r_[True, days[1:] != days[:-1]]] if days.size else days)
+    return found[1]
+
+
+_WINDOW_DAYS: dict[int, tuple[ReceiptWindows, Int64Array]] = {}
 
 
 def pattern_classes(plan: PatternPlan, calendar: Calendar, windows: ReceiptWindows
@@ -84,7 +95,7 @@ def pattern_classes(plan: PatternPlan, calendar: Calendar, windows: ReceiptWindo
     memo = _memo(calendar)
     key = ("patterns", id(windows), plan)
     if key not in memo:
-        days = _receipt_days(windows)
+        days = windows_days(windows)
         size = len(calendar.day_table(plan.schedule).working)
         spans = reach_spans(plan, calendar, days)
         beyond = np.flatnonzero(days + spans - 2 >= size)
@@ -104,7 +115,7 @@ def surroundings(calendar: Calendar, windows: ReceiptWindows, ahead: int) -> Day
     memo = _memo(calendar)
     key = ("surroundings", id(windows), ahead)
     if key not in memo:
-        days = _receipt_days(windows)
+        days = windows_days(windows)
         if not ahead:
             memo[key] = _classes(windows, days, days[:, None])
         else:
@@ -205,19 +216,11 @@ def reach_bound(calendar: Calendar, runs: list[tuple[Duration, str]], term: Dura
     for chain in (runs, [(term, term_schedule)]):
         total = 0
         for duration, schedule in chain:
-            own = calendar.schedule(schedule)
-            counting = calendar.schedule(own.counting)
-            if duration.unit == "mo" or counting.shortest_day <= 0:
+            found = facts(calendar, schedule)
+            if duration.unit == "mo" or found.shortest_day <= 0:
                 return None
-            total += (own.intake == "always") + _closes_at_midnight(counting)
-            total += (-(-duration.minutes // counting.shortest_day)
+            total += found.always + found.closes_at_midnight
+            total += (-(-duration.minutes // found.shortest_day)
                       if duration.unit in ("min", "h") else duration.amount)
         longest = max(longest, total)
     return longest + 1  # the acceptance day left out of the term
-
-
-def _closes_at_midnight(schedule: Schedule) -> int:
-    """1 when a working day of the schedule closes at midnight (its close is the next day)."""
-    return int(any(p.end >= 24 * 60 for periods in (schedule.periods,
-                                                    *(d for _, d in schedule.days))
-                   for p in periods))

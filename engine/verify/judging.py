@@ -21,6 +21,9 @@ calendar cannot class) is composed exhaustively, which raises the calendar's own
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
@@ -29,7 +32,7 @@ from engine.spec.duration import Duration
 from engine.spec.model import Channel, Step
 from engine.verify.breakpoints import MINUTE, Points, refine
 from engine.verify.composition import SharedWork, run_step, runs_of
-from engine.verify.day_classes import pattern_classes, reach_bound, surroundings
+from engine.verify.day_classes import pattern_classes, reach_bound, surroundings, windows_days
 from engine.verify.day_patterns import pattern_plan, receipt_days
 from engine.verify.pieces import Beyond, StepFunction, ranges
 from engine.verify.worst_case import Worst, worst_case
@@ -64,17 +67,70 @@ def exhaustive_judge(shared: SharedWork, steps: list[Step], durations: list[Dura
 _Found = tuple[int, int, int, int]  # received, steps' end, term's end, moments covered
 
 
+#: A run as the judge keys it: (amount, unit, schedule).
+_StepKey = tuple[int, str, str]
+#: A run: its key, its function, its duration and schedule.
+_Run = tuple[_StepKey, StepFunction, tuple[Duration, str]]
+#: What the runs make of a root's moments: ends (a term in days), or points (in minutes).
+_Made = TypeVar("_Made")
+
+
 class ChannelJudge:
-    """Judges the paths of one channel (`judge`), sharing their common work."""
+    """Judges the paths of one channel (`judge`), sharing their common work.
+
+    The compositions of the paths' common first runs are kept in a tree: a node per run
+    composed after its parent's, on the moments of the root (`_composed`).
+    """
 
     def __init__(self, shared: SharedWork) -> None:
         self.shared = shared
         self.calendar = shared.calendar
         self.channel = shared.channel
         self.windows = shared.windows
-        self.memo: dict[object, object] = {}
+        #: The moments a path is checked on, per what they depend on: (root, its moments...)
+        self.roots: dict[object, tuple[int, Any]] = {}
+        #: (parent node, run) -> (node, what the runs so far make of the root's moments)
+        self.nodes: dict[tuple[int, _StepKey], tuple[int, Any]] = {}
+        self.functions: dict[_StepKey, StepFunction] = {}
         self.term_schedule = ""
         self.term: StepFunction | None = None
+        #: For a term in days: how far ahead days of receipt are compared, and the last day
+        #: of receipt of each path, so that the channel's paths share one set of days
+        #: (`expect`; those of a path end at its own last day).
+        self.ahead = 0
+        self.last_days: set[int] = set()
+        self.plans: dict[int, tuple[list[Duration], tuple[int, int, list[_Run], int | None]]] = {}
+
+    def expect(self, durations: list[Duration], schedules: list[str]) -> None:
+        """Take note of a path to be judged: the days of receipt of a term in days are then
+        compared as far ahead as it reaches, and as late as it is received, for all the
+        channel's paths at once."""
+        if not self.channel.term.is_day_based:
+            return
+        try:
+            if self.term is None:
+                self.term_schedule = self.shared.term_schedule()
+            planned = self._plan(durations, schedules)
+        except CalendarError:
+            return  # judged exhaustively, which says why
+        _, last_day, _, reach = planned
+        if reach is not None:
+            self.ahead = max(self.ahead, _rounded(reach))
+            self.last_days.add(last_day)
+
+    def _plan(self, durations: list[Duration], schedules: list[str]
+              ) -> tuple[int, int, list[_Run], int | None]:
+        """A path's first and last days of receipt, its runs and its reach (`reach_bound`),
+        kept for the list of durations `expect` was given."""
+        found = self.plans.get(id(durations))
+        if found is None or found[0] is not durations:
+            first_day, last_day = receipt_days(self.channel, durations, self.calendar,
+                                               self.windows, self.shared.in_force)
+            runs = self._runs(durations, schedules)
+            reach = reach_bound(self.calendar, [r for _, _, r in runs], self.channel.term,
+                                self.term_schedule)
+            found = self.plans[id(durations)] = (durations, (first_day, last_day, runs, reach))
+        return found[1]
 
     def judge(self, shared: SharedWork, steps: list[Step], durations: list[Duration],
               schedules: list[str], channel: Channel, calendar: Calendar
@@ -96,18 +152,37 @@ class ChannelJudge:
                            calendar, self.term_schedule)
         return term_end >= ends, worst, count
 
-    def _steps(self, durations: list[Duration], schedules: list[str]
-               ) -> list[tuple[tuple[Duration, str], StepFunction]]:
-        steps = []
+    def _runs(self, durations: list[Duration], schedules: list[str]) -> list[_Run]:
+        """The path's runs (`runs_of`), each with its key and its function."""
+        runs: list[_Run] = []
         for run in runs_of(self.calendar, durations, schedules):
             duration, schedule = run_step(run)
-            key = ("step", duration, schedule)
-            if key not in self.memo:
-                self.memo[key] = StepFunction.of(self.calendar, duration, schedule)
-            function = self.memo[key]
-            assert isinstance(function, StepFunction)
-            steps.append(((duration, schedule), function))
-        return steps
+            key = (duration.amount, duration.unit, schedule)
+            function = self.functions.get(key)
+            if function is None:
+                function = self.functions[key] = StepFunction.of(self.calendar, duration,
+                                                                 schedule)
+            runs.append((key, function, (duration, schedule)))
+        return runs
+
+    def _composed(self, root: int, values: _Made, runs: list[_Run],
+                  compose: Callable[[_Made, StepFunction], _Made]) -> _Made:
+        """What the runs make of the root's moments, composing only the runs no earlier
+        path shares."""
+        node = root
+        for key, function, _ in runs:
+            found = self.nodes.get((node, key))
+            if found is None:
+                found = self.nodes[(node, key)] = (len(self.nodes) + 1,
+                                                   compose(values, function))
+            node, values = found
+        return values
+
+    def _root_of(self, key: object, make: Callable[[], Any]) -> tuple[int, Any]:
+        found = self.roots.get(key)
+        if found is None:
+            found = self.roots[key] = (-len(self.roots) - 1, make())
+        return found
 
     def _in_minutes(self, durations: list[Duration], schedules: list[str]) -> _Found | None:
         calendar, channel, windows = self.calendar, self.channel, self.windows
@@ -119,76 +194,83 @@ class ChannelJudge:
             return None
         firsts, _, _ = classes.firsts(first_day, last_day)
         days = classes.days[firsts]
+        root, made = self._root_of(days.tobytes(), lambda: self._root(days))
+        assert isinstance(made, tuple)
+        points, count = made
+        if count == 0:
+            return None
+        composed = self._composed(root, points, self._runs(durations, schedules), refine)
+        assert self.term is not None
+        term_ends = self.term.ends(composed.moments)
+        slack = term_ends - composed.values
+        best = int(np.argmin(slack))
+        return (int(composed.moments[best]), int(composed.values[best]), int(term_ends[best]),
+                count)
+
+    def _root(self, days: Int64Array) -> tuple[Points, int]:
+        """The first and last minutes of the reception windows of `days`, with the minutes
+        where the term's end may change piece; and how many minutes the windows hold."""
+        windows = self.windows
         _, at = ranges(windows.days.searchsorted(days, "left"),
                        windows.days.searchsorted(days, "right"))
         starts, ends = windows.starts[at], windows.ends[at]
         count = int(((ends - starts) // MINUTE).sum())
-        starts, ends = starts[ends - starts >= MINUTE], ends[ends - starts >= MINUTE]
         if count == 0:
-            return None
-        key: tuple[object, ...] = ("minutes", plan, first_day, last_day)
-        points = self._root(key, starts, ends)
-        for step, function in self._steps(durations, schedules):
-            key = (*key, step)
-            if key not in self.memo:
-                self.memo[key] = refine(points, function)
-            found = self.memo[key]
-            assert isinstance(found, Points)
-            points = found
+            return Points.of_windows(starts[:0], ends[:0]), 0
+        kept = ends - starts >= MINUTE
         assert self.term is not None
-        term_ends = self.term.ends(points.moments)
-        slack = term_ends - points.values
-        best = int(np.argmin(slack))
-        return (int(points.moments[best]), int(points.values[best]), int(term_ends[best]),
-                count)
-
-    def _root(self, key: object, starts: Int64Array, ends: Int64Array) -> Points:
-        """The first and last minutes of the windows, with the minutes where the term's end
-        may change piece."""
-        if key not in self.memo:
-            assert self.term is not None
-            self.memo[key] = refine(Points.of_windows(starts, ends), self.term).restart()
-        found = self.memo[key]
-        assert isinstance(found, Points)
-        return found
+        return refine(Points.of_windows(starts[kept], ends[kept]), self.term).restart(), count
 
     def _in_days(self, durations: list[Duration], schedules: list[str]) -> _Found | None:
-        calendar, channel, windows = self.calendar, self.channel, self.windows
-        first_day, last_day = receipt_days(channel, durations, calendar, windows,
-                                           self.shared.in_force)
-        steps = self._steps(durations, schedules)
-        reach = reach_bound(calendar, [s for s, _ in steps], channel.term, self.term_schedule)
-        ahead = 0 if reach is None else _rounded(reach)
-        key: tuple[object, ...] = ("days", ahead, first_day, last_day)
-        if key not in self.memo:
-            self.memo[key] = self._latest(ahead, first_day, last_day)
-        found = self.memo[key]
-        assert isinstance(found, tuple)
-        moments, term_ends, count = found
+        windows = self.windows
+        first_day, last_day, runs, reach = self._plan(durations, schedules)
+        if reach is None:
+            ahead, last_days = 0, frozenset({last_day})
+        elif _rounded(reach) <= self.ahead and last_day in self.last_days:
+            ahead, last_days = self.ahead, frozenset(self.last_days)
+        else:  # a path not expected (the elapsed reading of one): days of its own
+            ahead, last_days = _rounded(reach), frozenset({last_day})
+        root, made = self._root_of((ahead, first_day, last_days),
+                                   lambda: self._latest(ahead, first_day, last_days))
+        assert isinstance(made, tuple)
+        days, moments, term_ends = made
+        count = int(windows_days(windows).searchsorted(last_day, "right")
+                    - windows_days(windows).searchsorted(first_day, "left"))
         if count == 0:
             return None
-        values = moments
-        for step, function in steps:
-            key = (*key, step)
-            if key not in self.memo:
-                self.memo[key] = function.ends(values)
-            composed = self.memo[key]
-            assert isinstance(composed, np.ndarray)
-            values = composed
-        slack = term_ends - values
+        size = int(days.searchsorted(last_day, "right"))
+        values = self._prefix(root, moments, runs, size)
+        slack = term_ends[:size] - values[:size]
         best = int(np.argmin(slack))
         return int(moments[best]), int(values[best]), int(term_ends[best]), count
 
-    def _latest(self, ahead: int, first_day: int, last_day: int
-                ) -> tuple[Int64Array, Int64Array, int]:
-        """The latest moment of receipt of the first day of each class and of the last day,
-        the term's end from each, and the number of days of receipt covered."""
+    def _prefix(self, root: int, moments: Int64Array, runs: list[_Run], size: int
+                ) -> Int64Array:
+        """What the runs make of the first `size` moments of a root (at least), composing
+        only what no earlier path of the channel did."""
+        node, values = root, moments
+        for key, function, _ in runs:
+            found = self.nodes.get((node, key))
+            if found is None:
+                found = (len(self.nodes) + 1, function.ends(values[:size]))
+            elif found[1].size < size:
+                done = found[1]
+                found = (found[0], np.concatenate([done, function.ends(values[done.size:size])]))
+            self.nodes[(node, key)] = found
+            node, values = found
+        return values
+
+    def _latest(self, ahead: int, first_day: int, last_days: frozenset[int]
+                ) -> tuple[Int64Array, Int64Array, Int64Array]:
+        """The first day of each class of days of receipt up to the latest of `last_days`,
+        and each of those (the last day of some path), with the latest moment of receipt of
+        each and the term's end from it."""
         classes = surroundings(self.calendar, self.windows, ahead)
-        firsts, low, high = classes.firsts(first_day, last_day)
-        if high <= low:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), 0
-        if firsts[-1] != high - 1:
-            firsts = np.append(firsts, high - 1)
-        latest = classes.latest[firsts]
+        firsts, low, high = classes.firsts(first_day, max(last_days))
+        lasts = classes.days.searchsorted(np.array(sorted(last_days)), "right") - 1
+        chosen = np.sort(np.concatenate([firsts, lasts[lasts >= low]])) if high > low else firsts
+        chosen = chosen[np.r_[True, chosen[1:] != chosen[:-1]]] if chosen.size else chosen
+        latest = classes.latest[chosen]
         assert self.term is not None
-        return latest, self.term.ends(latest), high - low
+        return classes.days[chosen], latest, self.term.ends(latest)
+

@@ -30,24 +30,63 @@ openings and closings, and the midnights. Every such instant is a whole minute.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from engine.calendar import Calendar
+from engine.calendar import Calendar, Schedule
 from engine.calendar.index import WorkingTime
 from engine.calendar.months import add_months_days
 from engine.spec.duration import Duration, Unit
 
-__all__ = ["Beyond", "StepFunction", "ranges"]
+__all__ = ["Beyond", "Facts", "StepFunction", "facts", "ranges"]
 
 Int64Array = npt.NDArray[np.int64]
 _UNIT_SECONDS = {"min": 60, "h": 3600}
-#: More than the working periods, and the days, of any calendar: the parts of a piece's
-#: number are digits of this radix.
-_RADIX = 1 << 21
+#: A piece's number holds three digits of 21 bits (more than the working periods, or the
+#: days, of any calendar): the working period, the day, the interval the end falls in.
+_DAY = 21
+_AT = 42
+_DIGIT = (1 << 21) - 1
 _NEVER = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the verifier asks of a schedule, path after path: the working time it counts on,
+    whether it takes applications at any hour, and the schedule it counts on."""
+
+    index: WorkingTime
+    always: bool
+    counting: Schedule
+    #: Working minutes of the shortest working day of the schedule counted on.
+    shortest_day: int
+    #: 1 when a working day of it closes at midnight (its close is on the next day).
+    closes_at_midnight: int
+
+
+_FACTS: weakref.WeakKeyDictionary[Calendar, dict[str, Facts]] = weakref.WeakKeyDictionary()
+
+
+def facts(calendar: Calendar, schedule: str) -> Facts:
+    """The `Facts` of a schedule of the calendar (looked up once).
+
+    Raises:
+        CalendarError: as `Calendar.working_time` does, for a schedule it cannot count on.
+    """
+    known = _FACTS.setdefault(calendar, {})
+    found = known.get(schedule)
+    if found is None:
+        own = calendar.schedule(schedule)
+        counting = calendar.schedule(own.counting)
+        midnight = any(p.end >= 24 * 60 for periods in (counting.periods,
+                                                        *(d for _, d in counting.days))
+                       for p in periods)
+        found = known[schedule] = Facts(calendar.working_time(schedule), own.intake == "always",
+                                        counting, counting.shortest_day, int(midnight))
+    return found
 
 
 class Beyond(Exception):
@@ -80,8 +119,8 @@ class StepFunction:
     def of(cls, calendar: Calendar, duration: Duration, schedule: str, *,
            exclude: bool = False) -> StepFunction:
         """The step `duration` on `schedule`, as `Calendar.due_batch` counts it."""
-        return cls(calendar.working_time(schedule), duration.unit, duration.amount,
-                   calendar.schedule(schedule).intake == "always", exclude)
+        found = facts(calendar, schedule)
+        return cls(found.index, duration.unit, duration.amount, found.always, exclude)
 
     @property
     def _minutes(self) -> bool:
@@ -96,6 +135,9 @@ class StepFunction:
         return self._evaluate(starts, True)
 
     def _evaluate(self, x: Int64Array, numbered: bool) -> tuple[Int64Array, Int64Array]:
+        """The ends, and (`numbered`) the pieces: the working period a start falls in or
+        before (`at`, twice, plus one inside it), its day, and the interval of working time
+        its end falls in (`hit`), as the digits of one number, each where it matters."""
         s = self.index.s
         midnight = s["midnight"]
         if x.size == 0:
@@ -113,9 +155,8 @@ class StepFunction:
                 raise Beyond
             opening = s["starts"][at]
             if numbered:
-                piece = at * 2 + (x >= opening)
+                piece = (at * 2 + (x >= opening)) << _AT
             start = np.maximum(x, opening)
-        day: Int64Array | None = None
         if self.exclude or (self.amount and not self._minutes):
             day = midnight.searchsorted(start, "right") - 1
             if self.exclude:
@@ -124,13 +165,12 @@ class StepFunction:
                     raise Beyond
                 start, day, at = s["opening"][first], first - 1, None
             if numbered:
-                piece = piece * _RADIX + day
+                piece = piece | (day << _DAY)
+            if self.amount and not self._minutes:
+                return self._in_days(day), piece
         if self.amount == 0:
             return start, piece
-        if self._minutes:
-            return self._in_minutes(start, at, piece, numbered and not self.exclude)
-        assert day is not None
-        return self._in_days(day), piece
+        return self._in_minutes(start, at, piece, numbered and not self.exclude)
 
     def _in_minutes(self, start: Int64Array, at: Int64Array | None, piece: Int64Array,
                     numbered: bool) -> tuple[Int64Array, Int64Array]:
@@ -142,7 +182,7 @@ class StepFunction:
                 raise Beyond
             opening = starts[at]
             if numbered:
-                piece = at * 2 + (start >= opening)
+                piece = (at * 2 + (start >= opening)) << _AT
             elapsed = before[at] + np.maximum(0, start - opening)
         else:  # received: inside the working period `at`
             elapsed = before[at] + (start - starts[at])
@@ -151,7 +191,7 @@ class StepFunction:
         if hit[-1] >= through.size:
             raise Beyond
         if numbered:
-            piece = piece * _RADIX + hit
+            piece = piece | hit
         ends: Int64Array = starts[hit] + target - before[hit]
         return ends, piece
 
@@ -175,42 +215,33 @@ class StepFunction:
             raise Beyond
         return ends
 
-    def breaks(self, low: Int64Array, high: Int64Array) -> tuple[Int64Array, Int64Array]:
-        """For each i, the starts in [low[i], high[i]] where the piece may change (with
-        more besides): (owners i, starts)."""
+    def breaks(self, lower: Int64Array, upper: Int64Array, low: Int64Array,
+               high: Int64Array) -> tuple[Int64Array, Int64Array]:
+        """For each i, the starts in [low[i], high[i]] where the function may change piece
+        (and more besides), from the pieces `lower[i]` of low[i] and `upper[i]` of high[i]:
+        (owners i, starts). The openings and closings of the working periods from low's to
+        high's, the midnights of their days, the starts from which the step ends at the
+        closings of the intervals of working time their ends fall in."""
         s = self.index.s
         parts: list[tuple[Int64Array, Int64Array]] = []
         timed = self._minutes and self.amount > 0 and not self.exclude
         if self.receive or timed:
-            owners, at = ranges(s["ends"].searchsorted(low, "left"),
-                                s["starts"].searchsorted(high, "right"))
+            last = s["starts"].size - 1
+            owners, at = ranges(np.maximum((lower >> (_AT + 1)) - 1, 0),
+                                np.minimum(upper >> (_AT + 1), last) + 1)
             parts += [(owners, s["starts"][at]), (owners, s["ends"][at])]
         if self.exclude or (self.amount and not self._minutes):
-            owners, day = ranges(s["midnight"].searchsorted(low, "left"),
-                                 s["midnight"].searchsorted(high, "right"))
+            owners, day = ranges((lower >> _DAY) & _DIGIT, ((upper >> _DAY) & _DIGIT) + 1)
             parts.append((owners, s["midnight"][day]))
         if timed:
-            parts.append(self._closing_ends(low, high))
+            starts, before, through = s["starts"], s["before"], s["through"]
+            owners, hit = ranges(lower & _DIGIT, np.minimum(upper & _DIGIT, through.size - 1) + 1)
+            worked = through[hit] - self.amount * _UNIT_SECONDS[self.unit]
+            at = np.minimum(through.searchsorted(worked, "left"), starts.size - 1)
+            parts.append((owners, starts[at] + worked - before[at]))
         if not parts:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         owners = np.concatenate([p[0] for p in parts])
         found = np.concatenate([p[1] for p in parts])
         keep = (found >= low[owners]) & (found <= high[owners])
         return owners[keep], found[keep]
-
-    def _closing_ends(self, low: Int64Array, high: Int64Array) -> tuple[Int64Array, Int64Array]:
-        """The starts from which the step ends exactly at a closing, around [low, high]."""
-        s = self.index.s
-        starts, before, through = s["starts"], s["before"], s["through"]
-        amount = self.amount * _UNIT_SECONDS[self.unit]
-        elapsed = []
-        for x in (low, high):
-            at = np.minimum(s["ends"].searchsorted(x, "right"), starts.size - 1)
-            elapsed.append(before[at] + np.clip(x - starts[at], 0, through[at] - before[at]))
-        first = np.maximum(through.searchsorted(elapsed[0] + amount, "left") - 1, 0)
-        last = np.minimum(through.searchsorted(elapsed[1] + amount, "right") + 1, through.size)
-        owners, j = ranges(first, last)
-        worked = through[j] - amount
-        at = np.minimum(through.searchsorted(worked, "left"), starts.size - 1)
-        found: Int64Array = starts[at] + worked - before[at]
-        return owners, found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -87,9 +88,15 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar, *,
                 for path in enumerate_paths(graph)]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
     shared = SharedWork(channel, calendar, windows, _in_force(validity, windows.first_day))
-    judge = exhaustive_judge if exhaustive else ChannelJudge(shared).judge
-    for path in enumerate_paths(graph):
-        verdicts.append(_verify_path(graph, channel, path, calendar, shared, judge))
+    paths = [(path, _timed(graph, path)) for path in enumerate_paths(graph)]
+    judge: Judge = exhaustive_judge
+    if not exhaustive:
+        judging = ChannelJudge(shared)
+        for _, timed in paths:
+            judging.expect(timed.durations, timed.schedules)
+        judge = judging.judge
+    for path, timed in paths:
+        verdicts.append(_verify_path(graph, channel, path, calendar, shared, judge, timed))
     return verdicts
 
 
@@ -116,9 +123,18 @@ def _first_location(graph: nx.DiGraph, path: Path) -> Location:
     return step.location
 
 
-def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 shared: SharedWork, plain_judge: Judge) -> Verdict:
-    regulation = graph.graph["regulation"]
+class _Timed(NamedTuple):
+    """The steps of a path the term counts, their schedules and limits (None: no limit),
+    the limits as composed (no time for a step without one), and what was assumed."""
+
+    steps: list[Step]
+    schedules: list[str]
+    limits: list[Duration | None]
+    durations: list[Duration]
+    assumptions: tuple[str, ...]
+
+
+def _timed(graph: nx.DiGraph, path: Path) -> _Timed:
     # The applicant's own actions (signing in, filling in the request, handing in the
     # documents) happen before receipt or on the applicant's time: the term does not
     # count them, so they are neither composed nor required to have a limit.
@@ -126,6 +142,14 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     steps: list[Step] = [graph.nodes[s]["step"] for s in timed]
     schedules: list[str] = [graph.nodes[s]["schedule"] for s in timed]
     limits, assumptions = assumed_durations(graph, timed, steps)
+    durations = [d if d is not None else ZERO for d in limits]
+    return _Timed(steps, schedules, limits, durations, assumptions)
+
+
+def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
+                 shared: SharedWork, plain_judge: Judge, timed: _Timed) -> Verdict:
+    regulation = graph.graph["regulation"]
+    steps, schedules, limits, durations, assumptions = timed
     first: Step = graph.nodes[path.steps[0]]["step"]
     meetings = has_meetings(steps)
     base = Verdict(regulation.id, channel.id, path, channel.term, "ok", first.location,
@@ -135,7 +159,6 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     # duration of its own after it.
     missing = tuple(s.id for s, d in zip(steps, limits, strict=True)
                     if d is None and s.waits_for is None)
-    durations = [d if d is not None else ZERO for d in limits]
     fixed = getattr(regulation, "day_reading", None)
     readings: list[Reading] = (["civil", "elapsed"] if fixed is None and has_day_limits(limits)
                                else [fixed or "both"])

@@ -10,24 +10,22 @@ are all in the unit of the term.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pendulum
 
 from engine.calendar import Calendar, arithmetic
-from engine.calendar.index import WorkingTime
-from engine.calendar.instants import from_micros, to_micros
+from engine.calendar.instants import to_micros
 from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
 from engine.spec.meetings import Meeting
 from engine.spec.model import Channel, Step
+from engine.verify.timelines import MICRO, Clock, clock
 
 __all__ = ["TimelineEntry", "Worst", "plain_sum", "show", "worst_case"]
 
-_MICRO = 1_000_000
-_MINUTE = 60 * _MICRO
+_MINUTE = 60 * MICRO
 
 
 @dataclass(frozen=True)
@@ -62,59 +60,6 @@ def show(instant: pendulum.DateTime) -> str:
     return instant.format("YYYY-MM-DD HH:mm")
 
 
-class _Memo:
-    """What worst cases of one calendar ask again and again: instants as DateTimes, the
-    days off between two days, each schedule's working time and intake."""
-
-    LIMIT = 1 << 16
-
-    def __init__(self, calendar: Calendar) -> None:
-        self.calendar = calendar
-        self.instants: dict[int, pendulum.DateTime] = {}
-        self.contexts: dict[tuple[str, dt.date, dt.date], str] = {}
-        self.schedules: dict[str, tuple[WorkingTime, bool]] = {}
-
-    def instant(self, micros: int) -> pendulum.DateTime:
-        found = self.instants.get(micros)
-        if found is None:
-            if len(self.instants) >= self.LIMIT:
-                self.instants.clear()
-            found = self.instants[micros] = from_micros(micros, self.calendar.timezone)
-        return found
-
-    def schedule(self, name: str) -> tuple[WorkingTime, bool]:
-        """The working time a schedule counts on, and whether it takes applications at any
-        hour (24/7 intake: a start outside working time counts from the next period)."""
-        if name not in self.schedules:
-            self.schedules[name] = (self.calendar.working_time(name),
-                                    self.calendar.schedule(name).intake == "always")
-        return self.schedules[name]
-
-    def received(self, micros: int, schedule: str) -> int:
-        """`Calendar.receive`, in microseconds."""
-        index, always = self.schedule(schedule)
-        if always:
-            return arithmetic.receive_micros(index, micros)
-        arithmetic.day_of(index, micros)
-        return micros
-
-    def due(self, micros: int, duration: Duration, schedule: str, *,
-            exclude_acceptance_day: bool = False) -> int:
-        """`Calendar.due`, in microseconds."""
-        return arithmetic.due_micros(self.schedule(schedule)[0], self.received(micros, schedule),
-                                     duration, exclude_acceptance_day=exclude_acceptance_day)
-
-
-_MEMOS: weakref.WeakKeyDictionary[Calendar, _Memo] = weakref.WeakKeyDictionary()
-
-
-def _memo(calendar: Calendar) -> _Memo:
-    memo = _MEMOS.get(calendar)
-    if memo is None:
-        memo = _MEMOS[calendar] = _Memo(calendar)
-    return memo
-
-
 def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
                durations: list[Duration], schedules: list[str], channel: Channel,
                calendar: Calendar, term_schedule: str | None = None,
@@ -123,25 +68,35 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
     time taken in the term's unit, and the days off it runs into. `term_schedule` is the
     schedule the term counts on (`Calendar.term_schedule`; the channel's by default);
     `waits`, per step, the meeting it waits for before its duration runs."""
-    memo = _memo(calendar)
+    memo = clock(calendar)
     counted = term_schedule or channel.schedule
-    start = memo.instant(received * _MICRO)
+    start = memo.instant(received * MICRO)
     timeline = []
-    current, at = start, received * _MICRO
+    current, at = start, received * MICRO
+    entries = memo.entries
     for n, (step, duration, schedule) in enumerate(zip(steps, durations, schedules,
                                                          strict=True)):
         meeting = waits[n] if waits else None
-        ready = at
-        if meeting is not None:
-            ready = meeting_micros(memo.schedule(schedule)[0], meeting, at)
-        at = memo.due(ready, duration, schedule)
-        finish = memo.instant(at)
-        timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
-        current = finish
-    end = memo.instant(ends * _MICRO)
-    return Worst(start, end, memo.instant(term_end * _MICRO),
+        key = (step.id, step.actor, duration, schedule, at)
+        known = None if meeting is not None else entries.get(key)
+        if known is None:
+            ready = at
+            if meeting is not None:
+                ready = meeting_micros(memo.schedule(schedule)[0], meeting, at)
+            finish = memo.due(ready, duration, schedule)
+            known = (TimelineEntry(step.id, step.actor, duration, current,
+                                   memo.instant(finish)), finish)
+            if meeting is None:
+                if len(entries) >= Clock.LIMIT:
+                    entries.clear()
+                entries[key] = known
+        entry, at = known
+        timeline.append(entry)
+        current = entry.end
+    end = memo.instant(ends * MICRO)
+    return Worst(start, end, memo.instant(term_end * MICRO),
                  _takes(start, end, channel, calendar, counted),
-                 _context(start, memo.instant(max(ends, term_end) * _MICRO), calendar, counted),
+                 _context(start, memo.instant(max(ends, term_end) * MICRO), calendar, counted),
                  tuple(timeline))
 
 
@@ -157,8 +112,8 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     hours: the working time from receipt to the end on the term's schedule, "35 min", and
     "to 19:10" when the steps end outside its working hours.
     """
-    clock = f"{end.hour:02d}:{end.minute:02d}"
-    memo = _memo(calendar)
+    time_of_day = f"{end.hour:02d}:{end.minute:02d}"
+    memo = clock(calendar)
     if not channel.term.is_day_based:
         exclude = channel.acceptance_day_excluded
         begin, finish = to_micros(start), to_micros(end)
@@ -171,15 +126,15 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
         reached = memo.due(begin, Duration(minutes, "min"), schedule,
                            exclude_acceptance_day=exclude)
         figure = _minutes(minutes)
-        return f"{figure} to {clock}" if finish > reached else figure
+        return f"{figure} to {time_of_day}" if finish > reached else figure
     unit = channel.term.unit
     first, last = dt.date(start.year, start.month, start.day), dt.date(end.year, end.month, end.day)
     if last == first:
-        return f"0 {unit} (the day of receipt) to {clock}"
+        return f"0 {unit} (the day of receipt) to {time_of_day}"
     if unit in ("cd", "mo"):  # as long as a term of that many calendar days (months) would be
         elapsed = calendar.elapsed(start, end, schedule,
                                    exclude_acceptance_day=channel.acceptance_day_excluded)
-        return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {clock}"
+        return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {time_of_day}"
     table = calendar.day_table(schedule)
     at, until = table.index(first), table.index(last)
     if unit == "bd":
@@ -191,8 +146,8 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
         days = ranks[until] - ranks[at]
     if not flags[until]:
         what = "banking day" if unit == "bd" else "working day of the term"
-        return f"{days} {unit} and {last.isoformat()}, not a {what}, to {clock}"
-    return f"{days} {unit} to {clock}"
+        return f"{days} {unit} and {last.isoformat()}, not a {what}, to {time_of_day}"
+    return f"{days} {unit} to {time_of_day}"
 
 
 def _minutes(total: int) -> str:
@@ -208,10 +163,10 @@ def _context(start: pendulum.DateTime, end: pendulum.DateTime, calendar: Calenda
     # Plain dates: pendulum's date arithmetic is some 20x slower, and every verdict asks.
     day = dt.date(start.year, start.month, start.day)
     last = dt.date(end.year, end.month, end.day)
-    contexts = _memo(calendar).contexts
+    contexts = clock(calendar).contexts
     key = (schedule, day, last)
     if key not in contexts:
-        if len(contexts) >= _Memo.LIMIT:
+        if len(contexts) >= Clock.LIMIT:
             contexts.clear()
         contexts[key] = _days_off(day, last, calendar, schedule)
     return contexts[key]
