@@ -76,7 +76,9 @@ def facts(calendar: Calendar, schedule: str) -> Facts:
     Raises:
         CalendarError: as `Calendar.working_time` does, for a schedule it cannot count on.
     """
-    known = _FACTS.setdefault(calendar, {})
+    known = _FACTS.get(calendar)
+    if known is None:
+        known = _FACTS[calendar] = {}
     found = known.get(schedule)
     if found is None:
         own = calendar.schedule(schedule)

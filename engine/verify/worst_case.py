@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pendulum
 
 from engine.calendar import Calendar, arithmetic
@@ -175,11 +176,11 @@ def _context(start: pendulum.DateTime, end: pendulum.DateTime, calendar: Calenda
 def _days_off(day: dt.date, last: dt.date, calendar: Calendar, schedule: str) -> str:
     names = calendar.data.holidays
     table = calendar.day_table(schedule)
+    first = table.index(day)
+    table.index(last)  # (outside the calendar: its error)
     seen: dict[str, dt.date] = {}
-    for offset in range((last - day).days + 1):
+    for offset in np.flatnonzero(~table.working[first:first + (last - day).days + 1]).tolist():
         when = day + dt.timedelta(days=offset)
-        if table.working[table.index(when)]:
-            continue
         info = table.info(when)
         for holiday in info.holidays:
             seen.setdefault(names[holiday].name.en or holiday if holiday in names else holiday,
