@@ -7,6 +7,7 @@ the compositions of their common first steps, and the term's ends, computed once
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import partial
 
@@ -107,6 +108,11 @@ class SharedWork:
             return self.calendar.schedule(schedule.counting).week or ""
         except CalendarError:
             return ""
+
+    @functools.cached_property
+    def week(self) -> str:
+        """`term_week`, asked once for all the channel's paths."""
+        return self.term_week()
 
     def term_end(self, received: Int64Array) -> _Ends:
         """When the term ends, from each moment of receipt."""

@@ -5,6 +5,12 @@ Every possible moment of receipt in the calendar's years is a candidate (see
 term in minutes or hours, two days on which everything a path can reach is alike (which
 of the days it can reach are working days on each week involved, and the UTC offset)
 behave the same, so one representative day per such pattern is checked minute by minute.
+
+The patterns of a day depend on the path only through its `pattern_plan` (how far each of its
+steps can reach, on which week; the schedules whose hours differ by weekday; steps in banking
+days or months), and not on the other days checked, so they are kept per plan for every day
+of the calendar (`engine.verify.day_classes.pattern_classes`); `candidates` lists the moments
+themselves, as the exhaustive composition takes them (`engine.verify.judging`).
 """
 
 from __future__ import annotations

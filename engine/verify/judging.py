@@ -201,11 +201,8 @@ class ChannelJudge:
             return None
         composed = self._composed(root, points, self._runs(durations, schedules), refine)
         assert self.term is not None
-        term_ends = self.term.ends(composed.moments)
-        slack = term_ends - composed.values
-        best = int(np.argmin(slack))
-        return (int(composed.moments[best]), int(composed.values[best]), int(term_ends[best]),
-                count)
+        return _tightest(composed.moments, composed.values, self.term.ends(composed.moments),
+                         count)
 
     def _root(self, days: Int64Array) -> tuple[Points, int]:
         """The first and last minutes of the reception windows of `days`, with the minutes
@@ -240,9 +237,7 @@ class ChannelJudge:
             return None
         size = int(days.searchsorted(last_day, "right"))
         values = self._prefix(root, moments, runs, size)
-        slack = term_ends[:size] - values[:size]
-        best = int(np.argmin(slack))
-        return int(moments[best]), int(values[best]), int(term_ends[best]), count
+        return _tightest(moments[:size], values[:size], term_ends[:size], count)
 
     def _prefix(self, root: int, moments: Int64Array, runs: list[_Run], size: int
                 ) -> Int64Array:
@@ -274,3 +269,9 @@ class ChannelJudge:
         assert self.term is not None
         return classes.days[chosen], latest, self.term.ends(latest)
 
+
+def _tightest(moments: Int64Array, ends: Int64Array, term_ends: Int64Array, count: int
+              ) -> _Found:
+    """The earliest moment of least slack, with the steps' and the term's ends from it."""
+    best = int(np.argmin(term_ends - ends))
+    return int(moments[best]), int(ends[best]), int(term_ends[best]), count

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from engine.calendar import Calendar, CalendarError, NoCalendarData
 from engine.process.compile import CompiledRegulation
-from engine.process.paths import Path, enumerate_paths, over_budget
+from engine.process.paths import Path, paths_within_budget
 from engine.spec.duration import Duration
 from engine.spec.errors import Location
 from engine.spec.model import Channel, Step
@@ -76,28 +76,27 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar, *,
     `exhaustive`, by composing its steps on every moment of receipt (`exhaustive_judge`):
     the same verdicts, more slowly (the tests compare them).
     """
-    verdicts: list[Verdict] = []
-    if over_budget(graph):
-        return verdicts  # reported by the check, which names the budget
+    every = paths_within_budget(graph)
+    if every is None:
+        return []  # reported by the check, which names the budget
     channel: Channel = graph.graph["channel"]
     validity = _validity(graph)
     uncovered = _uncovered(validity, calendar)
     if uncovered:
         return [Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,
                         "uncovered", _first_location(graph, path), reason=uncovered)
-                for path in enumerate_paths(graph)]
+                for path in every]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
     shared = SharedWork(channel, calendar, windows, _in_force(validity, windows.first_day))
-    paths = [(path, _timed(graph, path)) for path in enumerate_paths(graph)]
+    paths = [(path, _timed(graph, path)) for path in every]
     judge: Judge = exhaustive_judge
     if not exhaustive:
         judging = ChannelJudge(shared)
         for _, timed in paths:
             judging.expect(timed.durations, timed.schedules)
         judge = judging.judge
-    for path, timed in paths:
-        verdicts.append(_verify_path(graph, channel, path, calendar, shared, judge, timed))
-    return verdicts
+    return [_verify_path(graph, channel, path, calendar, shared, judge, timed)
+            for path, timed in paths]
 
 
 def _uncovered(validity: tuple[dt.date, dt.date | None] | None, calendar: Calendar) -> str:
@@ -153,7 +152,7 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     first: Step = graph.nodes[path.steps[0]]["step"]
     meetings = has_meetings(steps)
     base = Verdict(regulation.id, channel.id, path, channel.term, "ok", first.location,
-                   term_week=shared.term_week(), step_weeks=_weeks(calendar, schedules),
+                   term_week=shared.week, step_weeks=_weeks(calendar, schedules),
                    assumptions=(*assumptions, *meeting_assumptions(steps)))
     # A step that waits for a meeting is bounded by the meeting's rule, with or without a
     # duration of its own after it.
@@ -225,7 +224,7 @@ def _overrun(worst: Worst, term: Duration, calendar: Calendar, schedule: str) ->
 
 def _weeks(calendar: Calendar, schedules: list[str]) -> tuple[str, ...]:
     weeks = set()
-    for schedule in schedules:
+    for schedule in set(schedules):
         try:
             weeks.add(calendar.schedule(calendar.schedule(schedule).counting).week or "")
         except CalendarError:

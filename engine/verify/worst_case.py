@@ -17,7 +17,6 @@ import numpy as np
 import pendulum
 
 from engine.calendar import Calendar, arithmetic
-from engine.calendar.instants import to_micros
 from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
 from engine.spec.meetings import Meeting
@@ -96,13 +95,13 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
         current = entry.end
     end = memo.instant(ends * MICRO)
     return Worst(start, end, memo.instant(term_end * MICRO),
-                 _takes(start, end, channel, calendar, counted),
+                 _takes(start, end, channel, calendar, counted, received * MICRO, ends * MICRO),
                  _context(start, memo.instant(max(ends, term_end) * MICRO), calendar, counted),
                  tuple(timeline))
 
 
 def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
-           calendar: Calendar, schedule: str) -> str:
+           calendar: Calendar, schedule: str, begin: int, finish: int) -> str:
     """The time the path takes, in the unit of the term and a time of day.
 
     A term in days: "16 wd to 14:30", the steps end at 14:30 on the 16th working day after the
@@ -117,7 +116,6 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     memo = clock(calendar)
     if not channel.term.is_day_based:
         exclude = channel.acceptance_day_excluded
-        begin, finish = to_micros(start), to_micros(end)
         if finish < begin:
             calendar.elapsed(start, end, schedule)  # raises the explanation
         index = memo.schedule(schedule)[0]
