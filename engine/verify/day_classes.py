@@ -8,12 +8,12 @@ that needs it:
   the calendar at once. The patterns of a day do not depend on the other days checked, so
   the first day of each pattern among the days a path is in force is the first day of its
   class there: no pattern is recomputed per path.
-- `surroundings`: days whose next `width` days look the same — the same weekday, the same
-  working days on every week of the calendar and banking days, the same UTC offsets. A path
-  and its term that look no further than `width` days ahead (`reach_bound`) start the same
-  way on them at the same time of day and end as far from the start: the same slack, from
-  the latest moment of receipt of either day. For a term in days (every day of receipt is
-  counted, `engine.verify.receipts`) one day per class is composed.
+- `surroundings`: days whose next days look the same — the same weekday, the same working
+  days on every week of the calendar and banking days, the same UTC offsets — up to the
+  `ahead`-th day that is a working day of every week and a banking day (`common_days`). Steps
+  that reach no further (`reach_bound`) start the same way from both at the same time of day
+  and end as long after: for a term in days (every day of receipt is counted,
+  `engine.verify.receipts`) the steps are composed on one day per class.
 """
 
 from __future__ import annotations
@@ -45,12 +45,14 @@ _MEMO: weakref.WeakKeyDictionary[Calendar, dict[object, object]] = weakref.WeakK
 
 @dataclass(frozen=True)
 class DayClasses:
-    """The days of receipt in ascending order, each with the last earlier day of its class
-    and its latest moment of receipt."""
+    """The days of receipt in ascending order, each with its class, the last earlier day of
+    its class and its latest moment of receipt."""
 
     days: Int64Array
+    classes: Int64Array  # the class of each day, numbered from 0 (`count` of them)
     previous: Int64Array  # position in `days`; -1 for the first day of a class
     latest: Int64Array
+    count: int
 
     def firsts(self, first_day: int, last_day: int) -> tuple[Int64Array, int, int]:
         """The positions of the first day of each class among the days from `first_day` to
@@ -67,8 +69,10 @@ def _classes(windows: ReceiptWindows, days: Int64Array, rows: Int64Array) -> Day
     previous = np.full(days.size, -1, dtype=np.int64)
     same = keys[order[1:]] == keys[order[:-1]]
     previous[order[1:][same]] = order[:-1][same]
+    classes = np.empty(days.size, dtype=np.int64)
+    classes[order] = np.cumsum(np.r_[False, ~same])
     latest = windows.ends[windows.days.searchsorted(days, "right") - 1] - 60
-    return DayClasses(days, previous, latest)
+    return DayClasses(days, classes, previous, latest, int(classes.max()) + 1 if days.size else 0)
 
 
 def _memo(calendar: Calendar) -> dict[object, object]:
@@ -198,10 +202,9 @@ def _windows_of(calendar: Calendar, name: str) -> Int64Array:
     return found
 
 
-def reach_bound(calendar: Calendar, runs: list[tuple[Duration, str]], term: Duration,
-                term_schedule: str) -> int | None:
-    """How many common days (`common_days`) after a day of receipt the steps and the term
-    can reach, at most; None when a step or the term counts months (the date itself counts).
+def reach_bound(calendar: Calendar, runs: list[tuple[Duration, str]]) -> int | None:
+    """How many common days (`common_days`) after a day of receipt the steps can reach, at
+    most; None when a step counts months (the date itself counts).
 
     A common day is a working day of every week and a banking day, so the n-th working or
     banking day after a day, on any week, and the n-th calendar day come no later than the
@@ -209,18 +212,15 @@ def reach_bound(calendar: Calendar, runs: list[tuple[Duration, str]], term: Dura
     where a schedule closes at midnight); a run of minutes ends at the latest on the a-th
     working day after that day (a: as many as its shortest days need, whatever the hour it
     starts), a step of n working, banking or calendar days on the n-th (then the office's
-    next working day, no later than that common day); a 24/7 intake and an acceptance day
-    left out each move the start to the next working day at most.
+    next working day, no later than that common day); a 24/7 intake moves the start to the
+    next working day at most.
     """
-    longest = 0
-    for chain in (runs, [(term, term_schedule)]):
-        total = 0
-        for duration, schedule in chain:
-            found = facts(calendar, schedule)
-            if duration.unit == "mo" or found.shortest_day <= 0:
-                return None
-            total += found.always + found.closes_at_midnight
-            total += (-(-duration.minutes // found.shortest_day)
-                      if duration.unit in ("min", "h") else duration.amount)
-        longest = max(longest, total)
-    return longest + 1  # the acceptance day left out of the term
+    total = 0
+    for duration, schedule in runs:
+        found = facts(calendar, schedule)
+        if duration.unit == "mo" or found.shortest_day <= 0:
+            return None
+        total += found.always + found.closes_at_midnight
+        total += (-(-duration.minutes // found.shortest_day)
+                  if duration.unit in ("min", "h") else duration.amount)
+    return total

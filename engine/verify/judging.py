@@ -9,19 +9,22 @@ moment of least slack, the same count of moments — from fewer moments:
 - a term in minutes or hours: on the representative days (`day_classes.pattern_classes`),
   only the minutes where the slack can turn (`breakpoints`): its least value over every
   minute of a window is first taken at one of them;
-- a term in days: one day per class of days whose surroundings are alike for as far as the
-  path and its term can look (`day_classes.surroundings`, `reach_bound`), which have the same
-  slack; the first day of a class is the earliest, and the last day checked is composed too,
+- a term in days: the slack on the latest moment of every day, the steps composed on one day
+  per class of days whose surroundings are alike for as far as the steps can reach
+  (`day_classes.surroundings`, `reach_bound`): from each day of a class they take as long, so
+  each day's end is its class's first day's shifted; the last day checked is composed too,
   so that a path that runs past the calendar from any day does so here.
 
-Paths of a channel share the composition of their common first runs. Whatever this cannot
-decide (a step or a term past the calendar, a step in months, a path whose moments the
-calendar cannot class) is composed exhaustively, which raises the calendar's own error.
+Paths of a channel share their days and the composition of their common first runs (a step
+in months, whose end hangs on the date, is composed on every day). Whatever this cannot
+decide (a step or a term past the calendar, a schedule the calendar cannot count on) is
+composed exhaustively, which raises the calendar's own error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -32,7 +35,7 @@ from engine.spec.duration import Duration
 from engine.spec.model import Channel, Step
 from engine.verify.breakpoints import MINUTE, Points, refine
 from engine.verify.composition import SharedWork, run_step, runs_of
-from engine.verify.day_classes import pattern_classes, reach_bound, surroundings, windows_days
+from engine.verify.day_classes import pattern_classes, reach_bound, surroundings
 from engine.verify.day_patterns import pattern_plan, receipt_days
 from engine.verify.pieces import Beyond, StepFunction, ranges
 from engine.verify.worst_case import Worst, worst_case
@@ -127,8 +130,7 @@ class ChannelJudge:
             first_day, last_day = receipt_days(self.channel, durations, self.calendar,
                                                self.windows, self.shared.in_force)
             runs = self._runs(durations, schedules)
-            reach = reach_bound(self.calendar, [r for _, _, r in runs], self.channel.term,
-                                self.term_schedule)
+            reach = reach_bound(self.calendar, [r for _, _, r in runs])
             found = self.plans[id(durations)] = (durations, (first_day, last_day, runs, reach))
         return found[1]
 
@@ -219,7 +221,6 @@ class ChannelJudge:
         return refine(Points.of_windows(starts[kept], ends[kept]), self.term).restart(), count
 
     def _in_days(self, durations: list[Duration], schedules: list[str]) -> _Found | None:
-        windows = self.windows
         first_day, last_day, runs, reach = self._plan(durations, schedules)
         if reach is None:
             ahead, last_days = 0, frozenset({last_day})
@@ -228,16 +229,16 @@ class ChannelJudge:
         else:  # a path not expected (the elapsed reading of one): days of its own
             ahead, last_days = _rounded(reach), frozenset({last_day})
         root, made = self._root_of((ahead, first_day, last_days),
-                                   lambda: self._latest(ahead, first_day, last_days))
-        assert isinstance(made, tuple)
-        days, moments, term_ends = made
-        count = int(windows_days(windows).searchsorted(last_day, "right")
-                    - windows_days(windows).searchsorted(first_day, "left"))
-        if count == 0:
+                                   lambda: self._days(ahead, first_day, last_days))
+        assert isinstance(made, _Days)
+        size = int(made.days.searchsorted(last_day, "right"))
+        if size == 0:
             return None
-        size = int(days.searchsorted(last_day, "right"))
-        values = self._prefix(root, moments, runs, size)
-        return _tightest(moments[:size], values[:size], term_ends[:size], count)
+        composed = int(made.chosen.searchsorted(size, "left"))
+        values = self._prefix(root, made.moments, runs, composed)
+        # Each day's steps end as far after its latest moment as its class's first day's do.
+        ends = made.latest[:size] + (values[:composed] - made.moments[:composed])[made.first[:size]]
+        return _tightest(made.latest[:size], ends, made.term_ends[:size], size)
 
     def _prefix(self, root: int, moments: Int64Array, runs: list[_Run], size: int
                 ) -> Int64Array:
@@ -255,19 +256,35 @@ class ChannelJudge:
             node, values = found
         return values
 
-    def _latest(self, ahead: int, first_day: int, last_days: frozenset[int]
-                ) -> tuple[Int64Array, Int64Array, Int64Array]:
-        """The first day of each class of days of receipt up to the latest of `last_days`,
-        and each of those (the last day of some path), with the latest moment of receipt of
-        each and the term's end from it."""
+    def _days(self, ahead: int, first_day: int, last_days: frozenset[int]) -> _Days:
+        """The days of receipt from `first_day` to the latest of `last_days`, the term's end
+        from each, and the days composed: the first of each class of days alike for `ahead`
+        common days (`surroundings`), and the last day of each path."""
         classes = surroundings(self.calendar, self.windows, ahead)
         firsts, low, high = classes.firsts(first_day, max(last_days))
-        lasts = classes.days.searchsorted(np.array(sorted(last_days)), "right") - 1
-        chosen = np.sort(np.concatenate([firsts, lasts[lasts >= low]])) if high > low else firsts
+        first = np.full(classes.count, -1, dtype=np.int64)
+        first[classes.classes[firsts]] = firsts - low
+        lasts = classes.days.searchsorted(np.array(sorted(last_days)), "right") - 1 - low
+        chosen = np.sort(np.concatenate([firsts - low, lasts[lasts >= 0]]))
         chosen = chosen[np.r_[True, chosen[1:] != chosen[:-1]]] if chosen.size else chosen
-        latest = classes.latest[chosen]
+        latest = classes.latest[low:high]
         assert self.term is not None
-        return classes.days[chosen], latest, self.term.ends(latest)
+        return _Days(classes.days[low:high], latest, self.term.ends(latest), chosen,
+                     latest[chosen], chosen.searchsorted(first[classes.classes[low:high]]))
+
+
+@dataclass(frozen=True)
+class _Days:
+    """The days of receipt of a channel's paths in days (`ChannelJudge._days`): per day, its
+    latest moment of receipt, the term's end from it, and which of the days composed is the
+    first of its class."""
+
+    days: Int64Array
+    latest: Int64Array
+    term_ends: Int64Array
+    chosen: Int64Array  # positions of the days composed
+    moments: Int64Array  # their latest moments
+    first: Int64Array  # per day, the index in `chosen` of the first day of its class
 
 
 def _tightest(moments: Int64Array, ends: Int64Array, term_ends: Int64Array, count: int

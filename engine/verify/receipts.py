@@ -19,9 +19,10 @@ verdict counts as covered (`Verdict.candidates`):
 Those moments are all covered, but not all composed: the slack of a path is evaluated only
 where it can be least (`engine.verify.judging`). Over the minutes of a window it is affine
 between the breaks of its steps' ends and of the term's (`engine.verify.breakpoints`), so its
-earliest least value is at a break or a minute next to one, or at a window's end; days of
-receipt whose surroundings are alike as far as a path in days reaches have the same slack
-(`engine.verify.day_classes`), so the first of them stands for all.
+earliest least value is at a break or a minute next to one, or at a window's end. From the
+latest moments of days of receipt whose surroundings are alike as far as a path's steps reach,
+the steps take as long (`engine.verify.day_classes`): they are composed on the first such day,
+and the slack of every day follows.
 """
 
 from __future__ import annotations
