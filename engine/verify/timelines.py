@@ -105,6 +105,28 @@ class Clock:
         return starts[hit] + target - before[hit]
 
 
+    def worked(self, begin: int, finish: int, schedule: str, *,
+               exclude_acceptance_day: bool = False) -> int:
+        """The working time (microseconds) of `Calendar.elapsed` from `begin` to `finish`
+        (`finish` not before `begin`), without the day measures it also counts; where those
+        would run past the calendar, `arithmetic.elapsed_micros` raises as it does there."""
+        index = self.schedule(schedule)[0]
+        received = self.received(begin, schedule)
+        counted = arithmetic.counting_start(index, received,
+                                            exclude_acceptance_day=exclude_acceptance_day)
+        arithmetic.day_of(index, finish)
+        if finish <= counted.micros:
+            return 0
+        us, size = index.us, index.size
+        closes = us["close_of_rank"]
+        if (index.rank_list[counted.day] >= len(closes) or closes[-1] < finish
+                or counted.day + 1 >= size or us["close_on_or_after"][size - 1] < finish):
+            return arithmetic.elapsed_micros(index, received, finish,
+                                             exclude_acceptance_day=exclude_acceptance_day
+                                             ).working
+        return arithmetic.position(index, finish) - arithmetic.position(index, counted.micros)
+
+
 _CLOCKS: weakref.WeakKeyDictionary[Calendar, Clock] = weakref.WeakKeyDictionary()
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pendulum
 
-from engine.calendar import Calendar, arithmetic
+from engine.calendar import Calendar
 from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
 from engine.spec.meetings import Meeting
@@ -118,10 +118,7 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
         exclude = channel.acceptance_day_excluded
         if finish < begin:
             calendar.elapsed(start, end, schedule)  # raises the explanation
-        index = memo.schedule(schedule)[0]
-        measured = arithmetic.elapsed_micros(index, memo.received(begin, schedule), finish,
-                                             exclude_acceptance_day=exclude)
-        minutes = measured.working // _MINUTE
+        minutes = memo.worked(begin, finish, schedule, exclude_acceptance_day=exclude) // _MINUTE
         reached = memo.due(begin, Duration(minutes, "min"), schedule,
                            exclude_acceptance_day=exclude)
         figure = _minutes(minutes)
