@@ -152,6 +152,9 @@ class ChannelJudge:
         received, ends, term_end, count = found
         worst = worst_case(received, ends, term_end, steps, durations, schedules, channel,
                            calendar, self.term_schedule)
+        if worst.timeline and worst.timeline[-1].end != worst.steps_end:
+            # The steps told one by one end elsewhere: never, by the arguments above.
+            return exhaustive_judge(shared, steps, durations, schedules, channel, calendar)
         return term_end >= ends, worst, count
 
     def _runs(self, durations: list[Duration], schedules: list[str]) -> list[_Run]:
