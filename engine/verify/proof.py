@@ -92,8 +92,16 @@ def verify_channel(graph: nx.DiGraph, calendar: Calendar, *,
     judge: Judge = exhaustive_judge
     if not exhaustive:
         judging = ChannelJudge(shared)
+        fixed = getattr(graph.graph["regulation"], "day_reading", None)
         for _, timed in paths:
-            judging.expect(timed.durations, timed.schedules)
+            if fixed != "elapsed":
+                judging.expect(timed.durations, timed.schedules)
+            if fixed != "civil" and has_day_limits(timed.limits):
+                try:  # the elapsed reading, judged when the civil one is late
+                    judging.expect(elapsed_durations(timed.durations, timed.schedules,
+                                                     calendar), timed.schedules)
+                except CalendarError:
+                    continue  # judged as it comes, which says why
         judge = judging.judge
     return [_verify_path(graph, channel, path, calendar, shared, judge, timed)
             for path, timed in paths]
