@@ -44,7 +44,7 @@ class Clock:
         self.instants: dict[int, pendulum.DateTime] = {}
         self.contexts: dict[tuple[str, dt.date, dt.date], str] = {}
         #: A step started at an instant (microseconds): its entry in a timeline, its end.
-        self.entries: dict[tuple[str, str, Duration, str, int], tuple[TimelineEntry, int]] = {}
+        self.entries: dict[tuple[str, str, int, str, str, int], tuple[TimelineEntry, int]] = {}
         self.schedules: dict[str, tuple[WorkingTime, bool]] = {}
 
     def instant(self, micros: int) -> pendulum.DateTime:

@@ -77,7 +77,7 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
     for n, (step, duration, schedule) in enumerate(zip(steps, durations, schedules,
                                                          strict=True)):
         meeting = waits[n] if waits else None
-        key = (step.id, step.actor, duration, schedule, at)
+        key = (step.id, step.actor, duration.amount, duration.unit, schedule, at)
         known = None if meeting is not None else entries.get(key)
         if known is None:
             ready = at
