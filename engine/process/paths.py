@@ -19,7 +19,9 @@ import networkx as nx
 
 from engine.process.compile import END_PREFIX, START
 
-__all__ = ["MAX_PATHS", "MAX_STEP_VISITS", "Path", "enumerate_paths", "over_budget"]
+__all__ = [
+    "MAX_PATHS", "MAX_STEP_VISITS", "Path", "enumerate_paths", "over_budget", "paths_within_budget",
+]
 
 #: The most paths of one channel the verifier times (docs/authoring.md, "Limits"); real
 #: regulations have a few dozen at most.
@@ -70,6 +72,14 @@ def over_budget(graph: nx.DiGraph) -> str:
         return (f"more than {MAX_STEP_VISITS:,} steps walked on its paths (after {count:,} "
                 f"paths; the longest seen has {longest} steps)")
     return ""
+
+
+def paths_within_budget(graph: nx.DiGraph) -> list[Path] | None:
+    """Every path of `enumerate_paths`, or None when the graph is `over_budget` (one walk
+    for both)."""
+    walk = _Walk()
+    found = list(_paths(graph, MAX_PATHS + 1, walk))
+    return None if len(found) > MAX_PATHS or walk.stopped else found
 
 
 @dataclass

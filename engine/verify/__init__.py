@@ -1,11 +1,14 @@
 """Every path of every channel held against the legal term on the working-day
 calendar: the moments of receipt that can be worst (`receipts`, `day_patterns`), what the
 steps take under each reading of a day limit and the assumptions for information systems
-(`readings`), the proof (`proof`, with the work its paths share in `composition`), the verdict and
-what it rests on (`verdict`), the worst case as a report tells it (`worst_case`), the
-calendar's end and its provisional year (`horizon`); the whole check of a corpus (`checker`) and its
-report formats (`reports`), the critical path of a regulation or service (`explain`),
-verdicts kept between runs (`cache`) and verified on several cores (`parallel`).
+(`readings`), the proof (`proof`), each path judged on the moments that decide (`judging`:
+the pieces of a step's end, `pieces`; the minutes where a slack can turn, `breakpoints`; days
+that behave alike, `day_classes`) or on every moment (with the work its paths share in
+`composition`), the verdict and what it rests on (`verdict`), the worst case as a report
+tells it (`worst_case`, `timelines`), the calendar's end and its provisional year (`horizon`);
+the whole check of a corpus (`checker`) and its report formats (`reports`), the critical path
+of a regulation or service (`explain`), verdicts kept between runs (`cache`) and verified on
+several cores (`parallel`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.support`.

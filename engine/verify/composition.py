@@ -7,6 +7,7 @@ the compositions of their common first steps, and the term's ends, computed once
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import partial
 
@@ -17,9 +18,10 @@ from engine.calendar import Calendar, CalendarError
 from engine.spec.duration import Duration
 from engine.spec.model import Channel
 from engine.verify.day_patterns import candidates, horizon_days, merged_runs
+from engine.verify.pieces import facts
 from engine.verify.receipts import ReceiptWindows
 
-__all__ = ["SLICE", "SharedWork", "compose", "in_slices", "starts_with"]
+__all__ = ["SLICE", "SharedWork", "compose", "in_slices", "run_step", "runs_of", "starts_with"]
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -81,9 +83,7 @@ class SharedWork:
                 arrays = [a[:received.size] for a in composed[:common]]
         current = arrays[-1] if arrays else received
         for run in runs[len(arrays):]:
-            duration, schedule = run[0]
-            if len(run) > 1:
-                duration = Duration(sum(d.minutes for d, _ in run), "min")
+            duration, schedule = run_step(run)
             step = partial(compose, durations=[duration], schedules=[schedule],
                            calendar=self.calendar)
             current = in_slices(step, current)
@@ -93,29 +93,8 @@ class SharedWork:
         return current
 
     def runs(self, durations: list[Duration], schedules: list[str]) -> list[_Run]:
-        """The steps, consecutive ones in minutes or hours on the same working time as one run.
-
-        Such steps compose as one step of their total: a step in minutes ends at a working
-        moment whose working time elapsed is exactly the start's plus the step (also when
-        it ends at the close of a period and the next step starts at the next opening), so
-        the next step's end depends on the sum alone. Steps in days, of zero length, or on
-        a schedule the calendar does not know stay on their own.
-        """
-        runs: list[list[tuple[Duration, str]]] = []
-        last_index: object = None
-        for duration, schedule in zip(durations, schedules, strict=True):
-            index: object = None
-            if duration.unit in ("min", "h") and duration.amount > 0:
-                try:
-                    index = self.calendar.working_time(schedule)
-                except CalendarError:
-                    index = None
-            if index is not None and index is last_index:
-                runs[-1].append((duration, schedule))
-            else:
-                runs.append([(duration, schedule)])
-            last_index = index
-        return [tuple(run) for run in runs]
+        """The steps as runs (`runs_of`)."""
+        return runs_of(self.calendar, durations, schedules)
 
     def term_schedule(self) -> str:
         """The schedule the channel's term counts on (`Calendar.term_schedule`)."""
@@ -129,6 +108,11 @@ class SharedWork:
             return self.calendar.schedule(schedule.counting).week or ""
         except CalendarError:
             return ""
+
+    @functools.cached_property
+    def week(self) -> str:
+        """`term_week`, asked once for all the channel's paths."""
+        return self.term_week()
 
     def term_end(self, received: Int64Array) -> _Ends:
         """When the term ends, from each moment of receipt."""
@@ -146,6 +130,40 @@ class SharedWork:
         ends = in_slices(due, received)
         self.term_ends = [*self.term_ends[-_KEEP + 1:], (received, ends)]
         return ends
+
+
+def runs_of(calendar: Calendar, durations: list[Duration], schedules: list[str]) -> list[_Run]:
+    """The steps, consecutive ones in minutes or hours on the same working time as one run.
+
+    Such steps compose as one step of their total: a step in minutes ends at a working
+    moment whose working time elapsed is exactly the start's plus the step (also when
+    it ends at the close of a period and the next step starts at the next opening), so
+    the next step's end depends on the sum alone. Steps in days, of zero length, or on
+    a schedule the calendar does not know stay on their own.
+    """
+    runs: list[list[tuple[Duration, str]]] = []
+    last_index: object = None
+    for duration, schedule in zip(durations, schedules, strict=True):
+        index: object = None
+        if duration.unit in ("min", "h") and duration.amount > 0:
+            try:
+                index = facts(calendar, schedule).index
+            except CalendarError:
+                index = None
+        if index is not None and index is last_index:
+            runs[-1].append((duration, schedule))
+        else:
+            runs.append([(duration, schedule)])
+        last_index = index
+    return [tuple(run) for run in runs]
+
+
+def run_step(run: _Run) -> tuple[Duration, str]:
+    """A run as one step: its total on the schedule of its first step."""
+    duration, schedule = run[0]
+    if len(run) > 1:
+        duration = Duration(sum(d.minutes for d, _ in run), "min")
+    return duration, schedule
 
 
 #: Moments composed at a time: the calendar's batch functions keep some twenty temporaries

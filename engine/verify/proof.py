@@ -10,7 +10,9 @@ is exhaustive), and reports the worst case with a concrete counterexample.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -18,27 +20,32 @@ import numpy.typing as npt
 
 from engine.calendar import Calendar, CalendarError, NoCalendarData
 from engine.process.compile import CompiledRegulation
-from engine.process.paths import Path, enumerate_paths, over_budget
+from engine.process.paths import Path, paths_within_budget
 from engine.spec.duration import Duration
 from engine.spec.errors import Location
 from engine.spec.model import Channel, Step
 from engine.verify.composition import SharedWork
+from engine.verify.judging import ChannelJudge, exhaustive_judge
 from engine.verify.readings import ZERO, assumed_durations, elapsed_durations, has_day_limits
 from engine.verify.receipts import receipt_windows
 from engine.verify.verdict import Reading, Verdict
 from engine.verify.waits import has_meetings, judge_with_meetings, meeting_assumptions
-from engine.verify.worst_case import TimelineEntry, Worst, plain_sum, worst_case
+from engine.verify.worst_case import TimelineEntry, Worst, plain_sum
 
 __all__ = ["TimelineEntry", "Verdict", "Worst", "verify_channel", "verify_regulation"]
 
 Int64Array = npt.NDArray[np.int64]
+#: How a path without meetings is judged (`engine.verify.judging`).
+Judge = Callable[[SharedWork, list[Step], list[Duration], list[str], Channel, Calendar],
+                 tuple[bool, Worst, int]]
 
 
-def verify_regulation(compiled: CompiledRegulation, calendar: Calendar) -> list[Verdict]:
-    """Verdicts for every path of every channel of a compiled regulation."""
+def verify_regulation(compiled: CompiledRegulation, calendar: Calendar, *,
+                      exhaustive: bool = False) -> list[Verdict]:
+    """Verdicts for every path of every channel of a compiled regulation (`verify_channel`)."""
     verdicts: list[Verdict] = []
     for graph in compiled.graphs.values():
-        verdicts.extend(verify_channel(graph, calendar))
+        verdicts.extend(verify_channel(graph, calendar, exhaustive=exhaustive))
     return verdicts
 
 
@@ -61,23 +68,43 @@ def _in_force(validity: tuple[dt.date, dt.date | None] | None,
     return (start - first_day).days, (end - first_day).days if end is not None else 10**9
 
 
-def verify_channel(graph: nx.DiGraph, calendar: Calendar) -> list[Verdict]:
-    """Verdicts for every path of one channel's graph."""
-    verdicts: list[Verdict] = []
-    if over_budget(graph):
-        return verdicts  # reported by the check, which names the budget
+def verify_channel(graph: nx.DiGraph, calendar: Calendar, *,
+                   exhaustive: bool = False) -> list[Verdict]:
+    """Verdicts for every path of one channel's graph.
+
+    Each path is judged on the moments of receipt that decide (`ChannelJudge`); with
+    `exhaustive`, by composing its steps on every moment of receipt (`exhaustive_judge`):
+    the same verdicts, more slowly (the tests compare them).
+    """
+    every = paths_within_budget(graph)
+    if every is None:
+        return []  # reported by the check, which names the budget
     channel: Channel = graph.graph["channel"]
     validity = _validity(graph)
     uncovered = _uncovered(validity, calendar)
     if uncovered:
         return [Verdict(graph.graph["regulation"].id, channel.id, path, channel.term,
                         "uncovered", _first_location(graph, path), reason=uncovered)
-                for path in enumerate_paths(graph)]
+                for path in every]
     windows = receipt_windows(calendar, channel.reception or channel.schedule)
     shared = SharedWork(channel, calendar, windows, _in_force(validity, windows.first_day))
-    for path in enumerate_paths(graph):
-        verdicts.append(_verify_path(graph, channel, path, calendar, shared))
-    return verdicts
+    paths = [(path, _timed(graph, path)) for path in every]
+    judge: Judge = exhaustive_judge
+    if not exhaustive:
+        judging = ChannelJudge(shared)
+        fixed = getattr(graph.graph["regulation"], "day_reading", None)
+        for _, timed in paths:
+            if fixed != "elapsed":
+                judging.expect(timed.durations, timed.schedules)
+            if fixed != "civil" and has_day_limits(timed.limits):
+                try:  # the elapsed reading, judged when the civil one is late
+                    judging.expect(elapsed_durations(timed.durations, timed.schedules,
+                                                     calendar), timed.schedules)
+                except CalendarError:
+                    continue  # judged as it comes, which says why
+        judge = judging.judge
+    return [_verify_path(graph, channel, path, calendar, shared, judge, timed)
+            for path, timed in paths]
 
 
 def _uncovered(validity: tuple[dt.date, dt.date | None] | None, calendar: Calendar) -> str:
@@ -103,9 +130,18 @@ def _first_location(graph: nx.DiGraph, path: Path) -> Location:
     return step.location
 
 
-def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
-                 shared: SharedWork) -> Verdict:
-    regulation = graph.graph["regulation"]
+class _Timed(NamedTuple):
+    """The steps of a path the term counts, their schedules and limits (None: no limit),
+    the limits as composed (no time for a step without one), and what was assumed."""
+
+    steps: list[Step]
+    schedules: list[str]
+    limits: list[Duration | None]
+    durations: list[Duration]
+    assumptions: tuple[str, ...]
+
+
+def _timed(graph: nx.DiGraph, path: Path) -> _Timed:
     # The applicant's own actions (signing in, filling in the request, handing in the
     # documents) happen before receipt or on the applicant's time: the term does not
     # count them, so they are neither composed nor required to have a limit.
@@ -113,16 +149,23 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
     steps: list[Step] = [graph.nodes[s]["step"] for s in timed]
     schedules: list[str] = [graph.nodes[s]["schedule"] for s in timed]
     limits, assumptions = assumed_durations(graph, timed, steps)
+    durations = [d if d is not None else ZERO for d in limits]
+    return _Timed(steps, schedules, limits, durations, assumptions)
+
+
+def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Calendar,
+                 shared: SharedWork, plain_judge: Judge, timed: _Timed) -> Verdict:
+    regulation = graph.graph["regulation"]
+    steps, schedules, limits, durations, assumptions = timed
     first: Step = graph.nodes[path.steps[0]]["step"]
     meetings = has_meetings(steps)
     base = Verdict(regulation.id, channel.id, path, channel.term, "ok", first.location,
-                   term_week=shared.term_week(), step_weeks=_weeks(calendar, schedules),
+                   term_week=shared.week, step_weeks=_weeks(calendar, schedules),
                    assumptions=(*assumptions, *meeting_assumptions(steps)))
     # A step that waits for a meeting is bounded by the meeting's rule, with or without a
     # duration of its own after it.
     missing = tuple(s.id for s, d in zip(steps, limits, strict=True)
                     if d is None and s.waits_for is None)
-    durations = [d if d is not None else ZERO for d in limits]
     fixed = getattr(regulation, "day_reading", None)
     readings: list[Reading] = (["civil", "elapsed"] if fixed is None and has_day_limits(limits)
                                else [fixed or "both"])
@@ -138,7 +181,7 @@ def _verify_path(graph: nx.DiGraph, channel: Channel, path: Path, calendar: Cale
         for reading in readings:
             counted = (elapsed_durations(durations, schedules, calendar)
                        if reading == "elapsed" else durations)
-            judge = judge_with_meetings if meetings else _judge
+            judge = judge_with_meetings if meetings else plain_judge
             judged[reading] = judge(shared, steps, counted, schedules, channel, calendar)
             if judged[reading][0]:
                 break  # the elapsed end is never after the civil one: it fits as well
@@ -187,23 +230,9 @@ def _overrun(worst: Worst, term: Duration, calendar: Calendar, schedule: str) ->
     return Duration(max(1, late.working_minutes), "min")
 
 
-def _judge(shared: SharedWork, steps: list[Step], durations: list[Duration], schedules: list[str],
-           channel: Channel, calendar: Calendar) -> tuple[bool, Worst, int]:
-    """Whether the path fits on every moment of receipt, its tightest (or worst) case, and
-    the number of moments checked."""
-    received = shared.received(durations, schedules)
-    ends = shared.ends(received, durations, schedules)
-    term_ends = shared.term_end(received)
-    slack = term_ends.astype(np.int64) - ends
-    at = int(np.argmin(slack))
-    worst = worst_case(int(received[at]), int(ends[at]), int(term_ends[at]), steps, durations,
-                       schedules, channel, calendar, shared.term_schedule())
-    return bool(slack[at] >= 0), worst, int(received.size)
-
-
 def _weeks(calendar: Calendar, schedules: list[str]) -> tuple[str, ...]:
     weeks = set()
-    for schedule in schedules:
+    for schedule in set(schedules):
         try:
             weeks.add(calendar.schedule(calendar.schedule(schedule).counting).week or "")
         except CalendarError:

@@ -5,7 +5,8 @@ years. Reception hours bound them at the office; a 24/7 intake (the portal) is
 normalised to the working time it counts on. Moments are whole minutes, as
 epoch seconds.
 
-Two reductions keep "every moment" exact and small:
+Two reductions keep "every moment" exact and small; the moments they leave are the ones a
+verdict counts as covered (`Verdict.candidates`):
 
 - for a term in days, the term's end depends only on the day of receipt while
   the end of the steps is monotone in the moment, so the latest moment of each
@@ -14,6 +15,14 @@ Two reductions keep "every moment" exact and small:
   working days on each week involved) are the same behave the same, so one
   representative day per such pattern is enumerated minute by minute
   (`every_minute`).
+
+Those moments are all covered, but not all composed: the slack of a path is evaluated only
+where it can be least (`engine.verify.judging`). Over the minutes of a window it is affine
+between the breaks of its steps' ends and of the term's (`engine.verify.breakpoints`), so its
+earliest least value is at a break or a minute next to one, or at a window's end. From the
+latest moments of days of receipt whose surroundings are alike as far as a path's steps reach,
+the steps take as long (`engine.verify.day_classes`): they are composed on the first such day,
+and the slack of every day follows.
 """
 
 from __future__ import annotations

@@ -13,16 +13,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pendulum
 
 from engine.calendar import Calendar
-from engine.calendar.instants import from_micros, to_micros
 from engine.calendar.meetings import meeting_micros
 from engine.spec.duration import Duration
 from engine.spec.meetings import Meeting
 from engine.spec.model import Channel, Step
+from engine.verify.timelines import MICRO, Clock, clock
 
 __all__ = ["TimelineEntry", "Worst", "plain_sum", "show", "worst_case"]
+
+_MINUTE = 60 * MICRO
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,6 @@ def show(instant: pendulum.DateTime) -> str:
     return instant.format("YYYY-MM-DD HH:mm")
 
 
-def _instant(seconds: int, calendar: Calendar) -> pendulum.DateTime:
-    return from_micros(seconds * 1_000_000, calendar.timezone)
-
-
 def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
                durations: list[Duration], schedules: list[str], channel: Channel,
                calendar: Calendar, term_schedule: str | None = None,
@@ -69,28 +68,40 @@ def worst_case(received: int, ends: int, term_end: int, steps: list[Step],
     time taken in the term's unit, and the days off it runs into. `term_schedule` is the
     schedule the term counts on (`Calendar.term_schedule`; the channel's by default);
     `waits`, per step, the meeting it waits for before its duration runs."""
+    memo = clock(calendar)
     counted = term_schedule or channel.schedule
-    start = _instant(received, calendar)
+    start = memo.instant(received * MICRO)
     timeline = []
-    current = start
+    current, at = start, received * MICRO
+    entries = memo.entries
     for n, (step, duration, schedule) in enumerate(zip(steps, durations, schedules,
                                                          strict=True)):
         meeting = waits[n] if waits else None
-        ready = current
-        if meeting is not None:
-            ready = from_micros(meeting_micros(calendar.working_time(schedule), meeting,
-                                               to_micros(current)), calendar.timezone)
-        finish = calendar.due(ready, duration, schedule)
-        timeline.append(TimelineEntry(step.id, step.actor, duration, current, finish))
-        current = finish
-    return Worst(start, _instant(ends, calendar), _instant(term_end, calendar),
-                 _takes(start, _instant(ends, calendar), channel, calendar, counted),
-                 _context(start, _instant(max(ends, term_end), calendar), calendar, counted),
+        key = (step.id, step.actor, duration.amount, duration.unit, schedule, at)
+        known = None if meeting is not None else entries.get(key)
+        if known is None:
+            ready = at
+            if meeting is not None:
+                ready = meeting_micros(memo.schedule(schedule)[0], meeting, at)
+            finish = memo.due(ready, duration, schedule)
+            known = (TimelineEntry(step.id, step.actor, duration, current,
+                                   memo.instant(finish)), finish)
+            if meeting is None:
+                if len(entries) >= Clock.LIMIT:
+                    entries.clear()
+                entries[key] = known
+        entry, at = known
+        timeline.append(entry)
+        current = entry.end
+    end = memo.instant(ends * MICRO)
+    return Worst(start, end, memo.instant(term_end * MICRO),
+                 _takes(start, end, channel, calendar, counted, received * MICRO, ends * MICRO),
+                 _context(start, memo.instant(max(ends, term_end) * MICRO), calendar, counted),
                  tuple(timeline))
 
 
 def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
-           calendar: Calendar, schedule: str) -> str:
+           calendar: Calendar, schedule: str, begin: int, finish: int) -> str:
     """The time the path takes, in the unit of the term and a time of day.
 
     A term in days: "16 wd to 14:30", the steps end at 14:30 on the 16th working day after the
@@ -101,30 +112,38 @@ def _takes(start: pendulum.DateTime, end: pendulum.DateTime, channel: Channel,
     hours: the working time from receipt to the end on the term's schedule, "35 min", and
     "to 19:10" when the steps end outside its working hours.
     """
-    clock = end.format("HH:mm")
+    time_of_day = f"{end.hour:02d}:{end.minute:02d}"
+    memo = clock(calendar)
     if not channel.term.is_day_based:
         exclude = channel.acceptance_day_excluded
-        elapsed = calendar.elapsed(start, end, schedule, exclude_acceptance_day=exclude)
-        reached = calendar.due(start, Duration(elapsed.working_minutes, "min"), schedule,
-                               exclude_acceptance_day=exclude)
-        figure = _minutes(elapsed.working_minutes)
-        return f"{figure} to {clock}" if end > reached else figure
+        if finish < begin:
+            calendar.elapsed(start, end, schedule)  # raises the explanation
+        minutes = memo.worked(begin, finish, schedule, exclude_acceptance_day=exclude) // _MINUTE
+        reached = memo.due(begin, Duration(minutes, "min"), schedule,
+                           exclude_acceptance_day=exclude)
+        figure = _minutes(minutes)
+        return f"{figure} to {time_of_day}" if finish > reached else figure
     unit = channel.term.unit
     first, last = dt.date(start.year, start.month, start.day), dt.date(end.year, end.month, end.day)
     if last == first:
-        return f"0 {unit} (the day of receipt) to {clock}"
+        return f"0 {unit} (the day of receipt) to {time_of_day}"
     if unit in ("cd", "mo"):  # as long as a term of that many calendar days (months) would be
         elapsed = calendar.elapsed(start, end, schedule,
                                    exclude_acceptance_day=channel.acceptance_day_excluded)
-        return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {clock}"
+        return f"{elapsed.calendar_days if unit == 'cd' else elapsed.months} {unit} to {time_of_day}"
     table = calendar.day_table(schedule)
     at, until = table.index(first), table.index(last)
-    flags = calendar.banking_days() if unit == "bd" else table.working
-    days = int(sum(flags[at + 1:until + 1]))
+    if unit == "bd":
+        flags = calendar.banking_days()
+        days = int(flags[at + 1:until + 1].sum())
+    else:  # the working days after the day of receipt, up to the last: a difference of ranks
+        flags = table.working
+        ranks = memo.schedule(schedule)[0].rank_list
+        days = ranks[until] - ranks[at]
     if not flags[until]:
         what = "banking day" if unit == "bd" else "working day of the term"
-        return f"{days} {unit} and {last.isoformat()}, not a {what}, to {clock}"
-    return f"{days} {unit} to {clock}"
+        return f"{days} {unit} and {last.isoformat()}, not a {what}, to {time_of_day}"
+    return f"{days} {unit} to {time_of_day}"
 
 
 def _minutes(total: int) -> str:
@@ -140,13 +159,23 @@ def _context(start: pendulum.DateTime, end: pendulum.DateTime, calendar: Calenda
     # Plain dates: pendulum's date arithmetic is some 20x slower, and every verdict asks.
     day = dt.date(start.year, start.month, start.day)
     last = dt.date(end.year, end.month, end.day)
+    contexts = clock(calendar).contexts
+    key = (schedule, day, last)
+    if key not in contexts:
+        if len(contexts) >= Clock.LIMIT:
+            contexts.clear()
+        contexts[key] = _days_off(day, last, calendar, schedule)
+    return contexts[key]
+
+
+def _days_off(day: dt.date, last: dt.date, calendar: Calendar, schedule: str) -> str:
     names = calendar.data.holidays
     table = calendar.day_table(schedule)
+    first = table.index(day)
+    table.index(last)  # (outside the calendar: its error)
     seen: dict[str, dt.date] = {}
-    for offset in range((last - day).days + 1):
+    for offset in np.flatnonzero(~table.working[first:first + (last - day).days + 1]).tolist():
         when = day + dt.timedelta(days=offset)
-        if table.working[table.index(when)]:
-            continue
         info = table.info(when)
         for holiday in info.holidays:
             seen.setdefault(names[holiday].name.en or holiday if holiday in names else holiday,

@@ -106,11 +106,15 @@ def _loc(line: int, path: str = REG_PATH) -> Location:
     return Location(path, line, 5)
 
 
-def build(plan: Plan, channel: str = "provider_office") -> tuple[Regulation, Standard]:
-    """The regulation and standard of one channel following `plan`."""
+def build(plan: Plan, channel: str = "provider_office", *,
+          schedules: Sequence[str] = SCHEDULES,
+          valid: tuple[dt.date, dt.date | None] = (dt.date(2015, 1, 1), None)
+          ) -> tuple[Regulation, Standard]:
+    """The regulation and standard of one channel following `plan`, with an actor on each
+    of `schedules` (a step's `actor_schedule` names one), both in force over `valid`."""
     actors = [Actor("clerk", "person", T, _loc(2))]
     actors += [Actor(f"on_{name}", "person", T, _loc(3 + i), schedule=name)
-               for i, name in enumerate(SCHEDULES)]
+               for i, name in enumerate(schedules)]
     steps = []
     for index, item in enumerate(plan.steps):
         ident = f"s{index}"
@@ -128,10 +132,10 @@ def build(plan: Plan, channel: str = "provider_office") -> tuple[Regulation, Sta
     info = Channel(channel, T, plan.term, plan.schedule, "тест", Location(STD_PATH, 5, 3),
                    acceptance_day_excluded=plan.acceptance_day_excluded)
     act = Act(T, "1", dt.date(2015, 1, 1), "тест")
-    standard = Standard("random", "000001", T, (act,), dt.date(2015, 1, 1), None, T, (),
+    standard = Standard("random", "000001", T, (act,), valid[0], valid[1], T, (),
                         Cost("free", "тест"), (), {channel: info}, (), (),
                         (RefusalGround(GROUND, T, T, "тест", Location(STD_PATH, 9, 3), 2),),
                         None, "тест", STD_PATH)
-    regulation = Regulation("random-reg", "random", T, T, act, dt.date(2015, 1, 1), None, None,
+    regulation = Regulation("random-reg", "random", T, T, act, valid[0], valid[1], None,
                             (), tuple(actors), {channel: tuple(steps)}, "тест", REG_PATH)
     return regulation, standard
