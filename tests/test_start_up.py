@@ -19,9 +19,12 @@ from cli import ELSEWHERE, app
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Packages a check never uses: documents, diagrams, exports, the journal, cases, scenarios.
+#: Packages a check never uses: documents, diagrams, exports, the journal, cases, scenarios;
+#: jsonschema for valid specs (`engine.spec.schema`), the holidays of other countries
+#: (`engine.calendar.data.country_class`).
 NOT_FOR_A_CHECK = ("renderers", "jinja2", "weasyprint", "num2words", "sqlite3", "engine.cases",
-                   "engine.scenarios", "commands.render", "commands.case", "commands.run")
+                   "engine.scenarios", "commands.render", "commands.case", "commands.run", "jsonschema",
+                   "holidays.countries")
 
 
 def _modules_after(*args: str) -> tuple[int, list[str]]:

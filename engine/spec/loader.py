@@ -55,6 +55,11 @@ class Document:
     def data(self) -> Any:
         return self.parsed.data
 
+    @property
+    def text(self) -> str:
+        """The text the document was read from."""
+        return self.parsed.text
+
     def location(self, path: _Path, *, value: bool = False) -> Location:
         """Where an element of the document stands, as `file:line:col`."""
         return self.parsed.location(path, value=value)
