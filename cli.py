@@ -16,6 +16,7 @@ import typer
 import typer.core
 import typer.main
 
+from commands.coercion import plain_coercion
 from commands.style import disable_colour, progress
 
 #: The verbs defined in their command modules (`module:attribute`, a typer function or a
@@ -87,6 +88,20 @@ class LazyGroup(typer.core.TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names only: nothing imported to list them
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))  # --version, --help...: no pydantic to parse them
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # The verb's values without pydantic (commands.coercion), its --help too: that
+            # option is made for the context typer makes next, made here the same way.
+            verb = command.context_class(command, info_name=name, parent=ctx,
+                                         **command.context_settings)
+            plain_coercion(command.get_params(verb))
+        return name, command, rest
 
 
 app = typer.Typer(
