@@ -57,7 +57,7 @@ def _parse(name: str, argv: list[str], *, plain: bool) -> Any:
         plain_coercion(command.get_params(verb))
     try:
         ctx = command.make_context(name, list(argv), parent=parent)
-    except Exception as error:  # noqa: BLE001 - the error is what is compared
+    except Exception as error:
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         return type(error).__name__, message
     return {key: (type(value), value) for key, value in ctx.params.items()}
