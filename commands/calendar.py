@@ -12,7 +12,6 @@ options; cli.py names them in `ELSEWHERE` (imported when `calendar` or `due` run
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from typing import Annotated, TextIO
@@ -40,6 +39,7 @@ from engine.corpus import iter_spec_files
 from engine.spec import DurationError, SpecErrors, parse_duration, read_document
 from engine.spec.yamlsource import MAX_BYTES
 from engine.support.bounded_read import FileRefused, read_regular_file
+from engine.support.json_text import dumps_indented
 
 __all__ = ["calendar_app", "due_command", "run_due", "run_show", "run_workdays"]
 
@@ -105,7 +105,7 @@ def _fail(err: TextIO, command: str, exc: Exception) -> int:
 
 
 def _dump(data: object, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(data))
     out.write("\n")
 
 

@@ -7,6 +7,7 @@ named `specs`), and the report keeps what concerns the files given (`engine.veri
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -15,8 +16,10 @@ from commands.style import progress, use_colour
 from engine.corpus import iter_spec_files, spec_root
 from engine.spec import did_you_mean
 from engine.support import CACHE_DIR
+from engine.support.pickle_store import one_run
 from engine.verify import FORMATS, CheckReport, check_corpus, explain, write_explanation, write_report
 from engine.verify.focus import focus_report
+from engine.verify.run_cache import RunCache
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "cache_dir_problem", "run_check",
            "with_spec_roots"]
@@ -82,8 +85,10 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
               cache_dir: str | None = None) -> int:
     """Check the specs below `paths` and write the report; return the exit code.
 
-    `jobs` processes verify the regulations (0: one per usable core); verdicts are kept in
-    and taken from `cache_dir` when one is given.
+    `jobs` processes verify the regulations (0: one per usable core). With a `cache_dir`, a
+    run on the very same files and options writes the report kept by the run before
+    (`engine.verify.run_cache`); otherwise files as read and each pair's findings and
+    verdicts are taken from it where their bytes are unchanged, and kept for the next run.
     """
     if fmt not in FORMATS:
         err.write(f"reglament check: unknown format {fmt!r} (choose {', '.join(FORMATS)})\n")
@@ -100,9 +105,43 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     if missing:
         err.write(f"reglament check: no such file or directory: {', '.join(missing)}\n")
         return EXIT_USAGE
+    with one_run():
+        return _run_check(paths, fmt, out, err, strict=strict, explain_spec=explain_spec,
+                          jobs=jobs, cache_dir=cache_dir)
+
+
+def _run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *, strict: bool,
+               explain_spec: str | None, jobs: int, cache_dir: str | None) -> int:
+    """`run_check` once the arguments are known to be sound."""
     read, named = with_spec_roots(paths)
+    colour = use_colour(out)
+    runs = RunCache(cache_dir) if cache_dir is not None else None
+    key = runs.key(read, [*paths, fmt, strict, explain_spec, colour, named]) \
+        if runs is not None else None
+    if runs is not None and key is not None:
+        found = runs.get(key)
+        if found is not None:  # the very same files and options as a run before
+            out.write(found[1])
+            return found[0]
+    written = io.StringIO() if key is not None else out
+    code = _check_and_report(paths, read, named, fmt, written, err, strict=strict,
+                             explain_spec=explain_spec, jobs=jobs, cache_dir=cache_dir,
+                             colour=colour)
+    if runs is not None and key is not None and isinstance(written, io.StringIO):
+        text = written.getvalue()
+        if code != EXIT_USAGE:
+            runs.put(key, code, text)
+        out.write(text)
+    return code
+
+
+def _check_and_report(paths: Sequence[str], read: list[str], named: list[str] | None,
+                      fmt: str, out: TextIO, err: TextIO, *, strict: bool,
+                      explain_spec: str | None, jobs: int, cache_dir: str | None,
+                      colour: bool) -> int:
+    """Check what `with_spec_roots` said to read, write the report; return the exit code."""
     with progress(f"reglament check {' '.join(paths)}", err):
-        report = check_corpus(read, jobs=jobs, cache_dir=cache_dir)
+        report = check_corpus(read, jobs=jobs, cache_dir=cache_dir, focus=named)
     if named is not None:
         report = focus_report(report, named)
     if not report.result.files:
@@ -117,5 +156,5 @@ def run_check(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
             return EXIT_USAGE
         write_explanation(explained, fmt, out)
     else:
-        write_report(report, fmt, out, strict=strict, colour=use_colour(out))
+        write_report(report, fmt, out, strict=strict, colour=colour)
     return EXIT_FINDINGS if report.failed(strict=strict) else EXIT_OK

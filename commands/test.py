@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any, TextIO
 
 from engine.scenarios import RunReport, ScenarioResult, find_scenario_files, run_paths
 from engine.spec import SpecError
+from engine.support.json_text import dumps_indented
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "FORMATS", "run_test"]
 
@@ -45,7 +45,7 @@ def run_test(paths: Sequence[str], fmt: str, out: TextIO, err: TextIO, *,
     report = run_paths(paths, specs=specs)
     seconds = time.perf_counter() - started
     if fmt == "json":
-        json.dump(_json(report), out, ensure_ascii=False, indent=2, sort_keys=True)
+        out.write(dumps_indented(_json(report)))
         out.write("\n")
     else:
         _text(report, seconds, out)

@@ -12,7 +12,6 @@ sequence reaches the terminal.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
@@ -23,6 +22,7 @@ from engine.cases.state import CaseState, StepRecord
 from engine.cases.terminal import for_terminal as _t
 from engine.process.implied import IMPLIED_LABEL, IMPLIED_NOTE, implied_standard
 from engine.spec.model import BUILTIN_CHANNELS, Regulation, Standard, Text
+from engine.support.json_text import dumps_indented
 
 __all__ = ["case_data", "case_margin", "dump_json", "overdue_data", "render_case",
            "render_overdue", "specs_of"]
@@ -43,7 +43,7 @@ def specs_of(executor: Executor, state: CaseState) -> tuple[Standard, Regulation
 
 def dump_json(data: Any, out: TextIO) -> None:
     """Write `data` as indented JSON with sorted keys and real Cyrillic."""
-    json.dump(data, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(data))
     out.write("\n")
 
 

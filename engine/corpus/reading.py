@@ -21,7 +21,7 @@ from engine.spec.model import Regulation, Standard
 from engine.spec.yamlsource import MAX_BYTES, Parsed, read_yaml
 from engine.support.bounded_read import FileRefused, read_regular_file
 from engine.support.forking import fork_map
-from engine.support.pickle_store import PickleStore, spec_key
+from engine.support.pickle_store import PickleStore, file_digest, spec_key, spec_key_of
 
 __all__ = ["check_paths", "iter_spec_files", "load_corpus", "load_corpus_for"]
 
@@ -60,9 +60,9 @@ def check_paths(paths: Iterable[str | Path], *, jobs: int = 1,
     loaded: list[_Loaded | None] = [None] * len(files)
     if store is not None:
         for index, name in enumerate(files):
-            raw = _small_file(name)
-            if raw is not None:
-                found = store.load(spec_key(name, raw), _is_loaded)
+            digest = file_digest(Path(name))
+            if digest is not None:
+                found = store.load(spec_key_of(name, digest), _is_loaded)
                 loaded[index] = cast("_Loaded", found) if found is not None else None
     missing = [i for i, found in enumerate(loaded) if found is None]
     names = [files[i] for i in missing]

@@ -50,22 +50,32 @@ def workers_for(jobs: int, items: int, per_worker: int = MIN_PER_WORKER) -> int:
 
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int = 1, *,
-             per_worker: int = MIN_PER_WORKER, chunksize: int = 4) -> list[R]:
+             per_worker: int = MIN_PER_WORKER, chunksize: int = 4,
+             costs: Sequence[int] | None = None,
+             in_process: Callable[[T], R] | None = None) -> list[R]:
     """`[function(item) for item in items]`, on forked processes when it is worth it.
 
     `function` must be a module-level function (the workers are told its name); what it
     needs besides its item it may read from module state set before the call, which the
-    forked workers inherit. Results come back in the order of `items`.
+    forked workers inherit. With `costs` (an estimate per item), the costliest items are
+    handed out first, so that the workers finish together rather than one waiting on a
+    large item taken last. Results come back in the order of `items`. `in_process`, when
+    given, is what is called instead of `function` when the items are done in this process
+    (it may keep what it makes there, which a worker's copy of memory cannot).
     """
     workers = workers_for(jobs, len(items), per_worker)
     if workers == 1:
-        return [function(item) for item in items]
+        return [(in_process or function)(item) for item in items]
     # Objects that exist before the fork are moved out of the collector's sight, so that a
     # collection in a worker does not write to (and so copy) the pages it shares with this
     # process (the use gc.freeze documents); they are given back once the workers are done.
     gc.freeze()
     try:
+        order = (sorted(range(len(items)), key=lambda i: -costs[i]) if costs is not None
+                 else list(range(len(items))))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(function, items, chunksize=chunksize)
+            done = pool.map(function, [items[i] for i in order], chunksize=chunksize)
+        by_item = dict(zip(order, done, strict=True))
+        return [by_item[index] for index in range(len(items))]
     finally:
         gc.unfreeze()

@@ -14,9 +14,12 @@ values came from the cache.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import platform
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +27,8 @@ from pathlib import Path
 from engine.support.atomic_write import replace_atomically
 from engine.support.bounded_read import MAX_FILE_BYTES, FileRefused, read_regular_file
 
-__all__ = ["CACHE_DIR", "PickleStore", "engine_fingerprint", "file_digest", "spec_key"]
+__all__ = ["CACHE_DIR", "PickleStore", "engine_fingerprint", "file_digest", "one_run", "spec_key",
+           "spec_key_of"]
 
 #: The directory the docs suggest for `reglament check --cache-dir` (ignored by git).
 CACHE_DIR = ".reglament_cache"
@@ -37,7 +41,8 @@ def engine_fingerprint() -> str:
     """A digest of the engine's own source and of the Python and library versions it runs on:
     verdicts computed by another engine are never reused."""
     digest = hashlib.sha256(platform.python_version().encode())
-    for library in ("numpy", "networkx", "pendulum", "pyyaml"):
+    for library in ("numpy", "networkx", "pendulum", "pyyaml", "holidays", "jsonschema",
+                    "num2words"):
         try:
             digest.update(f" {library} {metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with the engine
@@ -101,16 +106,64 @@ class PickleStore:
 
 def spec_key(path: str, raw: bytes) -> str:
     """What reading, checking and building a file depends on: the engine, its path and bytes."""
-    digest = hashlib.sha256(engine_fingerprint().encode())
-    digest.update(path.encode() + b"\0")
-    digest.update(raw)
-    return digest.hexdigest()
+    return spec_key_of(path, hashlib.sha256(raw).digest())
+
+
+def spec_key_of(path: str, digest: bytes) -> str:
+    """`spec_key` of a file whose bytes have the SHA-256 `digest` (`file_digest`)."""
+    key = hashlib.sha256(engine_fingerprint().encode())
+    key.update(path.encode() + b"\0")
+    key.update(digest)
+    return key.hexdigest()
+
+
+#: Digests read during a run (`one_run`), by the file's identity and state (`_identity`): a
+#: run digests each file once, however many keys it enters.
+_DIGESTS: dict[tuple[str, int, int, int, int, int], bytes] = {}
+_RUNS = [0]
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """A run in which each file is digested once: a file's digest is remembered from its first
+    reading until the outermost `one_run` ends (runs nest), never longer, so that a file
+    edited between two runs of a long-lived process is read again whatever its times."""
+    _RUNS[0] += 1
+    try:
+        yield
+    finally:
+        _RUNS[0] -= 1
+        if not _RUNS[0]:
+            _DIGESTS.clear()
 
 
 def file_digest(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The SHA-256 of a file read as specs are (`read_regular_file`), or None when it is not
-    read (not a regular file, over `limit` bytes, unreadable)."""
+    read (not a regular file, over `limit` bytes, unreadable).
+
+    Within `one_run`, a file whose device, inode, size, modification and change times are
+    those of a file digested before is not read again.
+    """
+    identity = _identity(path) if _RUNS[0] else None
+    if identity is not None and identity in _DIGESTS:
+        return _DIGESTS[identity]
     try:
-        return hashlib.sha256(read_regular_file(path, limit)).digest()
+        digest = hashlib.sha256(read_regular_file(path, limit)).digest()
     except FileRefused:
         return None
+    if identity is not None and _identity(path) == identity:  # unchanged while read
+        if len(_DIGESTS) > 100_000:
+            _DIGESTS.clear()
+        _DIGESTS[identity] = digest
+    return digest
+
+
+def _identity(path: Path) -> tuple[str, int, int, int, int, int] | None:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return (str(path), found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns,
+            found.st_ctime_ns)

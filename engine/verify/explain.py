@@ -11,7 +11,6 @@ words in the term's unit; JSON keeps the number (`margin_minutes`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from xml.sax.saxutils import quoteattr
 from engine.calendar import Calendar
 from engine.calendar.margins import margin_words
 from engine.corpus import Corpus
+from engine.support.json_text import dumps_indented
 from engine.verify.checker import CheckReport
 from engine.verify.reports import (
     TOOL,
@@ -141,7 +141,7 @@ def _text(items: list[Explanation], out: TextIO) -> None:
 
 def _json(items: list[Explanation], out: TextIO) -> None:
     payload = {"explain": [_item_json(item) for item in items]}
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(payload))
     out.write("\n")
 
 
@@ -187,7 +187,7 @@ def _sarif(items: list[Explanation], out: TextIO) -> None:
                    "rules": [{"id": "explain", "shortDescription": {
                        "text": "The critical path of a channel on its worst-case receipt."}}]}},
                    "results": results}]}
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(payload))
     out.write("\n")
 
 

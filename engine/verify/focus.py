@@ -22,12 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.corpus.lookup import Corpus, CorpusResult
 from engine.spec.loader import read_document
-from engine.verify.checker import CheckReport
 
-__all__ = ["focus_report"]
+if TYPE_CHECKING:
+    from engine.verify.checker import CheckReport
+
+__all__ = ["focus_report", "focus_scope"]
 
 _SHARED_KINDS = frozenset({"calendar", "schedules"})
 
@@ -36,9 +39,11 @@ def _key(path: str | Path) -> Path:
     return Path(path).resolve()
 
 
-def _scope(report: CheckReport, named: set[Path]) -> set[Path]:
-    """The files whose findings concern the named ones (see the module's text)."""
-    corpus = report.result.corpus
+def focus_scope(result: CorpusResult, files: Iterable[str | Path]) -> set[Path]:
+    """The files (resolved) whose findings concern `files` (see the module's text): the
+    check verifies only the regulations among them."""
+    named = {_key(f) for f in files}
+    corpus = result.corpus
     scope = set(named)
     for standard in corpus.standards:
         if _key(standard.path) in named:
@@ -48,7 +53,7 @@ def _scope(report: CheckReport, named: set[Path]) -> set[Path]:
             scope.update(_key(s.path) for s in corpus.standard_versions(regulation.standard))
     scope.update(_key(s.path) for s in corpus.schedule_sets)
     built = {_key(p) for p in _paths(corpus)}
-    for name in report.result.files:
+    for name in result.files:
         path = _key(name)
         if path in scope or path in built:
             continue
@@ -71,7 +76,7 @@ def _shared(name: str) -> bool:
 
 def focus_report(report: CheckReport, files: Iterable[str | Path]) -> CheckReport:
     """`report` narrowed to what concerns `files` (paths as given or resolved alike)."""
-    scope = _scope(report, {_key(f) for f in files})
+    scope = focus_scope(report.result, files)
 
     def kept(path: str) -> bool:
         return _key(path) in scope
@@ -86,4 +91,4 @@ def focus_report(report: CheckReport, files: Iterable[str | Path]) -> CheckRepor
     return replace(report, result=result,
                    findings=[f for f in report.findings if kept(f.location.path)],
                    verdicts=[v for v in report.verdicts if kept(v.location.path)],
-                   compiled=[c for c in report.compiled if kept(c.regulation.path)])
+                   pairs=[p for p in report.pairs if kept(p.regulation.path)])

@@ -6,7 +6,6 @@ no timestamps.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError
@@ -17,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from engine.calendar import LEGAL_WEEK, Calendar
 from engine.spec.errors import SpecError
+from engine.support.json_text import dumps_indented
 from engine.verify.checker import CheckReport
 from engine.verify.worst_case import Worst
 
@@ -122,7 +122,7 @@ def _json(report: CheckReport, out: TextIO) -> None:
                     "regulations": len(report.result.corpus.regulations),
                     "errors": errors, "warnings": warnings},
     }
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(payload))
     out.write("\n")
 
 
@@ -169,7 +169,7 @@ def _sarif(report: CheckReport, out: TextIO) -> None:
             "results": results,
         }],
     }
-    json.dump(payload, out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write(dumps_indented(payload))
     out.write("\n")
 
 

@@ -101,7 +101,7 @@ def test_another_engine_does_not_reuse_the_verdicts(corpus: Path, tmp_path: Path
 
 def test_broken_entries_are_verified_again_and_rewritten(corpus: Path, tmp_path: Path) -> None:
     expected, _ = _check(corpus, tmp_path / "cache")
-    entries = sorted((tmp_path / "cache" / "verdicts-v1").rglob("*.pickle"))
+    entries = sorted((tmp_path / "cache" / "verdicts-v2").rglob("*.pickle"))
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(b"")
     again, report = _check(corpus, tmp_path / "cache")
@@ -130,7 +130,7 @@ def test_the_cli_keeps_a_cache_only_where_it_is_told(
     assert list(work.iterdir()) == []
     cache = str(tmp_path / "c")
     first = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
-    assert len(list((tmp_path / "c" / "verdicts-v1").rglob("*.pickle"))) == 6
+    assert len(list((tmp_path / "c" / "verdicts-v2").rglob("*.pickle"))) == 6
     assert _files(tmp_path / "c") == 13
     again = runner.invoke(app, ["check", str(corpus), "--format", "json", "--cache-dir", cache])
     assert plain.exit_code == first.exit_code == again.exit_code == 1

@@ -34,15 +34,15 @@ def test_two_workers_write_the_report_of_one(corpus: Path, monkeypatch: pytest.M
                                              ) -> None:
     assert forking.workers_for(2, 20) == 2
     forked: list[int] = []
-    real = parallel.verify_all
+    real = parallel.check_pairs
 
-    def counting(compiled: list, calendar: object, jobs: int = 1,  # type: ignore[type-arg]
-                 cache: object = None) -> list:  # type: ignore[type-arg]
-        forked.append(forking.workers_for(jobs, len(compiled)))
-        return real(compiled, calendar, jobs, cache)  # type: ignore[arg-type]
+    def counting(pairs: list, calendar: object, jobs: int = 1,  # type: ignore[type-arg]
+                 compile_pair: object = None) -> list:  # type: ignore[type-arg]
+        forked.append(forking.workers_for(jobs, len(pairs)))
+        return real(pairs, calendar, jobs, compile_pair)  # type: ignore[arg-type]
 
     one = _json([corpus], jobs=1)
-    monkeypatch.setattr("engine.verify.checker.verify_all", counting)
+    monkeypatch.setattr("engine.verify.checker.check_pairs", counting)
     two = _json([corpus], jobs=2)
     assert forked == [2]
     assert two == one
@@ -91,3 +91,27 @@ def test_files_read_on_two_workers_build_the_corpus_of_one(tmp_path: Path) -> No
     assert [e.code for e in two.errors] == ["syntax"]
     assert two.corpus == one.corpus
     assert [s.id for s in two.corpus.regulations] == [s.id for s in one.corpus.regulations]
+
+
+def test_the_costliest_items_are_handed_out_first_and_come_back_in_order() -> None:
+    done = forking.fork_map(_identity_pid, list(range(40)), 2, per_worker=1, chunksize=1,
+                            costs=[i % 7 for i in range(40)])
+    assert [item for item, _ in done] == list(range(40))
+
+
+def test_a_pair_with_more_steps_and_a_term_in_minutes_is_estimated_costlier(corpus: Path
+                                                                            ) -> None:
+    report = check_corpus([corpus], jobs=1)
+    for pair in report.pairs:
+        minutes = [c for c in pair.standard.channels.values() if not c.term.is_day_based]
+        steps = {name: len(s) for name, s in pair.regulation.processes.items()}
+        by_days = sum(n * n for name, n in steps.items()
+                      if name not in {c.id for c in minutes})
+        assert parallel.estimated_cost(pair) == by_days + 4 * sum(
+            steps.get(c.id, 0) ** 2 for c in minutes)
+
+
+def _identity_pid(item: int) -> tuple[int, int]:
+    import os
+
+    return item, os.getpid()
