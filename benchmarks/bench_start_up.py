@@ -1,7 +1,7 @@
 """`reglament check` of one file against the floor of importing its libraries, and the per-file
-stages of a check, for this checkout and optionally another one, side by side in one run.
+stages of a check, for this checkout and optionally others (`--against`), side by side in one run.
 
-    python benchmarks/bench_start_up.py [--against DIR] [--n 1000] [--seed 0] [--best 15]
+    python benchmarks/bench_start_up.py [--against DIR ...] [--n 1000] [--seed 0] [--best 15]
 
 (a) start-up: `python -c "import yaml, jsonschema, networkx, jinja2, pendulum, typer"` (the
     floor) and `python cli.py check specs/standards/preschool-queue.yaml` in each checkout,
@@ -128,12 +128,13 @@ def stages(tree: Path, corpus: Path, collector: str) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--against", type=Path, help="another checkout to measure beside this one")
+    parser.add_argument("--against", type=Path, action="append", default=[], metavar="DIR",
+                        help="another checkout to measure beside this one (repeatable)")
     parser.add_argument("--n", type=int, default=1000, help="specs for the stages (default 1000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     parser.add_argument("--best", type=int, default=15, help="runs of each start-up (default 15)")
     args = parser.parse_args()
-    trees = [ROOT] + ([args.against.resolve()] if args.against else [])
+    trees = [ROOT, *(tree.resolve() for tree in args.against)]
     best = start_up(trees, args.best)
     floor = best["import floor"]
     print(f"(a) start-up, best of {args.best} (cores {os.cpu_count()}, load {os.getloadavg()[0]:.2f}):")
