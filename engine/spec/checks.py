@@ -11,20 +11,18 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from engine.spec.detail_checks import regulation_details, standard_details
 from engine.spec.errors import SpecError, breadcrumb
-from engine.spec.lookalike import find_lookalikes
 from engine.spec.model import BUILTIN_CHANNELS
 from engine.spec.yamlsource import Parsed
 
-__all__ = ["check_document", "did_you_mean", "lookalike_errors"]
+__all__ = ["check_document", "did_you_mean"]
 
 _Path = tuple[str | int, ...]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LANGUAGES = frozenset(("kk", "ru", "en"))
 _CONTAINERS = (dict, list)  # a tuple: isinstance with it is faster than with `dict | list`
 
 
@@ -64,47 +62,6 @@ class _Findings:
             else:
                 seen[value] = index
         return seen
-
-
-def lookalike_errors(parsed: Parsed) -> list[SpecError]:
-    """Latin look-alike letters inside Cyrillic words of every text of the document."""
-    found: list[SpecError] = []
-    if not any(find_lookalikes(text) for text in _plain_texts(parsed.data, [])):
-        return found  # the common case: the texts found without the path of each
-    for path, text in _texts(parsed.data, ()):
-        for hit in find_lookalikes(text):
-            occurrence = text.count(hit.word, 0, hit.index - hit.offset)
-            location = parsed.locate_in_value(path, hit.word, occurrence, hit.offset)
-            found.append(SpecError(location, breadcrumb(path, parsed.data), hit.describe(),
-                                   "lookalike"))
-    return found
-
-
-def _texts(node: Any, path: _Path) -> Iterator[tuple[_Path, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("kk", "ru", "en") and isinstance(value, str):
-                yield (*path, key), value
-            else:
-                yield from _texts(value, (*path, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _texts(item, (*path, index))
-
-
-def _plain_texts(node: Any, out: list[str]) -> list[str]:
-    """The texts `_texts` yields, without their paths (a walk several times faster)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _LANGUAGES and isinstance(value, str):
-                out.append(value)
-            elif isinstance(value, _CONTAINERS):
-                _plain_texts(value, out)
-    elif isinstance(node, list):
-        for item in node:
-            if isinstance(item, _CONTAINERS):
-                _plain_texts(item, out)
-    return out
 
 
 def _no_impossible_date(node: Any) -> bool:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.spec import check_document, did_you_mean, lookalike_errors, parse_text, read_document_bytes
-from engine.spec.checks import _Findings, _impossible_dates, _no_impossible_date, _plain_texts, _texts
+from engine.spec.checks import _Findings, _impossible_dates, _no_impossible_date
+from engine.spec.lookalike import _plain_texts, _texts
 from engine.spec.parsed import Parsed
 from tests.specdata import VALID_REGULATION, VALID_STANDARD
 
