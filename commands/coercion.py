@@ -61,11 +61,11 @@ if RuntimeParam is not None:
     class _PlainParam(RuntimeParam):
         """A parameter's coercion: plain for a well-formed value, else typer's own."""
 
-        descriptor: TypeDescriptor | None = None
+        descriptor: TypeDescriptor
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             found = _plain(self.annotation, value, self.parameter_info.case_sensitive, ctx)
-            if found is not _TYPERS or self.descriptor is None:
+            if found is not _TYPERS:
                 return found
             return build_runtime_param(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
 
