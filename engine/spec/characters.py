@@ -26,7 +26,7 @@ import re
 import unicodedata
 
 __all__ = ["describe", "find_in_scalar", "first_in_file", "hint", "in_key", "in_value", "kind",
-           "replaced"]
+           "refused_or", "replaced"]
 
 _OTHERS = "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069"
 #: Refused in a value: every control character but tab and line feed, and the others of the
@@ -40,6 +40,20 @@ _IN_KEY = re.compile(f"[\x00-\x1f\x7f-\x9f{_OTHERS}]")
 _IN_FILE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_OTHERS}]")
 #: A character beyond the basic plane: a noncharacter when its code ends in FFFE or FFFF.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def refused_or(extra: str) -> re.Pattern[str]:
+    """A pattern of one character: any that is refused as written in a file (`first_in_file`),
+    any beyond the basic plane (some of which are refused), or any of `extra`.
+
+    One search with it tells that a text holds none of them, which is what a reader that
+    handles none of them needs to know (`engine.spec.yamlfast`).
+
+    Examples:
+        >>> [bool(refused_or("\\t").search(text)) for text in ("ab", "a\\tb", "\\x1b", "\\U0001F600")]
+        [False, True, True, True]
+    """
+    return re.compile(f"[{_IN_FILE.pattern[1:-1]}\U00010000-\U0010ffff{re.escape(extra)}]")
 
 
 def _search(pattern: re.Pattern[str], text: str, start: int = 0) -> re.Match[str] | None:
