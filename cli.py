@@ -3,33 +3,113 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
+from collections.abc import Iterator, Mapping, MutableMapping
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
-from commands.calendar import calendar_app, due_command
-from commands.case import case_app
-from commands.catalog import catalog_command
-from commands.check import run_check
-from commands.diagram import diagram_command
-from commands.export import export_command
-from commands.new import run_new
-from commands.render import render_command
-from commands.run import run_command
+from commands.coercion import plain_coercion
 from commands.style import disable_colour, progress
-from commands.test import run_test
-from engine.spec import bundle_text
+
+#: The verbs defined in their command modules (`module:attribute`, a typer function or a
+#: sub-app), in the order `reglament --help` lists them after the verbs defined below. Each
+#: module is imported only when its verb runs, is completed or listed in help: a check does
+#: not load Jinja, WeasyPrint, SQLite or the cases' executor (issue 19).
+ELSEWHERE: dict[str, str] = {
+    "due": "commands.calendar:due_command",
+    "run": "commands.run:run_command",
+    "render": "commands.render:render_command",
+    "export": "commands.export:export_command",
+    "diagram": "commands.diagram:diagram_command",
+    "catalog": "commands.catalog:catalog_command",
+    "calendar": "commands.calendar:calendar_app",
+    "case": "commands.case:case_app",
+}
+
+
+def _elsewhere(name: str) -> Any:
+    """The click command of a verb of `ELSEWHERE`, built as `app.command(name)` or
+    `app.add_typer(sub_app, name=name)` would have built it."""
+    module, attribute = ELSEWHERE[name].split(":")
+    found = getattr(importlib.import_module(module), attribute)
+    holder = typer.Typer(pretty_exceptions_enable=False)
+    if isinstance(found, typer.Typer):
+        holder.add_typer(found, name=name)
+    else:
+        holder.command(name)(found)
+    return typer.main.get_group(holder).commands[name]
+
+
+class _Verbs(MutableMapping[str, Any]):
+    """The verbs of the group: those of cli.py as typer built them, then `ELSEWHERE`'s,
+    each built on first use."""
+
+    def __init__(self, built: Mapping[str, Any]) -> None:
+        self.built = dict(built)
+        self.order = [*built, *(name for name in ELSEWHERE if name not in built)]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name not in ELSEWHERE:
+                raise KeyError(name)
+            self.built[name] = _elsewhere(name)
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+        if name not in self.order:
+            self.order.append(name)
+
+    def __delitem__(self, name: str) -> None:
+        self.built.pop(name, None)
+        self.order.remove(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The `reglament` group, whose verbs of `ELSEWHERE` are imported when first used."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = _Verbs(self.commands)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: nothing imported to list them
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        plain_coercion(self.get_params(ctx))  # --version, --help...: no pydantic to parse them
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            # The verb's values without pydantic (commands.coercion), its --help too: that
+            # option is made for the context typer makes next, made here the same way.
+            verb = command.context_class(command, info_name=name, parent=ctx,
+                                         **command.context_settings)
+            plain_coercion(command.get_params(verb))
+        return name, command, rest
+
 
 app = typer.Typer(
     name="reglament",
     help="Declarative regulation engine for public services of Kazakhstan.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
 
 
@@ -88,6 +168,8 @@ def check(
              "again. Without it, every regulation is verified and nothing is written.")] = None,
 ) -> None:
     """Load, compile and verify specs; exit 0 when clean, 1 on findings, 2 on usage errors."""
+    from commands.check import run_check  # each verb imports what it needs when it runs
+
     raise typer.Exit(run_check(paths, fmt.value, sys.stdout, sys.stderr, strict=strict,
                                explain_spec=explain, jobs=jobs, cache_dir=cache_dir))
 
@@ -107,6 +189,8 @@ def scenarios(
         help="The specs the scenarios test (default: the nearest directory named specs).")] = None,
 ) -> None:
     """Run scenario tests of specs; exit 0 when all pass, 1 on a mismatch or error, 2 on usage errors."""
+    from commands.test import run_test
+
     with progress(f"reglament test {' '.join(paths)}", sys.stderr):
         code = run_test(paths, fmt.value, sys.stdout, sys.stderr, specs=specs)
     raise typer.Exit(code)
@@ -130,6 +214,8 @@ def new(
         "ID).", show_default=False)] = None,
 ) -> None:
     """Write a commented skeleton of a standard or regulation that loads without errors."""
+    from commands.new import run_new
+
     raise typer.Exit(run_new(kind.value, spec_id, out=out, standard=standard,
                              stdout=sys.stdout, err=sys.stderr))
 
@@ -137,17 +223,9 @@ def new(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of every spec kind."""
+    from engine.spec import bundle_text
+
     sys.stdout.write(bundle_text())
-
-
-app.add_typer(calendar_app, name="calendar")
-app.command("due")(due_command)
-app.add_typer(case_app, name="case")
-app.command("run")(run_command)
-app.command("render")(render_command)
-app.command("export")(export_command)
-app.command("diagram")(diagram_command)
-app.command("catalog")(catalog_command)
 
 
 def run() -> None:

@@ -4,10 +4,10 @@ Each `run_*` function does the work and returns an exit code: 0 on success, 1 wh
 the calendar cannot answer (a year it does not cover, a broken calendar spec),
 2 for bad input (an unknown schedule, a garbled or naive instant, a bad duration).
 Errors are one line on stderr, never a traceback. The typer functions only parse
-options; cli.py registers them:
+options; cli.py names them in `ELSEWHERE` (imported when `calendar` or `due` runs):
 
-    app.add_typer(calendar_app, name="calendar")
-    app.command("due")(due_command)
+    "calendar": "commands.calendar:calendar_app",
+    "due": "commands.calendar:due_command",
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ that does not fit the case, a closed case, a service not in force, a file that i
 a journal or of a newer format, a read-only or damaged journal, a row that cannot be
 replayed). Errors are one line on stderr and nothing is written. `show` and `overdue`
 open the journal read-only and print every text of the journal through
-`engine.cases.for_terminal`. The typer functions only parse options; cli.py registers
-them with `app.add_typer(case_app, name="case")`.
+`engine.cases.for_terminal`. The typer functions only parse options; cli.py names
+`case_app` in `ELSEWHERE`, imported when `case` runs.
 `case apply` (many commands from JSON Lines, group commit) is in `case_apply`.
 """
 

@@ -11,15 +11,20 @@ transfers come from the spec.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import holidays as holidays_package
+from holidays.registry import COUNTRIES
 
 from engine.calendar.model import Correction, Holiday, HolidayDate, YearData
 
-__all__ = ["BaseProblem", "package_base", "resolve_holiday_dates"]
+__all__ = ["BaseProblem", "country_class", "package_base", "resolve_holiday_dates"]
 
 # The package lists its own transfers as "Day off (substituted from 07/01/2023)".
 _SUBSTITUTED = re.compile(r"^Day off \(substituted from ")
@@ -43,19 +48,44 @@ def package_base(country: str, years: Iterable[int]) -> dict[dt.date, list[str]]
         >>> dt.date(2024, 3, 25) in base  # an observed day: not part of the base
         False
     """
-    table = holidays_package.country_holidays(
-        country,
-        years=list(years),
-        observed=False,
-        language="en_US",
-        islamic_show_estimated=False,
-    )
+    options: dict[str, Any] = {"years": list(years), "observed": False, "language": "en_US",
+                               "islamic_show_estimated": False}
+    entity = country_class(country)
+    table = (entity(**options) if entity is not None
+             else holidays_package.country_holidays(country, **options))
     base: dict[dt.date, list[str]] = {}
     for day in sorted(table):
         names = [name for name in table.get_list(day) if not _SUBSTITUTED.match(name)]
         if names:
             base[day] = names
     return base
+
+
+@cache
+def country_class(country: str) -> Any:
+    """The holidays package's class of `country` (a code such as "KZ"), its module loaded
+    alone; None when the package does not lay it out as expected.
+
+    `holidays.country_holidays` imports `holidays.countries`, whose `__init__` imports every
+    one of the ~250 countries the package knows (60 ms of `reglament check`'s start-up, issue
+    19), to build one of them. The same module file is executed here on its own, under its own
+    name but not put in `sys.modules`, so an import of `holidays.countries` later is the
+    package's own. When this cannot be done, `package_base` asks `country_holidays`, which
+    answers the same (a test compares both).
+    """
+    for module, (name, *codes) in COUNTRIES.items():
+        if country in codes:
+            path = Path(holidays_package.__file__).with_name("countries") / f"{module}.py"
+            spec = importlib.util.spec_from_file_location(f"holidays.countries.{module}", path)
+            if spec is None or spec.loader is None or not path.is_file():
+                return None
+            loaded = importlib.util.module_from_spec(spec)
+            try:
+                spec.loader.exec_module(loaded)
+            except Exception:  # whatever keeps the module from running alone: the public way
+                return None
+            return getattr(loaded, name, None)
+    return None
 
 
 def resolve_holiday_dates(

@@ -194,15 +194,40 @@ def local_micros_days(first: dt.date, count: int, minute: int, tz: str, *,
     return micros
 
 
-@cache
 def noon_offsets(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
-    """UTC offsets, in seconds, at local noon of `count` days from `first` (read-only)."""
-    zone = _zone(tz)
+    """UTC offsets, in seconds, at local noon of `count` days from `first` (read-only).
+
+    The days of every call in one zone are read once: each call's offsets are a slice of
+    those of all the days asked for so far in that zone, widened when a call reaches
+    further (the working-time index and the verifier ask for the same years, a day more or
+    less at either end).
+    """
+    start, known = _NOON.get(tz, (first, _NONE))
+    if first < start or (first - start).days + count > len(known):
+        end = max(start + dt.timedelta(days=len(known)), first + dt.timedelta(days=count))
+        start = min(start, first)
+        known = _offsets_at_noon(start, (end - start).days, tz)
+        _NOON[tz] = (start, known)
+    at = (first - start).days
+    offsets: npt.NDArray[np.int64] = known[at:at + count]
+    return offsets
+
+
+#: Per zone, the first day and the offsets at noon of the days read so far (read-only).
+_NOON: dict[str, tuple[dt.date, npt.NDArray[np.int64]]] = {}
+_NONE: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+
+
+def _offsets_at_noon(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
+    noon = dt.datetime.combine(first, dt.time(12), _zone(tz))
+    day = dt.timedelta(days=1)
     offsets = np.empty(count, dtype=np.int64)
     for at in range(count):
-        offset = dt.datetime.combine(first + dt.timedelta(days=at), dt.time(12),
-                                     zone).utcoffset()
+        offset = noon.utcoffset()
         offsets[at] = int(offset.total_seconds()) if offset is not None else 0
+        # An aware datetime plus a day is noon of the next day on the wall clock, which
+        # `utcoffset` places in the zone.
+        noon += day
     offsets.flags.writeable = False
     return offsets
 

@@ -81,11 +81,14 @@ def _check_transfers(data: CalendarData, problems: Problems) -> None:
 
 
 def _check_counts(data: CalendarData, problems: Problems) -> None:
+    tables: dict[str, DayTable] = {}  # one table of a week answers for all its years
     for i, year in enumerate(data.years):
         for j, (week, official) in enumerate(year.official_counts.items()):
             if week not in data.weeks:
                 continue
-            computed = DayTable(data, week).count(year.year)
+            if week not in tables:
+                tables[week] = DayTable(data, week)
+            computed = tables[week].count(year.year)
             if computed != official:
                 problems.add(("years", i, "official_counts", j, "working_days"),
                              f"the data gives {computed} working days on the {week} week in "
@@ -96,9 +99,36 @@ def _check_counts(data: CalendarData, problems: Problems) -> None:
 def build_calendar_data(source: SpecSource) -> CalendarData:
     """Build the calendar of a schema-valid `kind: calendar` document.
 
+    A document of the same path and text as one built before in this process gives the
+    same calendar, or raises the same errors, at once: `reglament check` checks the
+    calendar file as it reads the specs, then builds it again to verify them on it.
+
     Raises:
         SpecErrors: every semantic problem, located.
     """
+    text = getattr(source, "text", "")
+    if not isinstance(text, str) or not text:
+        return _build(source)
+    key = (source.path, text)
+    if key not in _BUILT:
+        try:
+            _BUILT[key] = _build(source)
+        except SpecErrors as errors:
+            _BUILT[key] = list(errors.errors)
+        while len(_BUILT) > _KEEP:
+            del _BUILT[next(iter(_BUILT))]
+    built = _BUILT[key]
+    if isinstance(built, list):
+        raise SpecErrors(built)
+    return built
+
+
+#: The calendars built in this process by path and text (the last few), or their errors.
+_BUILT: dict[tuple[str, str], CalendarData | list[SpecError]] = {}
+_KEEP = 4
+
+
+def _build(source: SpecSource) -> CalendarData:
     problems = Problems(source)
     data: Mapping[str, Any] = source.data
     weeks = {

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from engine.spec.model import Channel, Outcome, Regulation, Standard, Step
+from engine.spec.model import Actor, Channel, Outcome, Regulation, Standard, Step
 
 __all__ = ["END_PREFIX", "START", "CompiledRegulation", "compile_channel", "compile_regulation",
            "outcome_node", "outcome_step"]
@@ -86,11 +86,14 @@ def compile_channel(regulation: Regulation, standard: Standard, channel: str) ->
     graph = nx.DiGraph(channel=info, regulation=regulation, standard=standard,
                        path=regulation.path, name=f"{regulation.id}/{channel}")
     graph.add_node(START, kind="start")
+    actors: dict[str, Actor] = {}
+    for actor in regulation.actors:  # `regulation.actor(id)`, the first of an id, looked up once
+        actors.setdefault(actor.id, actor)
     for step in steps:
-        _add_step(graph, regulation, info, step)
+        _add_step(graph, actors, info, step)
         for outcome in step.outcomes:
             if outcome.duration is not None:
-                _add_step(graph, regulation, info, outcome_step(step, outcome),
+                _add_step(graph, actors, info, outcome_step(step, outcome),
                           outcome_of=(step.id, outcome.id))
     if steps:
         graph.add_edge(START, steps[0].id, outcome=None, label=None, refusal_grounds=(),
@@ -106,9 +109,9 @@ def compile_channel(regulation: Regulation, standard: Standard, channel: str) ->
     return graph
 
 
-def _add_step(graph: nx.DiGraph, regulation: Regulation, info: Channel, step: Step,
+def _add_step(graph: nx.DiGraph, actors: Mapping[str, Actor], info: Channel, step: Step,
               **extra: object) -> None:
-    actor = regulation.actor(step.actor)
+    actor = actors.get(step.actor)
     graph.add_node(step.id, kind=step.kind, step=step, actor=actor,
                    schedule=(actor.schedule if actor and actor.schedule else info.schedule),
                    duration=step.duration, **extra)

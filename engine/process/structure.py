@@ -7,6 +7,8 @@ with at least two distinct outcomes; no cycle without an explicit bound
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import networkx as nx
 
 from engine.process.compile import END_PREFIX, START
@@ -35,7 +37,12 @@ def check_structure(graph: nx.DiGraph) -> list[SpecError]:
         return f"processes.{channel.id}[id={node}]"
 
     steps = [n for n in graph if n != START and not n.startswith(END_PREFIX)]
-    reachable = nx.descendants(graph, START)
+    successors = dict(graph.adjacency())
+    predecessors: dict[str, list[str]] = {n: [] for n in successors}
+    for source, targets in successors.items():
+        for target in targets:
+            predecessors[target].append(source)
+    reachable = _reached(successors, [START]) - {START}  # nx.descendants, without its overhead
     for node in steps:
         if node not in reachable:
             findings.append(_finding(step_of(node).location, crumb(node),
@@ -43,9 +50,7 @@ def check_structure(graph: nx.DiGraph) -> list[SpecError]:
                                      "(hint: no step or outcome leads to it; add a `next` or "
                                      "an outcome, or remove it)", "unreachable"))
     ends = {n for n in graph if n.startswith(END_PREFIX)}
-    reaches_end: set[str] = set(ends)
-    for end in ends:
-        reaches_end |= nx.ancestors(graph, end)
+    reaches_end = _reached(predecessors, list(ends))  # the ends and all their ancestors
     for node in steps:
         if node not in reaches_end:
             findings.append(_finding(step_of(node).location, crumb(node),
@@ -80,7 +85,44 @@ def check_structure(graph: nx.DiGraph) -> list[SpecError]:
     return findings
 
 
+def _reached(edges: Mapping[str, Iterable[str]], sources: list[str]) -> set[str]:
+    """The sources and every node reached from them along `edges`."""
+    seen = set(sources)
+    todo = list(sources)
+    while todo:
+        for target in edges[todo.pop()]:
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _no_unbounded_cycle(graph: nx.DiGraph) -> bool:
+    """Whether the graph of the edges without `max_repeats` has no cycle: every node can be
+    peeled off once nothing leads to it any more (Kahn's algorithm)."""
+    edges = {source: [target for target, attrs in targets.items() if not attrs.get("max_repeats")]
+             for source, targets in graph.adjacency()}
+    into = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for target in targets:
+            into[target] += 1
+    free = [node for node, count in into.items() if count == 0]
+    peeled = 0
+    while free:
+        peeled += 1
+        for target in edges[free.pop()]:
+            into[target] -= 1
+            if into[target] == 0:
+                free.append(target)
+    return peeled == len(edges)
+
+
 def _unbounded_cycles(graph: nx.DiGraph, crumb: object) -> list[SpecError]:
+    # A cycle is unbounded when none of its edges has `max_repeats`: there is none when the
+    # graph of those edges alone has no cycle, the common case, told without listing every
+    # cycle of the whole graph.
+    if _no_unbounded_cycle(graph):
+        return []
     findings = []
     for cycle in nx.simple_cycles(graph):
         edges = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))

@@ -16,14 +16,14 @@ May import: `engine.support` only.
 from __future__ import annotations
 
 from engine.spec.build import build_regulation, build_standard, text
-from engine.spec.checks import check_document, did_you_mean, lookalike_errors
+from engine.spec.checks import check_document, did_you_mean
 from engine.spec.duration import (
     DURATION_PATTERN, MAX_AMOUNT, UNITS, Duration, DurationError, Unit, parse_duration,
 )
 from engine.spec.errors import ExecutionError, Location, Severity, SpecError, SpecErrors, breadcrumb
 from engine.spec.identity import Identifier, IdentifierError, check_digit, parse_identifier
 from engine.spec.loader import BUILDERS, Document, load_spec, read_document, read_document_bytes
-from engine.spec.lookalike import LOOKALIKES, Lookalike, find_lookalikes
+from engine.spec.lookalike import LOOKALIKES, Lookalike, find_lookalikes, lookalike_errors
 from engine.spec.model import Spec, is_valid_on
 from engine.spec.regulation_model import (
     Acknowledgement, Actor, Amendment, DayReading, Ending, Outcome, Regulation, Step,

@@ -37,12 +37,14 @@ _STATUTE = "Law 88-V \"On public services\", art. 19-1 p. 2"
 def text(data: dict[str, Any]) -> Text:
     """A `Text` from a `{kk, ru, en?, source?}` mapping."""
     source = data.get("source")
+    english = data.get("en")
     sources: dict[str, str]
-    if isinstance(source, str):
-        sources = {lang: source for lang in ("kk", "ru", "en") if lang in data}
+    if isinstance(source, str):  # the languages given, in this order (kk and ru always are)
+        sources = {"kk": source, "ru": source} if "en" not in data else \
+            {"kk": source, "ru": source, "en": source}
     else:
         sources = dict(source or {})
-    return Text(data["kk"], data["ru"], data.get("en"), sources)
+    return Text(data["kk"], data["ru"], english, sources)
 
 
 def _text(data: dict[str, Any] | None) -> Text | None:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from engine.spec.build import build_regulation, build_standard
-from engine.spec.checks import check_document, did_you_mean, lookalike_errors
+from engine.spec.checks import check_document, did_you_mean
 from engine.spec.errors import Location, SpecError, SpecErrors
+from engine.spec.lookalike import lookalike_errors
 from engine.spec.model import Regulation, Standard
 from engine.spec.schema import KINDS, validator_for
 from engine.spec.schema_messages import schema_errors
@@ -54,6 +55,11 @@ class Document:
     @property
     def data(self) -> Any:
         return self.parsed.data
+
+    @property
+    def text(self) -> str:
+        """The text the document was read from."""
+        return self.parsed.text
 
     def location(self, path: _Path, *, value: bool = False) -> Location:
         """Where an element of the document stands, as `file:line:col`."""

@@ -14,12 +14,13 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from engine.spec.schema_compiler import Check, NoFastPath, compile_check, pattern_keyword
 
-from engine.spec.schema_compiler import Check, Compiler, NoFastPath, pattern_keyword
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["BUNDLE_PATH", "KINDS", "Validator", "bundle", "bundle_text", "validator_for"]
 
@@ -98,22 +99,41 @@ def bundle_text() -> str:
     return json.dumps(bundle(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-_Strict = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})
+@cache
+def strict_validator_class() -> type[Draft202012Validator]:
+    """jsonschema's draft 2020-12 validator with ECMA-262's `$` in patterns.
+
+    Imported when first needed: a valid spec is answered by the compiled test alone, and
+    `reglament check` of valid specs never loads jsonschema (issue 19).
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    strict: type[Draft202012Validator] = validators.extend(Draft202012Validator,
+                                                            {"pattern": pattern_keyword})
+    return strict
 
 
 class Validator:
     """A validator of one kind: jsonschema's, behind a compiled test of validity.
 
     Nearly every spec is valid, and jsonschema takes tens of milliseconds to say so for
-    a regulation. `valid` answers the same question exactly (see `Compiler` in
+    a regulation. `valid` answers the same question exactly (`compile_check` in
     `engine.spec.schema_compiler`) in a fraction of that; only a spec it finds invalid is
     walked by jsonschema, whose errors are the ones reported. Everything else is the
-    jsonschema validator's.
+    jsonschema validator's, made when first asked for.
     """
 
-    def __init__(self, validator: Draft202012Validator, valid: Check | None) -> None:
-        self.validator = validator
+    def __init__(self, schema: dict[str, Any], valid: Check | None) -> None:
+        self.schema = schema
         self.valid = valid
+        self._validator: Draft202012Validator | None = None
+
+    @property
+    def validator(self) -> Draft202012Validator:
+        """jsonschema's validator of this kind."""
+        if self._validator is None:
+            self._validator = strict_validator_class()(self.schema)
+        return self._validator
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
         """Every validation error of `instance` (none, at once, when it is valid)."""
@@ -137,11 +157,8 @@ def validator_for(kind: str) -> Validator:
     """A validator of one document kind against its branch of the bundle."""
     whole = bundle()
     schema = {"$schema": whole["$schema"], "$ref": f"#/$defs/{kind}", "$defs": whole["$defs"]}
-    strict: Draft202012Validator = _Strict(schema)
     try:
-        valid: Check | None = Compiler(schema, type(strict).VALIDATORS).compile(schema)
+        valid: Check | None = compile_check(schema)
     except NoFastPath:  # a keyword the compiler does not know: jsonschema alone
         valid = None
-    return Validator(strict, valid)
-
-
+    return Validator(schema, valid)

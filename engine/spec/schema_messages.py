@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from engine.spec.duration import DurationError, parse_duration
 from engine.spec.errors import SpecError, breadcrumb
 from engine.spec.yamlsource import Parsed
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document has errors
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["schema_errors"]
 
@@ -195,6 +196,8 @@ def _branch_error(error: ValidationError) -> ValidationError:
             return min(branch, key=lambda e: (e.validator != "additionalProperties", len(e.path)))
     # A scalar: the branch of its own type (-5 for a fee of "a number, or unknown") failed on
     # something else than its type, and that is what the author needs to hear.
+    from jsonschema.exceptions import best_match  # loaded already: jsonschema found the error
+
     typed = [sub for sub in context if sub.validator not in ("type", "const", "enum")]
     return best_match(typed or context) or error
 

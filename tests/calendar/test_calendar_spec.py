@@ -138,3 +138,18 @@ def test_schema_errors_come_first(tmp_path: Path, spec_text: str) -> None:
     (message,) = errors_of(path)
     assert message.startswith(f"{path}:{line}:")
     assert "schedules.gov_corp.hours" in message
+
+
+def test_the_same_file_read_twice_is_built_once(tmp_path: Path, spec_text: str) -> None:
+    # `reglament check` checks the calendar as it reads the specs, then builds it to verify
+    # them on it (issue 19): the second build is the first one's, errors as well.
+    from engine.calendar import build_calendar_data
+    from engine.spec import read_document
+
+    sound = Path(__file__).resolve().parents[2] / "specs" / "calendars" / "kz.yaml"
+    assert build_calendar_data(read_document(sound)) is build_calendar_data(read_document(sound))
+    path, _ = broken(tmp_path, spec_text, 'worked: "2024-05-04"', 'worked: "2024-05-06"')
+    first = errors_of(path)
+    assert errors_of(path) == first
+    path.write_text(spec_text, encoding="utf-8")  # the same path with other text: built anew
+    assert build_calendar_data(read_document(path)).path == str(path)
