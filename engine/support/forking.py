@@ -13,8 +13,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 __all__ = ["MIN_PER_WORKER", "fork_map", "usable_cores", "workers_for"]
 
@@ -55,27 +55,86 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int = 1, *,
              in_process: Callable[[T], R] | None = None) -> list[R]:
     """`[function(item) for item in items]`, on forked processes when it is worth it.
 
-    `function` must be a module-level function (the workers are told its name); what it
-    needs besides its item it may read from module state set before the call, which the
-    forked workers inherit. With `costs` (an estimate per item), the costliest items are
-    handed out first, so that the workers finish together rather than one waiting on a
-    large item taken last. Results come back in the order of `items`. `in_process`, when
-    given, is what is called instead of `function` when the items are done in this process
-    (it may keep what it makes there, which a worker's copy of memory cannot).
+    This process takes a share of the items itself, beside `workers - 1` forked ones: its
+    results need no copying back, and no core waits idle on the others. Every process takes
+    the next `chunksize` items in turn from a shared counter, so that those that finish early
+    take more. `function` must be a module-level function; what it needs besides its item it
+    may read from module state set before the call, which the forked workers inherit. With
+    `costs` (an estimate per item), the costliest items are taken first, so that the
+    processes finish together rather than one waiting on a large item taken last. Results
+    come back in the order of `items`. `in_process`, when given, is what this process calls
+    instead of `function` (it may keep what it makes here, which a worker's copy of memory
+    cannot).
     """
     workers = workers_for(jobs, len(items), per_worker)
+    here = in_process or function
     if workers == 1:
-        return [(in_process or function)(item) for item in items]
+        return [here(item) for item in items]
+    order = (sorted(range(len(items)), key=lambda i: -costs[i]) if costs is not None
+             else list(range(len(items))))
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # the next position in `order` to take
+    children: list[tuple[Any, Any]] = []
     # Objects that exist before the fork are moved out of the collector's sight, so that a
     # collection in a worker does not write to (and so copy) the pages it shares with this
     # process (the use gc.freeze documents); they are given back once the workers are done.
     gc.freeze()
     try:
-        order = (sorted(range(len(items)), key=lambda i: -costs[i]) if costs is not None
-                 else list(range(len(items))))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            done = pool.map(function, [items[i] for i in order], chunksize=chunksize)
-        by_item = dict(zip(order, done, strict=True))
-        return [by_item[index] for index in range(len(items))]
+        for _ in range(workers - 1):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_work, daemon=True,
+                                    args=(function, items, order, taken, chunksize, sender))
+            child.start()
+            sender.close()
+            children.append((child, receiver))
+        found = {index: here(items[index]) for index in _take(order, taken, chunksize)}
+        for child, receiver in children:
+            found.update(_collect(child, receiver))
+        return [found[index] for index in range(len(items))]
     finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
         gc.unfreeze()
+
+
+def _take(order: Sequence[int], taken: Any, chunksize: int) -> Iterator[int]:
+    """The items a process takes, `chunksize` at a time, until none is left."""
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + chunksize
+        if start >= len(order):
+            return
+        yield from order[start:start + chunksize]
+
+
+def _work(function: Callable[[T], R], items: Sequence[T], order: Sequence[int], taken: Any,
+          chunksize: int, sender: Any) -> None:
+    """A worker: its items done, their results sent back together (or the error met)."""
+    try:
+        done = [(index, function(items[index])) for index in _take(order, taken, chunksize)]
+        sender.send(("done", done))
+    except BaseException as error:
+        try:
+            sender.send(("error", error))
+        except Exception:  # an error that cannot be pickled is told by its text
+            sender.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+    finally:
+        sender.close()
+
+
+def _collect(child: Any, receiver: Any) -> list[tuple[int, Any]]:
+    """A worker's results, or its error raised here."""
+    try:
+        status, payload = receiver.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"a worker process ended without its results (exit code "
+                           f"{child.exitcode})") from None
+    finally:
+        receiver.close()
+    if status == "error":
+        raise payload
+    return list(payload)

@@ -115,3 +115,39 @@ def _identity_pid(item: int) -> tuple[int, int]:
     import os
 
     return item, os.getpid()
+
+
+_PARENT = [0]
+
+
+def _fails_in_a_worker(item: int) -> int:
+    import os
+    import time
+
+    time.sleep(0.01)  # long enough for the worker to take items
+    if os.getpid() != _PARENT[0]:
+        raise ValueError(f"item {item} failed in a worker")
+    return item
+
+
+def test_an_error_in_a_worker_is_raised_in_this_process() -> None:
+    import os
+
+    _PARENT[0] = os.getpid()
+    with pytest.raises(ValueError, match="failed in a worker"):
+        forking.fork_map(_fails_in_a_worker, list(range(20)), 2, per_worker=1, chunksize=1)
+
+
+def test_this_process_takes_a_share_and_keeps_what_it_makes() -> None:
+    import os
+
+    kept: list[int] = []
+
+    def here(item: int) -> tuple[int, int]:
+        kept.append(item)
+        return item, os.getpid()
+
+    done = forking.fork_map(_identity_pid, list(range(200)), 2, per_worker=1, chunksize=1,
+                            in_process=here)
+    assert [item for item, _ in done] == list(range(200))
+    assert sorted(item for item, pid in done if pid == os.getpid()) == sorted(kept)
