@@ -216,6 +216,7 @@ def noon_offsets(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:
 #: Per zone, the first day and the offsets at noon of the days read so far (read-only).
 _NOON: dict[str, tuple[dt.date, npt.NDArray[np.int64]]] = {}
 _NONE: npt.NDArray[np.int64] = np.empty(0, dtype=np.int64)
+_NONE.flags.writeable = False  # what a zone not read yet answers for no days
 
 
 def _offsets_at_noon(first: dt.date, count: int, tz: str) -> npt.NDArray[np.int64]:

@@ -41,6 +41,10 @@ def test_each_call_gets_the_offsets_of_its_own_days(calls: list[tuple[dt.date, i
         assert not offsets.flags.writeable
 
 
+def test_no_days_of_a_zone_not_read_yet_are_read_only_too() -> None:
+    assert not noon_offsets(dt.date(2017, 1, 25), 0, "America/Cuiaba").flags.writeable
+
+
 def test_the_day_almaty_moved_to_utc_5() -> None:
     offsets = noon_offsets(dt.date(2024, 2, 28), 3, "Asia/Almaty").tolist()
     assert offsets == [6 * 3600, 6 * 3600, 5 * 3600]
