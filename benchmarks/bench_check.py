@@ -126,12 +126,18 @@ def start_up(directory: Path) -> float:
         calendars.mkdir()
         for path in (directory / "calendars").glob("*.yaml"):
             shutil.copy(path, calendars / path.name)
-        return min(subprocess_check(Path(empty), 0)[0] for _ in range(3))
+        return min(subprocess_check(Path(empty), 0, memory=False)[0] for _ in range(3))
 
 
 def _reglament() -> list[str]:
+    """The console script as a user's environment runs it: the one installed beside this
+    interpreter (a virtual environment's `bin/`), not a version manager's shim found first on
+    PATH (pyenv's is a bash script that adds some 60 ms to every run)."""
+    beside = Path(sys.executable).parent / "reglament"
+    if beside.is_file():
+        return [str(beside)]
     script = shutil.which("reglament")
-    return [script] if script else [sys.executable, "-c", "from cli import app; app()"]
+    return [script] if script else [sys.executable, "-c", "from cli import run; run()"]
 
 
 def _descendants(root: int) -> list[int]:
@@ -167,18 +173,30 @@ def _pss_mb(pids: Sequence[int]) -> float:
     return total / 1024
 
 
-def subprocess_check(directory: Path, jobs: int, *cache: str
+def subprocess_check(directory: Path, jobs: int, *cache: str, memory: bool = True
                      ) -> tuple[float, float, float, float, int]:
     """`reglament check DIR --format json --jobs N > /dev/null`: wall s, CPU s (all its
-    processes), peak RSS MB of its largest process, peak PSS MB of all its processes together
-    (sampled every 20 ms), exit code."""
+    processes), peak RSS MB of its largest process, peak PSS MB of all its processes together,
+    exit code.
+
+    Time and memory come from two runs: sampling the proportional set size of every process
+    every 20 ms walks their page tables and /proc, which takes CPU from the run it measures,
+    so the run that is timed is left alone and a second, identical run is sampled.
+    """
+    command = [*_reglament(), "check", str(directory), "--format", "json", "--jobs", str(jobs),
+               *cache]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = [0.0]
     start = time.perf_counter()
     with open(os.devnull, "wb") as sink:
-        child = subprocess.Popen([*_reglament(), "check", str(directory), "--format", "json",
-                                  "--jobs", str(jobs), *cache],
-                                 stdout=sink)
+        code = subprocess.run(command, stdout=sink, check=False).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak = [0.0]
+    if not memory:
+        return wall, cpu, after.ru_maxrss / 1024, 0.0, code
+    with open(os.devnull, "wb") as sink:
+        child = subprocess.Popen(command, stdout=sink)
         done = threading.Event()
 
         def sample() -> None:
@@ -187,15 +205,13 @@ def subprocess_check(directory: Path, jobs: int, *cache: str
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        code = child.wait()
-        wall = time.perf_counter() - start
+        child.wait()
         done.set()
         sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # ru_maxrss of RUSAGE_CHILDREN is the largest process waited for so far (KiB on Linux),
-    # workers included; the first check run is the first child, so it is that run's own.
-    return wall, cpu, after.ru_maxrss / 1024, peak[0], code
+    # workers included: the largest of this and the runs before it.
+    return wall, cpu, largest, peak[0], code
 
 
 def in_process(directory: Path) -> tuple[Stages, dict[str, int]]:
@@ -303,7 +319,7 @@ def scaling(sizes: Sequence[int], seed: int) -> list[tuple[int, float]]:
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="reglament-scale-") as directory:
             generate(size, Path(directory), seed)
-            points.append((size, subprocess_check(Path(directory), 0)[0]))
+            points.append((size, subprocess_check(Path(directory), 0, memory=False)[0]))
     return points
 
 
