@@ -10,7 +10,8 @@ replayed). Errors are one line on stderr and nothing is written. `show` and `ove
 open the journal read-only and print every text of the journal through
 `engine.cases.for_terminal`. The typer functions only parse options; cli.py names
 `case_app` in `ELSEWHERE`, imported when `case` runs.
-`case apply` (many commands from JSON Lines, group commit) is in `case_apply`.
+`case apply` (many commands from JSON Lines, group commit) is in `case_apply`; the verbs of
+complaints (`case appeal`, `appeal-extend`, `appeal-decide`, `appeal-revise`) in `case_appeals`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Annotated, TextIO
 import pendulum
 import typer
 
+from commands.case_appeals import register as register_appeals
 from commands.case_apply import apply_command
 from commands.journals import book_call, open_journal, print_whole
 from commands.workspace import (
@@ -189,7 +191,8 @@ def run_case_overdue(db: str, at: str, *, specs: str | None, as_json: bool,
 
 
 case_app = typer.Typer(
-    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue, apply.",
+    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue, apply, "
+    "and complaints: appeal, appeal-extend, appeal-decide, appeal-revise.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -295,3 +298,4 @@ def overdue_command(db: _Db, at: _At, specs: _Specs = None, as_json: _Json = Fal
 
 
 case_app.command("apply")(apply_command)
+register_appeals(case_app)
