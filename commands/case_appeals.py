@@ -15,6 +15,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+from commands.case_common import act_on_case
+
 __all__ = ["register", "run_case_appeal", "run_case_appeal_decide", "run_case_appeal_extend",
            "run_case_appeal_revise"]
 
@@ -23,9 +25,7 @@ def run_case_appeal(db: str, case_id: str, appeal: str, body: str, complainant: 
                     substance: str, at: str, by: str, *, command_id: str | None,
                     specs: str | None, as_json: bool, out: TextIO, err: TextIO) -> int:
     """File a complaint about a case with a body; print the case."""
-    from commands.case import _act
-
-    return _act("case appeal", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case appeal", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.appeal(case_id, appeal, body, complainant, substance,
                                                  at=moment, by=by, command_id=command_id),
                 {"--appeal": appeal, "--body": body, "--complainant": complainant,
@@ -36,9 +36,7 @@ def run_case_appeal_extend(db: str, case_id: str, appeal: str, days: int, reason
                            by: str, *, command_id: str | None, specs: str | None,
                            as_json: bool, out: TextIO, err: TextIO) -> int:
     """Extend the examination of a complaint by working days; print the case."""
-    from commands.case import _act
-
-    return _act("case appeal-extend", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case appeal-extend", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.extend_appeal(case_id, appeal, days, reason, at=moment,
                                                         by=by, command_id=command_id),
                 {"--appeal": appeal, "--reason": reason, "--by": by})
@@ -48,9 +46,7 @@ def run_case_appeal_decide(db: str, case_id: str, appeal: str, decision: str, do
                            examined_by: str, at: str, by: str, *, command_id: str | None,
                            specs: str | None, as_json: bool, out: TextIO, err: TextIO) -> int:
     """Record the decision on a complaint; print the case."""
-    from commands.case import _act
-
-    return _act("case appeal-decide", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case appeal-decide", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.decide_appeal(case_id, appeal, decision, document,
                                                         examined_by, at=moment, by=by,
                                                         command_id=command_id),
@@ -62,9 +58,7 @@ def run_case_appeal_revise(db: str, case_id: str, appeal: str, revision: str, at
                            *, command_id: str | None, specs: str | None, as_json: bool,
                            out: TextIO, err: TextIO) -> int:
     """Record a revision of the decision on a complaint; print the case."""
-    from commands.case import _act
-
-    return _act("case appeal-revise", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case appeal-revise", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.revise_appeal(case_id, appeal, revision, at=moment,
                                                         by=by, command_id=command_id),
                 {"--appeal": appeal, "--revision": revision, "--by": by})
