@@ -10,20 +10,20 @@ replayed). Errors are one line on stderr and nothing is written. `show` and `ove
 open the journal read-only and print every text of the journal through
 `engine.cases.for_terminal`. The typer functions only parse options; cli.py names
 `case_app` in `ELSEWHERE`, imported when `case` runs.
-`case apply` (many commands from JSON Lines, group commit) is in `case_apply`.
+`case apply` (many commands from JSON Lines, group commit) is in `case_apply`; the verbs of
+complaints (`case appeal`, `appeal-extend`, `appeal-decide`, `appeal-revise`) in `case_appeals`.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
-from collections.abc import Callable
 from typing import Annotated, TextIO
 
-import pendulum
 import typer
 
+from commands.case_appeals import register as register_appeals
 from commands.case_apply import apply_command
+from commands.case_common import act_on_case, retry_note, service_of, write_case
 from commands.journals import book_call, open_journal, print_whole
 from commands.workspace import (
     EXIT_OK,
@@ -40,35 +40,13 @@ from commands.workspace import (
 from engine.calendar import to_micros
 from engine.cases import (
     CaseBook,
-    CaseState,
-    Journal,
-    JournalError,
-    case_data,
     dump_json,
-    for_terminal,
     overdue_data,
-    render_case,
     render_overdue,
 )
 
 __all__ = ["case_app", "run_case_act", "run_case_open", "run_case_overdue", "run_case_refuse",
            "run_case_show"]
-
-def _note(book: CaseBook, case_id: str, command_id: str | None) -> str | None:
-    """The note that a retried command changed nothing, when its id is in the journal."""
-    if command_id is None or not book_call(book, lambda: book.journal.has_command(case_id,
-                                                                                   command_id)):
-        return None
-    return f"command {command_id} was already applied; the case is unchanged"
-
-
-def _write(book: CaseBook, state: CaseState, out: TextIO, *, as_json: bool,
-           note: str | None = None) -> None:
-    if note and not as_json:
-        out.write(f"{for_terminal(note)}\n")
-    print_whole(book, out, lambda text: dump_json(case_data(book.executor, state), text) if as_json
-           else render_case(book.executor, state, text))
-
 
 def run_case_open(db: str, case_id: str, service: str | None, regulation: str | None,
                   channel: str, received: str, applicant: str, documents: str | None, *,
@@ -89,53 +67,21 @@ def run_case_open(db: str, case_id: str, service: str | None, regulation: str | 
         check_opening(executor, name, regulation, channel, moment, applicant_id, submitted)
         with open_journal(db, create=True, writing=True) as journal:
             book = CaseBook(executor, journal)
-            note = _note(book, case_id, command_id or f"{case_id}:open")
+            note = retry_note(book, case_id, command_id or f"{case_id}:open")
             state = book_call(book, lambda: book.open(
                 case_id, name, channel, moment, applicant_id, submitted,
                 regulation=regulation, command_id=command_id))
-            _write(book, state, out, as_json=as_json, note=note)
+            write_case(book, state, out, as_json=as_json, note=note)
     except CommandError as error:
         return error.report("case open", err)
     return EXIT_OK
-
-
-def _act(command: str, db: str, case_id: str, at: str, specs: str | None, as_json: bool,
-         command_id: str | None, out: TextIO, err: TextIO,
-         action: Callable[[CaseBook, pendulum.DateTime], CaseState],
-         texts: dict[str, str | None]) -> int:
-    try:
-        parse_case_id(case_id)
-        check_texts({**texts, "--command-id": command_id})
-        moment = parse_moment(at, "--at")
-        require_specs_dir(specs)
-        with open_journal(db, create=False, writing=True) as journal:
-            executor = load_executor(specs, only=_service_of(journal, case_id))
-            book = CaseBook(executor, journal)
-            note = _note(book, case_id, command_id)
-            state = book_call(book, lambda: action(book, moment))
-            _write(book, state, out, as_json=as_json, note=note)
-    except CommandError as error:
-        return error.report(command, err)
-    return EXIT_OK
-
-
-def _service_of(journal: Journal, case_id: str) -> set[str]:
-    """The service of a case of the journal, so that only the specs it needs are required
-    (an unrelated broken file below --specs is a warning); every spec when the case is not
-    there or cannot be read (the case book then says why)."""
-    try:
-        events = journal.events(case_id)
-    except (JournalError, sqlite3.Error):
-        return set()
-    service = events[0].payload.get("service") if events else None
-    return {service} if isinstance(service, str) else set()
 
 
 def run_case_act(db: str, case_id: str, step: str, outcome: str | None, ground: str | None,
                  at: str, by: str, *, command_id: str | None, specs: str | None,
                  as_json: bool, out: TextIO, err: TextIO) -> int:
     """Complete the active step of a case (with its outcome at a decision); print the case."""
-    return _act("case act", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case act", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.complete(case_id, step, at=moment, by=by,
                                                    outcome=outcome, ground=ground,
                                                    command_id=command_id),
@@ -146,7 +92,7 @@ def run_case_refuse(db: str, case_id: str, ground: str, at: str, by: str, *,
                     command_id: str | None, specs: str | None, as_json: bool,
                     out: TextIO, err: TextIO) -> int:
     """Refuse the service with a ground of the standard (a reasoned refusal); print the case."""
-    return _act("case refuse", db, case_id, at, specs, as_json, command_id, out, err,
+    return act_on_case("case refuse", db, case_id, at, specs, as_json, command_id, out, err,
                 lambda book, moment: book.refuse(case_id, ground, at=moment, by=by,
                                                  command_id=command_id),
                 {"--ground": ground, "--by": by})
@@ -159,10 +105,10 @@ def run_case_show(db: str, case_id: str, *, specs: str | None, as_json: bool,
         parse_case_id(case_id)
         require_specs_dir(specs)
         with open_journal(db, create=False, writing=False) as journal:
-            executor = load_executor(specs, only=_service_of(journal, case_id))
+            executor = load_executor(specs, only=service_of(journal, case_id))
             book = CaseBook(executor, journal)
             state = book_call(book, lambda: book.state(case_id))
-            _write(book, state, out, as_json=as_json)
+            write_case(book, state, out, as_json=as_json)
     except CommandError as error:
         return error.report("case show", err)
     return EXIT_OK
@@ -189,7 +135,8 @@ def run_case_overdue(db: str, at: str, *, specs: str | None, as_json: bool,
 
 
 case_app = typer.Typer(
-    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue, apply.",
+    help="Cases kept in a journal (an SQLite file): open, act, refuse, show, overdue, apply, "
+    "and complaints: appeal, appeal-extend, appeal-decide, appeal-revise.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -295,3 +242,4 @@ def overdue_command(db: _Db, at: _At, specs: _Specs = None, as_json: _Json = Fal
 
 
 case_app.command("apply")(apply_command)
+register_appeals(case_app)

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 from engine.calendar import CalendarError
 from engine.cases.batch_due import Deferred, due_many, settle
-from engine.cases.commands import Command, Complete, Open, command_problem
+from engine.cases.commands import Command, Complete, Open, Refuse, command_problem
 from engine.cases.executor import ExecutionError, Executor
 from engine.cases.state import CaseState, Event
 
@@ -109,8 +109,10 @@ def decide(executor: Executor, state: CaseState | None, command: Command,
         return executor.complete(state, command.step, at=command.at, by=command.by,
                                  outcome=command.outcome, ground=command.ground,
                                  command_id=command.command_id)
-    return executor.refuse(state, command.ground, at=command.at, by=command.by,
-                           command_id=command.command_id)
+    if isinstance(command, Refuse):
+        return executor.refuse(state, command.ground, at=command.at, by=command.by,
+                               command_id=command.command_id)
+    return executor.appeal(state, command)
 
 
 def run_one_by_one(executor: Executor, commands: Iterable[Command],

@@ -17,7 +17,17 @@ from typing import TYPE_CHECKING
 
 from engine.calendar import CalendarError
 from engine.cases.batch import Applied, collector_paused, run_batch
-from engine.cases.commands import Command, Complete, Open, Refuse, command_problem
+from engine.cases.commands import (
+    Appeal,
+    Command,
+    Complete,
+    DecideAppeal,
+    ExtendAppeal,
+    Open,
+    Refuse,
+    ReviseAppeal,
+    command_problem,
+)
 from engine.cases.executor import ExecutionError, Executor, Overdue
 from engine.cases.journal import Journal, ReplayError
 from engine.cases.journal_rows import row_at
@@ -92,6 +102,32 @@ class CaseBook:
                command_id: str | None = None) -> CaseState:
         """Refuse the service with a ground of the standard (a reasoned refusal)."""
         return self._one(Refuse(case_id, ground, at, by, command_id))
+
+    def appeal(self, case_id: str, appeal_id: str, body: str, complainant: str, substance: str,
+               *, at: dt.datetime, by: str, command_id: str | None = None) -> CaseState:
+        """File a complaint about a case with `body` (provider, state_corporation or
+        quality_agency); its due instant is set by the rule in force on the day
+        (`engine.cases.complaint_rules`). A closed case takes complaints too."""
+        return self._one(Appeal(case_id, appeal_id, body, complainant, substance, at, by,
+                                command_id))
+
+    def extend_appeal(self, case_id: str, appeal_id: str, days: int, reason: str, *,
+                      at: dt.datetime, by: str, command_id: str | None = None) -> CaseState:
+        """Extend the examination of a complaint by working days, within its rule's maximum."""
+        return self._one(ExtendAppeal(case_id, appeal_id, days, reason, at, by, command_id))
+
+    def decide_appeal(self, case_id: str, appeal_id: str, decision: str, document: str,
+                      examined_by: str, *, at: dt.datetime, by: str,
+                      command_id: str | None = None) -> CaseState:
+        """Record the decision on a complaint (satisfied, partly_satisfied or rejected) and
+        the number of its document."""
+        return self._one(DecideAppeal(case_id, appeal_id, decision, document, examined_by, at,
+                                      by, command_id))
+
+    def revise_appeal(self, case_id: str, appeal_id: str, revision: str, *, at: dt.datetime,
+                      by: str, command_id: str | None = None) -> CaseState:
+        """Record a revision of the decision on a complaint (by a higher body or a court)."""
+        return self._one(ReviseAppeal(case_id, appeal_id, revision, at, by, command_id))
 
     def _one(self, command: Command) -> CaseState:
         (applied,) = self.apply_many([command])
@@ -200,7 +236,8 @@ class CaseBook:
             del self._kept[next(iter(self._kept))]
 
     def overdue(self, at: dt.datetime) -> list[tuple[str, Overdue]]:
-        """Every late step and late term of the open cases at a moment, by case id."""
+        """Every late step and late term of the open cases, and every complaint undecided past
+        its due instant (of any case), at a moment, by case id."""
         late: list[tuple[str, Overdue]] = []
         for case_id in self.journal.cases():
             state = self.state(case_id)

@@ -18,6 +18,7 @@ from engine.calendar import Calendar
 from engine.calendar.index import WorkingTime
 from engine.calendar.meetings import meeting_micros
 from engine.cases.case_timing import CaseTiming, DueOf, Overdue, _micros
+from engine.cases.complaint_rules import BODY_SCHEDULES
 from engine.cases.graph_places import Moves, Place, moves_of, place_of
 from engine.cases.intake import Intake, not_in_force
 from engine.cases.state import ActiveStep, CaseState, StepRecord
@@ -221,11 +222,12 @@ class CaseGraphs(CaseTiming):
             return
 
     def overdue(self, state: CaseState, at: dt.datetime) -> list[Overdue]:
-        """The late step and the late case term at a moment, with the late working time."""
+        """The late step and the late case term at a moment, with the late working time, and
+        the complaints undecided past their due instants (of a closed case too)."""
         moment = _micros(at, self.calendar)
         late: list[Overdue] = []
         if state.closed:
-            return late
+            return self._overdue_appeals(state, moment)
         standard, _, graph = self._specs(state)
         schedule = standard.channels[state.channel].schedule
         active = state.active
@@ -235,7 +237,14 @@ class CaseGraphs(CaseTiming):
                                 self._minutes(active.due, moment, step_schedule)))
         if state.due is not None and moment > state.due:
             late.append(Overdue(None, None, state.due, self._minutes(state.due, moment, schedule)))
-        return late
+        return late + self._overdue_appeals(state, moment)
+
+    def _overdue_appeals(self, state: CaseState, moment: int) -> list[Overdue]:
+        """The complaints of a case undecided past their due instants (open or closed case)."""
+        return [Overdue(None, None, record.due,
+                        self._minutes(record.due, moment, BODY_SCHEDULES[record.body]),
+                        record.appeal)
+                for record in state.appeals if record.decided is None and moment > record.due]
 
     def margin_minutes(self, state: CaseState) -> int | None:
         """Working minutes by which a finished case beat (positive) or missed its term."""

@@ -28,12 +28,14 @@ DueOf = Callable[[str, int, Duration, bool], int]
 
 @dataclass(frozen=True)
 class Overdue:
-    """A late step (or the case's whole term when `step` is None) at a moment."""
+    """A late step (or the case's whole term when `step` is None, or a complaint undecided
+    past its due instant when `appeal` names it) at a moment."""
 
     step: str | None
     actor: str | None
     due: int
     late_minutes: int
+    appeal: str | None = None
 
 
 class CaseTiming:

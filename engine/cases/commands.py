@@ -12,6 +12,8 @@ in `reglament case apply`:
     {"op": "refuse", "case": "2024-0001", "ground": "unreliable_documents",
      "at": "2024-03-21T10:00:00+05:00", "by": "head-1"}
 
+The commands about complaints (`appeal`, `appeal_extend`, `appeal_decide`,
+`appeal_revise`) are in `engine.cases.appeal_commands`, with their JSON form.
 `regulation` (instead of or beside `service`), `documents`, `outcome`, `ground` (of
 `act`) and `command_id` may be left out.
 
@@ -30,8 +32,17 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from engine.calendar import CalendarError, parse_instant
+from engine.cases.appeal_commands import (
+    APPEAL_FIELDS,
+    Appeal,
+    AppealCommand,
+    DecideAppeal,
+    ExtendAppeal,
+    ReviseAppeal,
+)
 
-__all__ = ["OPS", "Command", "CommandFormatError", "Complete", "Open", "Refuse", "case_id_problem",
+__all__ = ["OPS", "Appeal", "Command", "CommandFormatError", "Complete", "DecideAppeal",
+           "ExtendAppeal", "Open", "Refuse", "ReviseAppeal", "case_id_problem",
            "command_problem", "parse_command", "text_problem"]
 
 
@@ -70,11 +81,12 @@ class Refuse(NamedTuple):
     command_id: str | None = None
 
 
-Command = Open | Complete | Refuse
+Command = Open | Complete | Refuse | Appeal | ExtendAppeal | DecideAppeal | ReviseAppeal
 
 #: The `op` of each kind of command in JSON, as the `reglament case` verbs name them.
-OPS: dict[type[Open] | type[Complete] | type[Refuse], str] = {
-    Open: "open", Complete: "act", Refuse: "refuse"}
+OPS: dict[type[Command], str] = {
+    Open: "open", Complete: "act", Refuse: "refuse",
+    **{record: op for op, (record, _) in APPEAL_FIELDS.items()}}
 
 _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # op: (required keys, optional keys)
@@ -82,6 +94,9 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
              ("service", "regulation", "documents", "command_id")),
     "act": (("case", "step", "at", "by"), ("outcome", "ground", "command_id")),
     "refuse": (("case", "ground", "at", "by"), ("command_id",)),
+    **{op: (("case", *(key for key, _, shape in fields if shape != "text?")),
+            tuple(key for key, _, shape in fields if shape == "text?"))
+       for op, (_, fields) in APPEAL_FIELDS.items()},
 }
 
 
@@ -100,10 +115,10 @@ def parse_command(data: object) -> Command:
         >>> parse_command({"op": "refuse", "case": "c1", "ground": "unreliable_documents",
         ...                "at": "2024-03-21T10:00:00+05:00", "by": "head-1"}).ground
         'unreliable_documents'
-        >>> parse_command({"op": "close", "case": "c1"})
+        >>> parse_command({"op": "close", "case": "c1"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        engine.cases.commands.CommandFormatError: unknown "op": "close" (hint: one of open, act, refuse)
+        engine.cases.commands.CommandFormatError: unknown "op": "close" (hint: one of open, act, refuse, ...)
     """
     if not isinstance(data, Mapping):
         raise CommandFormatError(f"expected a JSON object, got {type(data).__name__} "
@@ -141,6 +156,8 @@ def parse_command(data: object) -> Command:
         return Open(case_id, service or regulation or "", _text(data, "channel"),
                     _instant(data, "received"), _text(data, "applicant"), tuple(documents),
                     regulation, _maybe(data, "command_id"))
+    if op in APPEAL_FIELDS:
+        return _appeal_command(op, case_id, data)
     if op == "act":
         return Complete(case_id, _text(data, "step"), _instant(data, "at"),
                         _text(data, "by"), _maybe(data, "outcome"),
@@ -148,6 +165,21 @@ def parse_command(data: object) -> Command:
                         _maybe(data, "command_id"))
     return Refuse(case_id, _text(data, "ground"), _instant(data, "at"),
                   _text(data, "by"), _maybe(data, "command_id"))
+
+
+def _appeal_command(op: str, case_id: str, data: Mapping[str, object]) -> AppealCommand:
+    record, fields = APPEAL_FIELDS[op]
+    values: list[object] = [case_id]
+    for key, _, shape in fields:
+        if shape == "int":
+            value = data.get(key)
+            if type(value) is not int:
+                raise CommandFormatError(f'"{key}": expected a whole number, got {_show(value)}')
+            values.append(value)
+        else:
+            values.append(_instant(data, key) if shape == "instant" else
+                          _maybe(data, key) if shape == "text?" else _text(data, key))
+    return record(*values)  # type: ignore[arg-type]
 
 
 def _text(data: Mapping[str, object], key: str) -> str:
@@ -217,6 +249,8 @@ def case_id_problem(value: object) -> str | None:
 
 
 _TEXT, _MAYBE, _TEXTS, _INSTANT = "a string", "a string or None", "a sequence of strings", "a datetime"
+_INT = "an integer"
+_SHAPE_OF = {"text": _TEXT, "text?": _MAYBE, "instant": _INSTANT, "int": _INT}
 #: The type of each field after the case id, per kind of command.
 _SHAPES: dict[type, tuple[tuple[str, str], ...]] = {
     Open: (("service", _TEXT), ("channel", _TEXT), ("received", _INSTANT), ("applicant", _TEXT),
@@ -224,6 +258,8 @@ _SHAPES: dict[type, tuple[tuple[str, str], ...]] = {
     Complete: (("step", _TEXT), ("at", _INSTANT), ("by", _TEXT), ("outcome", _MAYBE),
                ("ground", _MAYBE), ("command_id", _MAYBE)),
     Refuse: (("ground", _TEXT), ("at", _INSTANT), ("by", _TEXT), ("command_id", _MAYBE)),
+    **{record: tuple((name, _SHAPE_OF[shape]) for _, name, shape in fields)
+       for record, fields in APPEAL_FIELDS.values()},
 }
 
 
@@ -239,8 +275,10 @@ def command_problem(command: object) -> str | None:
         return None
     shapes = _SHAPES.get(type(command))
     if shapes is None:
-        return f"not a command: {_show(command)} (hint: Open, Complete or Refuse)"
-    assert isinstance(command, Open | Complete | Refuse)
+        return (f"not a command: {_show(command)} (hint: Open, Complete, Refuse or one of the "
+                "appeal commands)")
+    assert isinstance(command, Open | Complete | Refuse | Appeal | ExtendAppeal | DecideAppeal
+                      | ReviseAppeal)
     problem = case_id_problem(command.case_id)
     if problem is not None:
         return problem
@@ -248,7 +286,10 @@ def command_problem(command: object) -> str | None:
         value = getattr(command, name)
         if value is None and shape == _MAYBE:
             continue
-        if shape == _INSTANT:
+        texts: tuple[object, ...] | list[object] = ()
+        if shape == _INT:
+            ok = type(value) is int
+        elif shape == _INSTANT:
             ok = isinstance(value, dt.datetime)
         elif shape == _TEXTS:
             ok = isinstance(value, tuple | list) and all(isinstance(v, str) for v in value)
@@ -257,8 +298,9 @@ def command_problem(command: object) -> str | None:
             ok, texts = isinstance(value, str), (value,)
         if not ok:
             return f'{OPS[type(command)]} {command.case_id}: "{name}" must be {shape}, got {_show(value)}'
-        if shape != _INSTANT:
+        if shape not in (_INSTANT, _INT):
             for text in texts:
+                assert isinstance(text, str)
                 problem = text_problem(text)
                 if problem is not None:
                     return f'{OPS[type(command)]} {command.case_id}: "{name}": {problem}'

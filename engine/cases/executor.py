@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from engine.calendar.instants import to_instant
 from engine.calendar.reception import reception_refusal
+from engine.cases.appeal_commands import AppealCommand
+from engine.cases.appeal_events import appeal_events, fold_appeal
+from engine.cases.appeals import APPEAL_KINDS
 from engine.cases.case_graphs import CaseGraphs
 from engine.cases.case_timing import DueOf, Overdue, _micros
 from engine.cases.intake import Intake, application, not_in_force
@@ -173,6 +176,11 @@ class Executor(CaseGraphs):
                       command_id or f"{state.case_id}:{state.last_seq + 1}", moment,
                       {"ground": ground, "by": by})]
 
+    def appeal(self, state: CaseState, command: AppealCommand) -> list[Event]:
+        """The event of a command about a complaint (filing, extending, deciding or revising
+        it: `engine.cases.appeal_events`); a closed case takes them too."""
+        return appeal_events(self, state, command)
+
     def leads_to(self, state: CaseState, outcome: str | None = None) -> tuple[str, tuple[str, ...]]:
         """Where completing the active step with `outcome` leads, and the grounds it may cite.
 
@@ -233,7 +241,7 @@ class Executor(CaseGraphs):
             state = self._opened(event, due)
         elif state is None:
             raise ExecutionError(f'a case begins with its opening, not with "{kind}"')
-        elif state.closed:
+        elif state.closed and kind not in APPEAL_KINDS:  # a complaint may follow the end
             raise ExecutionError(f'case {state.case_id} is closed ({state.status}); no "{kind}" '
                                  "may follow")
         elif event.at < state.last_at:
@@ -253,6 +261,8 @@ class Executor(CaseGraphs):
             self._record(state, event.at, None, data["by"])
             state.status, state.ground, state.finished, state.active = (
                 "refusal", data["ground"], event.at, None)
+        elif kind in APPEAL_KINDS:
+            fold_appeal(state, event)
         elif kind != "opened":
             raise ExecutionError(f'unknown event kind "{kind}"')
         return state

@@ -21,7 +21,8 @@ from engine.cases.state import Event
 
 __all__ = ["PAYLOAD_FIELDS", "payload_json", "read_events", "row_at", "rows"]
 
-#: The fields of each kind of event's payload: "text", "text?" (or null), "texts" (a list).
+#: The fields of each kind of event's payload: "text", "text?" (or null), "texts" (a list),
+#: "int" (an integer: days, or an instant in microseconds).
 PAYLOAD_FIELDS: dict[str, dict[str, str]] = {
     "opened": {"service": "text", "standard_version": "text", "regulation": "text",
                "regulation_version": "text", "channel": "text", "applicant": "text",
@@ -29,6 +30,13 @@ PAYLOAD_FIELDS: dict[str, dict[str, str]] = {
     "acceptance_refused": {"missing": "texts", "article": "text"},
     "step_completed": {"step": "text", "outcome": "text?", "by": "text", "ground": "text?"},
     "refused": {"ground": "text", "by": "text"},
+    "appealed": {"appeal": "text", "body": "text", "complainant": "text", "substance": "text",
+                 "rule": "text", "due": "int", "by": "text"},
+    "appeal_extended": {"appeal": "text", "days": "int", "due": "int", "reason": "text",
+                        "by": "text"},
+    "appeal_decided": {"appeal": "text", "decision": "text", "document": "text",
+                       "examined_by": "text", "by": "text"},
+    "appeal_revised": {"appeal": "text", "revision": "text", "by": "text"},
 }
 #: Instants a row may hold: those of Python's datetime (years 1 to 9999), in microseconds.
 _FIRST, _LAST = -62_135_596_800_000_000, 253_402_300_799_999_999
@@ -155,12 +163,15 @@ def _payload(kind: str, payload: object) -> tuple[dict[str, Any] | None, str | N
         value = data[key]
         if value is None and shape == "text?":
             continue
-        if shape == "texts":
+        if shape == "int":
+            ok = type(value) is int and _FIRST <= value <= _LAST
+        elif shape == "texts":
             ok = isinstance(value, list) and all(isinstance(v, str) and _valid(v) for v in value)
         else:
             ok = isinstance(value, str) and _valid(value)
         if not ok:
-            wanted = {"text": "text", "text?": "text or null", "texts": "a list of texts"}[shape]
+            wanted = {"text": "text", "text?": "text or null", "texts": "a list of texts",
+                      "int": "an integer"}[shape]
             return None, f'its payload\'s "{key}" is {_short(value)}, not {wanted}'
     return data, None
 

@@ -16,6 +16,7 @@ from typing import Any, Literal, NamedTuple
 import pendulum
 
 from engine.calendar.instants import DEFAULT_TIMEZONE, from_micros
+from engine.cases.appeals import AppealRecord
 
 __all__ = [
     "ActiveStep",
@@ -27,7 +28,8 @@ __all__ = [
     "instant",
 ]
 
-EventKind = Literal["opened", "acceptance_refused", "step_completed", "refused"]
+EventKind = Literal["opened", "acceptance_refused", "step_completed", "refused", "appealed",
+                    "appeal_extended", "appeal_decided", "appeal_revised"]
 Status = Literal["open", "refused_to_accept", "result", "refusal"]
 
 
@@ -79,7 +81,8 @@ class StepRecord(NamedTuple):
 
 @dataclass
 class CaseState:
-    """Where a case stands: the replay of its events."""
+    """Where a case stands: the replay of its events (its complaints in `appeals`, in the
+    order they were filed)."""
 
     case_id: str
     standard: str
@@ -100,6 +103,7 @@ class CaseState:
     finished: int | None = None
     last_seq: int = 0
     last_at: int = 0
+    appeals: tuple[AppealRecord, ...] = ()
 
     def copy(self) -> CaseState:
         """An independent copy: a change to it (or to its history) does not reach this one."""

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from engine.calendar.instants import from_micros
 from engine.calendar.margins import margin_words, minutes_words
+from engine.cases.appeal_text import LATE_APPEAL, appeals_data, render_appeals
 from engine.cases.executor import Executor, Overdue
 from engine.cases.state import CaseState, StepRecord
 from engine.cases.terminal import for_terminal as _t
@@ -104,6 +105,7 @@ def case_data(executor: Executor, state: CaseState) -> dict[str, Any]:
         "refusal": refusal,
         "refused_to_accept": refused_to_accept,
         "provisional": _provisional(executor, state) or None,
+        "appeals": appeals_data(executor, state),
     }
 
 
@@ -157,6 +159,7 @@ def render_case(executor: Executor, state: CaseState, out: TextIO) -> None:
     if rows:
         _table(out, ("step", "actor", "start", "due", "finish", ""), rows)
     _ending(executor, state, standard, out)
+    render_appeals(executor, state, out)
     note = _provisional(executor, state)
     if note:
         out.write(f"note: {note}\n")
@@ -211,7 +214,8 @@ def overdue_data(executor: Executor, at: int, late: Sequence[tuple[str, Overdue]
     for case_id, item in late:
         cases.setdefault(case_id, []).append({
             "step": item.step, "actor": item.actor, "due": _iso(item.due, executor),
-            "late_minutes": item.late_minutes})
+            "late_minutes": item.late_minutes, "appeal": item.appeal,
+            "what": _text(LATE_APPEAL) if item.appeal is not None else None})
     return {"at": _iso(at, executor), "cases": [
         {"case": case_id, "service": states[case_id].standard,
          "channel": states[case_id].channel, "late": items,
@@ -232,9 +236,12 @@ def render_overdue(executor: Executor, at: int, late: Sequence[tuple[str, Overdu
             implied = " (steps not given by any text)" if implied_standard(state.regulation) else ""
             out.write(f"case {_t(case_id)}: {_t(state.standard)}, {_t(state.channel)}{implied}\n")
             last = case_id
-        what = f"{_t(item.step)} ({_t(item.actor)})" if item.step else "term of the service"
+        what = f"{_t(item.step)} ({_t(item.actor)})" if item.step else (
+            f"complaint {_t(item.appeal)}" if item.appeal else "term of the service")
         out.write(f"  {what}: due {_shown(item.due, executor)}, "
                   f"late by {minutes_words(item.late_minutes)} of working time\n")
+        if item.appeal is not None:
+            out.write(f"    {LATE_APPEAL.kk} / {LATE_APPEAL.ru}\n")
         actor = specs_of(executor, state)[1].actor(item.actor) if item.actor else None
         if actor is not None:
             out.write(f"    {actor.title.kk} / {actor.title.ru}\n")

@@ -108,7 +108,8 @@ def test_a_line_that_is_not_a_command_is_located_and_the_others_are_applied(tmp_
         f'{path}:6: "at": instant "2024-03-20T17:12" has no UTC offset (hint: write '
         '"2024-03-20T17:12:00+05:00" for local time in Asia/Almaty, the offset in force on that '
         "date)",
-        f'{path}:7: unknown "op": "close" (hint: one of open, act, refuse)']
+        f'{path}:7: unknown "op": "close" (hint: one of open, act, refuse, appeal, appeal_extend, '
+            "appeal_decide, appeal_revise)"]
     assert [row[3] for row in _rows(db)] == ["c1:open", "c1:2", "c1:3"]
     assert result.stdout.splitlines()[-1] == "3 accepted, 0 rejected, 0 already applied, 4 not commands"
 

@@ -170,7 +170,7 @@ def test_overdue_lists_late_steps_with_their_actor_per_case(db: Path) -> None:
         {"case": "c1", "channel": "provider_office", "service": "school-admission",
          "implied": False, "late": [
             {"step": "register", "actor": "executor", "due": "2024-03-20T17:05:00+05:00",
-             "late_minutes": 9}]}]}
+             "late_minutes": 9, "appeal": None, "what": None}]}]}
     text = reglament("case", "overdue", "--db", str(db), "--at", "2024-03-26T09:00:00+05:00").stdout
     assert text.splitlines()[:3] == [
         "case c1: school-admission, provider_office",

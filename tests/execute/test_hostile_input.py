@@ -67,7 +67,8 @@ def test_a_command_of_the_wrong_type_is_its_lines_error_and_the_rest_is_applied(
     result = apply(db, _file(tmp_path, lines))
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines() == [
-        f"{tmp_path / 'commands.jsonl'}:2: unknown \"op\": ['open'] (hint: one of open, act, refuse)",
+        f"{tmp_path / 'commands.jsonl'}:2: unknown \"op\": ['open'] (hint: one of open, act, refuse, "
+        "appeal, appeal_extend, appeal_decide, appeal_revise)",
         f'{tmp_path / "commands.jsonl"}:3: "by": expected a non-empty string, got [\'x\']']
     assert [line.split(": ")[1] for line in result.stdout.splitlines()[:2]] == [
         "accepted open c1", "accepted act c1 register"]
