@@ -44,8 +44,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "renderers.documents": frozenset({"engine*"}),
     "renderers.diagrams": frozenset({"engine*", "renderers.documents"}),
     "renderers.exports": frozenset({"engine*"}),
+    "renderers.reports": frozenset({"engine*", "renderers.documents"}),
     "commands": frozenset({"engine", *ENGINE_STAGES, "renderers", "renderers.documents",
-                           "renderers.diagrams", "renderers.exports"}),
+                           "renderers.diagrams", "renderers.exports", "renderers.reports"}),
     "cli": frozenset({"commands", "engine", *ENGINE_STAGES}),
 }
 #: "engine*" in a rule: the engine's public API only.

@@ -8,6 +8,7 @@ May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.cases`, `
 
 from __future__ import annotations
 
+from engine.report.items import INPUT_ITEMS
 from engine.report.figures import UnknownProvider, channel_group, complaint_rows, provider_report
 from engine.report.model import (
     CHANNEL_GROUPS, COMPLAINT_COLUMNS, AppealLike, ChannelCount, ComplaintRow, MonthCount,
@@ -16,7 +17,7 @@ from engine.report.model import (
 from engine.report.period import Period, PeriodError, parse_period
 
 __all__ = [
-    "CHANNEL_GROUPS", "COMPLAINT_COLUMNS", "AppealLike", "ChannelCount", "ComplaintRow",
+    "CHANNEL_GROUPS", "COMPLAINT_COLUMNS", "INPUT_ITEMS", "AppealLike", "ChannelCount", "ComplaintRow",
     "MonthCount", "Period", "PeriodError", "ProviderReport", "RefusalCount", "ServiceLine",
     "TermCount", "UnknownProvider", "channel_group", "complaint_rows", "parse_period",
     "provider_report",
