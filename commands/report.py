@@ -1,5 +1,5 @@
 """`reglament report`: a provider's report (seed 000) from a journal and the specs, as HTML,
-PDF, JSON or CSV. The figures are `engine.report.provider_report`; this module reads the
+PDF, JSON, CSV or XLSX. The figures are `engine.report.provider_report`; this module reads the
 options, renders and writes (docs/report.md). Exit 0, 1 when the journal or the specs fail,
 2 on bad options (unknown provider, bad period, missing journal)."""
 
@@ -22,7 +22,7 @@ from commands.workspace import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError, l
 from engine.cases import JournalError, ReplayError
 from engine.report import PeriodError, UnknownProvider, parse_period, provider_report
 from renderers.documents import PdfError, RenderError, parse_langs
-from renderers.reports import TABLES, report_html, report_json, report_pdf, report_tables
+from renderers.reports import TABLES, report_html, report_json, report_pdf, report_tables, report_xlsx
 
 __all__ = ["ReportFormat", "report_command", "run_report"]
 
@@ -32,6 +32,7 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def _csv_files(tables: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
@@ -57,7 +58,7 @@ def run_report(db: str, provider: str, period: str, *, langs: str, fmt: str, out
         except (PeriodError, RenderError) as error:
             option = "--period" if isinstance(error, PeriodError) else "--lang"
             raise CommandError(f"{option}: {error}", EXIT_USAGE) from None
-        if fmt in ("pdf", "csv") and out is None:
+        if fmt in ("pdf", "csv", "xlsx") and out is None:
             raise CommandError(f"--format {fmt} needs --out PATH", EXIT_USAGE)
         executor = load_executor(specs)
         with open_journal(db, create=False, writing=False) as journal:
@@ -76,7 +77,9 @@ def run_report(db: str, provider: str, period: str, *, langs: str, fmt: str, out
             return EXIT_OK
         try:
             data: str | bytes
-            if fmt == "pdf":
+            if fmt == "xlsx":
+                data = report_xlsx(report)
+            elif fmt == "pdf":
                 data = report_pdf(report, languages)
             elif fmt == "json":
                 data = report_json(report)

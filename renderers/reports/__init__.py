@@ -9,5 +9,6 @@ from __future__ import annotations
 
 from renderers.reports.data import TABLES, report_json, report_tables
 from renderers.reports.html import report_html, report_pdf
+from renderers.reports.xlsx import report_xlsx
 
-__all__ = ["TABLES", "report_html", "report_json", "report_pdf", "report_tables"]
+__all__ = ["TABLES", "report_html", "report_json", "report_pdf", "report_tables", "report_xlsx"]

@@ -129,3 +129,18 @@ def test_a_missing_journal_exits_2(tmp_path: Path) -> None:
                         "--period", "2019")
     assert code == 2
     assert "no journal at" in err
+
+
+def test_xlsx_has_a_sheet_per_table_and_the_same_bytes(db: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    for path in paths:
+        code, _, err = _run("--db", str(db), "--provider", PROVIDER, "--period", "2019",
+                            "--format", "xlsx", "--out", str(path))
+        assert code == 0, err
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    book = openpyxl.load_workbook(paths[0])
+    assert book.sheetnames == ["services", "top", "channels", "months", "terms", "refusals",
+                               "complaints"]
+    assert [c.value for c in book["complaints"][1]][:7] == [
+        "complainant", "substance", "body", "examined", "document", "decision", "revision"]
