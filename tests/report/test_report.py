@@ -14,7 +14,7 @@ from engine.cases import Journal
 from engine.report import COMPLAINT_COLUMNS, ProviderReport, complaint_rows, parse_period
 from engine.report import provider_report as compute
 from renderers.reports import report_html
-from tests.report.journal_fixture import build, executor
+from tests.report.journal_fixture import SPECS, build, executor
 
 GOLDEN = Path(__file__).parent / "golden"
 PROVIDER = "kostanay-district-education"
@@ -32,14 +32,14 @@ def report(db: Path) -> ProviderReport:
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["report", *args])
+    result = CliRunner().invoke(app, ["report", "--specs", str(SPECS), *args])
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_figures_are_the_hand_worked_ones(db: Path) -> None:
-    code, out, _ = _run("--db", str(db), "--provider", PROVIDER, "--period", "2019",
-                        "--format", "json")
-    assert code == 0
+    code, out, err = _run("--db", str(db), "--provider", PROVIDER, "--period", "2019",
+                          "--format", "json")
+    assert code == 0, err
     data = json.loads(out)
     assert data["cases"] == 6
     assert data["channel_groups"] == {"provider": 4, "portal": 1, "state_corporation": 1}
