@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
+import pypdf
 import pytest
 from typer.testing import CliRunner
 
@@ -69,7 +71,6 @@ def test_html_matches_golden(report: ProviderReport, lang: str, regen_golden: bo
 
 
 def test_pdf_pages_keep_kazakh_letters(db: Path, tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
     out = tmp_path / "report.pdf"
     code, _, err = _run("--db", str(db), "--provider", PROVIDER, "--period", "2019",
                         "--format", "pdf", "--out", str(out))
@@ -132,7 +133,6 @@ def test_a_missing_journal_exits_2(tmp_path: Path) -> None:
 
 
 def test_xlsx_has_a_sheet_per_table_and_the_same_bytes(db: Path, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     paths = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
     for path in paths:
         code, _, err = _run("--db", str(db), "--provider", PROVIDER, "--period", "2019",
