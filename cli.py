@@ -30,6 +30,7 @@ ELSEWHERE: dict[str, str] = {
     "export": "commands.export:export_command",
     "diagram": "commands.diagram:diagram_command",
     "catalog": "commands.catalog:catalog_command",
+    "report": "commands.report:report_command",
     "calendar": "commands.calendar:calendar_app",
     "case": "commands.case:case_app",
 }
