@@ -124,14 +124,15 @@ def _cohort(executor: Executor, calendar: Calendar, planned: Planned, first: int
     standard, _ = executor.resolve(planned.service, days[0], planned.regulation)
     documents = tuple(d.id for d in standard.required_documents(planned.channel))
     grounds = [g.id for g in standard.refusal_grounds]
-    # The walk: receive within minutes; render within the term (a few late); issue after it.
-    receive = received + rng.integers(1, 4, n) * MINUTE
+    # The walk: receive and issue take no working time (the implied process gives them none:
+    # done at once, or late); render within the term, 3 % late.
+    receive = received
     late = rng.random(n) < 0.03
     if planned.long_term:  # 15 working days: about 21 calendar days
         render = receive + np.where(late, rng.integers(23, 30, n), rng.integers(1, 18, n)) * DAY
     else:  # 30 minutes
         render = receive + np.where(late, rng.integers(35, 90, n), rng.integers(5, 25, n)) * MINUTE
-    issue = render + rng.integers(1, 4, n) * MINUTE
+    issue = render
     refused = rng.random(n) < 0.015
     ground = rng.integers(0, max(len(grounds), 1), n)
     action_case = np.repeat(np.arange(n, dtype=np.int64), 3)
