@@ -1,6 +1,8 @@
 """Cases run through the compiled graph: the executor (`executor`, on the specs,
 graphs and working time of `case_graphs`, with the application's checks in `intake` and
-the graph as a case reads it in `graph_places`) decides each command (`commands`) on a
+the graph as a case reads it in `graph_places`, a receipt from a standard alone in
+`receipts`) decides each command (`commands`; about complaints `appeal_commands`, the
+checks of their texts `command_text`) on a
 case's state (`state`); a journal keeps the events durably (`journal`: its file in
 `journal_open` and `journal_files`, its rows in `journal_rows`) and a `CaseBook` (`book`)
 ties them together. Many commands at once: `batch` (its due instants: `batch_due`); a

@@ -12,16 +12,19 @@ take, and what `reglament case apply` reads from JSON Lines (`engine.cases.comma
     {"op": "appeal_revise", "case": "2024-0001", "appeal": "A-1",
      "revision": "annulled by the court", "at": "2024-05-05T11:00:00+05:00", "by": "lawyer-1"}
 
-`command_id` is optional in each, as in every command.
+`command_id` is optional in each, as in every command; `parse_appeal` reads one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import NamedTuple
 
+from engine.cases.command_text import CommandFormatError, json_instant, json_maybe, json_text, show
+
 __all__ = ["APPEAL_FIELDS", "Appeal", "AppealCommand", "DecideAppeal", "ExtendAppeal",
-           "ReviseAppeal"]
+           "ReviseAppeal", "parse_appeal"]
 
 
 class Appeal(NamedTuple):
@@ -97,3 +100,24 @@ APPEAL_FIELDS: dict[str, tuple[type[AppealCommand], tuple[tuple[str, str, str], 
                                      ("at", "at", "instant"), ("by", "by", "text"),
                                      ("command_id", "command_id", "text?"))),
 }
+
+
+def parse_appeal(op: str, case_id: str, data: Mapping[str, object]) -> AppealCommand:
+    """The command about a complaint of one decoded JSON object whose `op` is in
+    `APPEAL_FIELDS` (its keys already checked by `engine.cases.commands.parse_command`).
+
+    Raises:
+        CommandFormatError: a value of the wrong type or an instant without its offset.
+    """
+    record, fields = APPEAL_FIELDS[op]
+    values: list[object] = [case_id]
+    for key, _, shape in fields:
+        if shape == "int":
+            value = data.get(key)
+            if type(value) is not int:
+                raise CommandFormatError(f'"{key}": expected a whole number, got {show(value)}')
+            values.append(value)
+        else:
+            values.append(json_instant(data, key) if shape == "instant" else
+                          json_maybe(data, key) if shape == "text?" else json_text(data, key))
+    return record(*values)  # type: ignore[arg-type]

@@ -20,25 +20,33 @@ The commands about complaints (`appeal`, `appeal_extend`, `appeal_decide`,
 Every way in checks a command before anything is decided or written: `parse_command`
 (JSON), `command_problem` (Python: `CaseBook.apply_many`, `run_batch`), the command line.
 A case id is a non-blank string (`case_id_problem`: one message everywhere); no text
-may hold a lone surrogate (`text_problem`: not valid Unicode; SQLite cannot store it).
+may hold a lone surrogate (`text_problem`: not valid Unicode; SQLite cannot store it);
+both, and the JSON readers of a field, are in `engine.cases.command_text`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from engine.calendar import CalendarError, parse_instant
 from engine.cases.appeal_commands import (
     APPEAL_FIELDS,
     Appeal,
-    AppealCommand,
     DecideAppeal,
     ExtendAppeal,
     ReviseAppeal,
+    parse_appeal,
+)
+from engine.cases.command_text import (
+    CommandFormatError,
+    case_id_problem,
+    check_json_text,
+    json_instant,
+    json_maybe,
+    json_text,
+    show,
+    text_problem,
 )
 
 __all__ = ["OPS", "Appeal", "Command", "CommandFormatError", "Complete", "DecideAppeal",
@@ -100,10 +108,6 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-class CommandFormatError(ValueError):
-    """A command whose JSON form is not one: the message says what and gives a hint."""
-
-
 def parse_command(data: object) -> Command:
     """The command of one decoded JSON object.
 
@@ -118,14 +122,14 @@ def parse_command(data: object) -> Command:
         >>> parse_command({"op": "close", "case": "c1"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        engine.cases.commands.CommandFormatError: unknown "op": "close" (hint: one of open, act, refuse, ...)
+        engine.cases.command_text.CommandFormatError: unknown "op": "close" (hint: one of open, act, refuse, ...)
     """
     if not isinstance(data, Mapping):
         raise CommandFormatError(f"expected a JSON object, got {type(data).__name__} "
                                  '(hint: one command per line, e.g. {"op": "act", ...})')
     op = data.get("op")
     if not isinstance(op, str) or op not in _FIELDS:
-        shown = "no \"op\"" if op is None else f'unknown "op": {_show(op)}'
+        shown = "no \"op\"" if op is None else f'unknown "op": {show(op)}'
         raise CommandFormatError(f"{shown} (hint: one of {', '.join(_FIELDS)})")
     required, optional = _FIELDS[op]
     missing = [key for key in required if key not in data]
@@ -145,107 +149,26 @@ def parse_command(data: object) -> Command:
         raise CommandFormatError(f'"case": {problem}')
     assert isinstance(case_id, str)
     if op == "open":
-        service = _maybe(data, "service")
-        regulation = _maybe(data, "regulation")
+        service = json_maybe(data, "service")
+        regulation = json_maybe(data, "regulation")
         documents = data.get("documents", [])
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
             raise CommandFormatError(f'"documents": expected a list of document ids, got '
-                                     f'{_show(documents)} (hint: "documents": ["application"])')
+                                     f'{show(documents)} (hint: "documents": ["application"])')
         for document in documents:
-            _check_text("documents", document)
-        return Open(case_id, service or regulation or "", _text(data, "channel"),
-                    _instant(data, "received"), _text(data, "applicant"), tuple(documents),
-                    regulation, _maybe(data, "command_id"))
+            check_json_text("documents", document)
+        return Open(case_id, service or regulation or "", json_text(data, "channel"),
+                    json_instant(data, "received"), json_text(data, "applicant"), tuple(documents),
+                    regulation, json_maybe(data, "command_id"))
     if op in APPEAL_FIELDS:
-        return _appeal_command(op, case_id, data)
+        return parse_appeal(op, case_id, data)
     if op == "act":
-        return Complete(case_id, _text(data, "step"), _instant(data, "at"),
-                        _text(data, "by"), _maybe(data, "outcome"),
-                        _maybe(data, "ground"),
-                        _maybe(data, "command_id"))
-    return Refuse(case_id, _text(data, "ground"), _instant(data, "at"),
-                  _text(data, "by"), _maybe(data, "command_id"))
-
-
-def _appeal_command(op: str, case_id: str, data: Mapping[str, object]) -> AppealCommand:
-    record, fields = APPEAL_FIELDS[op]
-    values: list[object] = [case_id]
-    for key, _, shape in fields:
-        if shape == "int":
-            value = data.get(key)
-            if type(value) is not int:
-                raise CommandFormatError(f'"{key}": expected a whole number, got {_show(value)}')
-            values.append(value)
-        else:
-            values.append(_instant(data, key) if shape == "instant" else
-                          _maybe(data, key) if shape == "text?" else _text(data, key))
-    return record(*values)  # type: ignore[arg-type]
-
-
-def _text(data: Mapping[str, object], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value:
-        raise CommandFormatError(f'"{key}": expected a non-empty string, got {_show(value)}')
-    _check_text(key, value)
-    return value
-
-
-def _check_text(key: str, value: str) -> None:
-    problem = text_problem(value)
-    if problem is not None:
-        raise CommandFormatError(f'"{key}": {problem} (hint: a JSON string escapes characters, '
-                                 r'not halves of UTF-16 pairs: "\ud83d\ude00" is one, "\ud800" none)')
-
-
-def _maybe(data: Mapping[str, object], key: str) -> str | None:
-    return None if data.get(key) is None else _text(data, key)
-
-
-def _instant(data: Mapping[str, object], key: str) -> dt.datetime:
-    value = _text(data, key)
-    try:
-        return parse_instant(value)
-    except CalendarError as error:
-        raise CommandFormatError(f'"{key}": {error}') from None
-
-
-def _show(value: object) -> str:
-    plain = isinstance(value, str) and not text_problem(value)
-    shown = json.dumps(value, ensure_ascii=False) if plain else repr(value)
-    return shown if len(shown) <= 40 else f"{shown[:37]}..."
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def text_problem(text: str) -> str | None:
-    r"""Why `text` is not valid Unicode (a lone surrogate), or None when it is.
-
-    Examples:
-        >>> text_problem("clerk-12") is None
-        True
-        >>> text_problem("a\ud800")
-        'not valid Unicode: a lone surrogate \\ud800 at position 1'
-    """
-    found = None if text.isascii() else _SURROGATE.search(text)
-    if found is None:
-        return None
-    return f"not valid Unicode: a lone surrogate \\u{ord(found.group()):04x} at position {found.start()}"
-
-
-def case_id_problem(value: object) -> str | None:
-    """Why `value` is not a case id, or None when it is: the one message of every way in.
-
-    Examples:
-        >>> case_id_problem("  ")
-        'a case id must be a non-blank string, got "  "'
-        >>> case_id_problem("2024-0001") is None
-        True
-    """
-    if not isinstance(value, str) or not value.strip():
-        return f"a case id must be a non-blank string, got {_show(value)}"
-    problem = text_problem(value)
-    return None if problem is None else f"a case id must be valid text: {problem}"
+        return Complete(case_id, json_text(data, "step"), json_instant(data, "at"),
+                        json_text(data, "by"), json_maybe(data, "outcome"),
+                        json_maybe(data, "ground"),
+                        json_maybe(data, "command_id"))
+    return Refuse(case_id, json_text(data, "ground"), json_instant(data, "at"),
+                  json_text(data, "by"), json_maybe(data, "command_id"))
 
 
 _TEXT, _MAYBE, _TEXTS, _INSTANT = "a string", "a string or None", "a sequence of strings", "a datetime"
@@ -275,7 +198,7 @@ def command_problem(command: object) -> str | None:
         return None
     shapes = _SHAPES.get(type(command))
     if shapes is None:
-        return (f"not a command: {_show(command)} (hint: Open, Complete, Refuse or one of the "
+        return (f"not a command: {show(command)} (hint: Open, Complete, Refuse or one of the "
                 "appeal commands)")
     assert isinstance(command, Open | Complete | Refuse | Appeal | ExtendAppeal | DecideAppeal
                       | ReviseAppeal)
@@ -297,7 +220,7 @@ def command_problem(command: object) -> str | None:
         else:
             ok, texts = isinstance(value, str), (value,)
         if not ok:
-            return f'{OPS[type(command)]} {command.case_id}: "{name}" must be {shape}, got {_show(value)}'
+            return f'{OPS[type(command)]} {command.case_id}: "{name}" must be {shape}, got {show(value)}'
         if shape not in (_INSTANT, _INT):
             for text in texts:
                 assert isinstance(text, str)
@@ -305,7 +228,6 @@ def command_problem(command: object) -> str | None:
                 if problem is not None:
                     return f'{OPS[type(command)]} {command.case_id}: "{name}": {problem}'
     return None
-
 
 
 #: Per kind of command, the positions of its texts, of its optional texts, of its instant,

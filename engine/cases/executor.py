@@ -10,49 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from engine.calendar.instants import to_instant
-from engine.calendar.reception import reception_refusal
 from engine.cases.appeal_commands import AppealCommand
 from engine.cases.appeal_events import appeal_events, fold_appeal
 from engine.cases.appeals import APPEAL_KINDS
-from engine.cases.case_graphs import CaseGraphs
 from engine.cases.case_timing import DueOf, Overdue, _micros
-from engine.cases.intake import Intake, application, not_in_force
+from engine.cases.intake import Intake, application
+from engine.cases.receipts import Receipt, Receipts, acceptance_article
 from engine.cases.state import CaseState, Event
 from engine.process.compile import END_PREFIX, START
 from engine.spec.checks import did_you_mean
 from engine.spec.errors import ExecutionError
-from engine.spec.model import Standard, is_valid_on
 
 __all__ = ["DueOf", "ExecutionError", "Executor", "Overdue", "Receipt"]
 
-_ARTICLE = {"gov_corp": "Law 88-V, art. 20 p. 2", "default": "Law 88-V, art. 19"}
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """What a standard alone says of an application: accepted or not, and the term it is promised.
-
-    `received` is the instant the term counts from (an application through the portal
-    outside working hours counts from the next working period); `due` is None when
-    acceptance is refused for the `missing` documents, under `article`.
-    """
-
-    service: str
-    standard_version: str
-    channel: str
-    received: int
-    due: int | None
-    missing: tuple[str, ...] = ()
-    article: str | None = None
-
-
-class Executor(CaseGraphs):
-    """Opens cases and applies actions on the specs of a corpus and a calendar."""
-
-    # -- specs -------------------------------------------------------------------------
+class Executor(Receipts):
+    """Opens cases and applies actions on the specs of a corpus and a calendar (its receipts
+    of applications from a standard alone: `engine.cases.receipts`)."""
 
     # -- commands ----------------------------------------------------------------------
 
@@ -71,7 +46,7 @@ class Executor(CaseGraphs):
             **intake.fields, "applicant": identifier, "documents": sorted(set(documents))})
         if not missing:
             return [opened]
-        article = _ARTICLE.get(channel, _ARTICLE["default"])
+        article = acceptance_article(channel)
         return [opened, Event(case_id, 2, "acceptance_refused", command, moment,
                               {"missing": missing, "article": article})]
 
@@ -96,44 +71,6 @@ class Executor(CaseGraphs):
                   "channel": channel}
         return Intake(standard, fields, frozenset(d.id for d in standard.documents),
                        tuple(d.id for d in standard.required_documents(channel)))
-
-    def receipt(self, service: str, channel: str, received: dt.datetime, applicant: str,
-                documents: Sequence[str]) -> Receipt:
-        """Acceptance and the promised term of an application, from the standard in force alone.
-
-        It needs no regulation, so it answers for a service that has none in force; for one
-        that has, `open` gives the same answers and walks the steps.
-
-        Raises:
-            ExecutionError: for an unknown or repealed service, a channel it does not offer,
-                an invalid ИИН/БИН, an unknown document or a naive instant.
-        """
-        moment = _micros(received, self.calendar)
-        day = to_instant(received, self.calendar.timezone).date()
-        versions = self.corpus.standard_versions(service)
-        if not versions:
-            known = {s.id for s in self.corpus.standards}
-            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
-        standard = next((s for s in versions if is_valid_on(s, day)), None)
-        if standard is None:
-            raise ExecutionError(not_in_force("service", service, day, versions))
-        if channel not in standard.channels:
-            raise ExecutionError(f'channel "{channel}" is not offered by service "{service}" '
-                                 f"(hint: {did_you_mean(channel, standard.channels)})")
-        self._check_reception(standard, channel, moment)
-        _, missing = application(standard, channel, applicant, documents)
-        start, due = self._term(standard, channel, moment)
-        if missing:
-            return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, None,
-                           tuple(missing), _ARTICLE.get(channel, _ARTICLE["default"]))
-        return Receipt(standard.id, standard.valid_from.isoformat(), channel, start, due)
-
-    def _check_reception(self, standard: Standard, channel: str, moment: int) -> None:
-        """Refuse an application at an office outside its channel's reception hours."""
-        info = standard.channels[channel]
-        refusal = reception_refusal(self.calendar, moment, info.schedule, info.reception)
-        if refusal is not None:
-            raise ExecutionError(f'channel "{channel}" of service "{standard.id}": {refusal}')
 
     def complete(self, state: CaseState, step: str, *, at: dt.datetime, by: str,
                  outcome: str | None = None, ground: str | None = None,
