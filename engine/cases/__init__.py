@@ -7,7 +7,8 @@ case's state (`state`); a journal keeps the events durably (`journal`: its file 
 `journal_open` and `journal_files`, its rows in `journal_rows`) and a `CaseBook` (`book`)
 ties them together. Many commands at once: `batch` (its due instants: `batch_due`); a
 cohort of cases as columns: `cohort`, run by `cohort_run` (its array functions in
-`cohort_columns`, its cases made on demand in `cohort_cases`; loaded on first use). A
+`cohort_columns`, its cases made on demand in `cohort_cases`, its complaints as columns
+in `cohort_appeals`; loaded on first use). A
 case simulated in memory (`simulation`) and its timeline as text or JSON (`timeline`),
 every text from a journal or a command made safe for a terminal (`terminal`).
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # loaded on first use: a cohort needs more than a command doe
     from engine.cases.cohort import (
         NONE, STATUSES, Cohort, CohortError, CohortResult,
     )
+    from engine.cases.cohort_appeals import Appeals
     from engine.cases.cohort_run import (
         run_cohort,
     )
@@ -67,6 +69,7 @@ __all__ = [
     "ActiveStep",
     "Appeal",
     "AppealRecord",
+    "Appeals",
     "Applied",
     "BatchResult",
     "CaseBook",
@@ -132,6 +135,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Appeals": "engine.cases.cohort_appeals",
     "Cohort": "engine.cases.cohort",
     "CohortError": "engine.cases.cohort",
     "CohortResult": "engine.cases.cohort",

@@ -6,7 +6,8 @@ questions (state, overdue steps) by replaying them. Commands carry an id so a re
 command applies once; when another process acted on the case first, the command is
 decided again on the fresh state. `apply_many` applies a batch of commands with one
 transaction (group commit); the one-command methods are batches of one. `import_cohort`
-writes a cohort of new cases (`engine.cases.cohort`) in one transaction.
+writes a cohort of new cases (`engine.cases.cohort`), and their complaints as columns
+(`engine.cases.cohort_appeals`), in one transaction.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from engine.cases.commands import (
 from engine.cases.executor import ExecutionError, Executor, Overdue
 from engine.cases.journal import Journal, ReplayError
 from engine.cases.journal_rows import row_at
-from engine.cases.state import CaseState
+from engine.cases.state import CaseState, Event
 
 if TYPE_CHECKING:  # a cohort's modules load when one is imported, not with every command
     from engine.cases.cohort import Cohort, CohortResult
+    from engine.cases.cohort_appeals import Appeals
 
 __all__ = ["CaseBook"]
 
@@ -202,9 +204,15 @@ class CaseBook:
                                  "too fast; try again")
         return [applied for applied in results if applied is not None]
 
-    def import_cohort(self, cohort: Cohort) -> CohortResult:
-        """Run a cohort of new cases (`engine.cases.cohort_run.run_cohort`) and write every event
-        of it in one transaction: all of them are on disk when this returns, or none.
+    def import_cohort(self, cohort: Cohort, appeals: Appeals | None = None) -> CohortResult:
+        """Run a cohort of new cases (`engine.cases.cohort_run.run_cohort`), then its complaints
+        (`engine.cases.cohort_appeals.Appeals`), and write every event of both in one
+        transaction: all of them are on disk when this returns, or none.
+
+        The complaints are decided as `apply_many(appeals.commands())` would decide them
+        after the cohort — the same checks, messages and events — and their `Applied` are
+        `result.appeals`, one per command; a complaint about a case that is not in the
+        cohort is rejected (it may be in the journal: file it with `apply_many`).
 
         Raises:
             JournalError: a case of the cohort is in the journal already (nothing is
@@ -216,6 +224,9 @@ class CaseBook:
         result = run_cohort(self.executor, cohort)
         with collector_paused():
             events = [event for row in range(len(cohort)) for event in result.events(row)]
+            if appeals is not None:
+                result.appeals = _complaints(self.executor, cohort, result, appeals, events)
+                events.extend(event for applied in result.appeals for event in applied.events)
             self.journal.append_new_cases(events, list(dict.fromkeys(cohort.case_ids)))
         return result
 
@@ -243,3 +254,23 @@ class CaseBook:
             state = self.state(case_id)
             late.extend((case_id, item) for item in self.executor.overdue(state, at))
         return late
+
+
+def _complaints(executor: Executor, cohort: Cohort, result: CohortResult, appeals: Appeals,
+                events: list[Event]) -> list[Applied]:
+    """The complaints of `appeals` decided on the cases of `cohort` as `result` left them."""
+    commands = appeals.commands()
+    ours = set(cohort.case_ids)
+    wanted = {command.case_id for command in commands}
+    states: dict[str, CaseState] = {}
+    for row, case_id in enumerate(cohort.case_ids):  # as `CohortResult.states` makes them
+        state = result.state(row) if case_id in wanted else None
+        if state is not None:
+            states[case_id] = state
+    decided = [command for command in commands if command.case_id in ours]
+    done = iter(run_batch(executor, decided, states,
+                          applied_ids={(e.case_id, e.command_id) for e in events}).applied)
+    return [next(done) if command.case_id in ours else Applied(
+        command, error=f"complaint {command.appeal!r} is about case {command.case_id!r}, which "
+        "is not a case of this cohort (hint: file complaints about cases already in the journal "
+        "with apply_many or `reglament case apply`)") for command in commands]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
@@ -137,7 +137,9 @@ class CohortResult:
     action: `accepted`, `step_due` (the due instant of the step it completed or
     refused at, `NONE` without a time limit or when rejected). Messages of rejected
     commands are in `open_errors` (by case row) and `action_errors` (by action row).
-    `states()`, `events()` and `applied()` give what `run_one_by_one` gives, made on demand.
+    `states()`, `events()` and `applied()` give what `run_one_by_one` gives, made on demand,
+    for the cohort's own commands; the complaints imported with it (`appeals`, filled by
+    `CaseBook.import_cohort`) are in the journal's states, not in these.
     """
 
     cohort: Cohort
@@ -151,6 +153,8 @@ class CohortResult:
     action_errors: dict[int, str]
     fast: npt.NDArray[np.bool_]
     maker: CaseMaker
+    #: One per command of the complaints imported with the cohort (`CaseBook.import_cohort`).
+    appeals: list[Applied] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many cases have each status ("rejected": not opened), in `STATUSES` order."""
