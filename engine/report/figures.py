@@ -129,8 +129,8 @@ class _Tally:
         state = self._replay(events)
         if received:
             self._count(state)
-        appeals: tuple[Any, ...] = getattr(state, "appeals", ())
-        self.complaints += complaint_rows(state.case_id, appeals, self.start, self.end, self.tz)
+        self.complaints += complaint_rows(state.case_id, state.appeals, self.start, self.end,
+                                          self.tz)
 
     def _replay(self, events: Sequence[Event]) -> CaseState:
         state: CaseState | None = None
