@@ -14,7 +14,7 @@ import re
 import pytest
 from jinja2 import nodes
 
-from engine.cases.executor import _ARTICLE  # the articles the executor cites
+from engine.cases.receipts import _ARTICLE  # the articles the executor cites
 from engine.spec import Text, find_lookalikes
 from renderers.documents.case_documents import SIMULATED_CASE, receipt, refusal_to_accept
 from renderers.documents.environment import TEMPLATES, environment
