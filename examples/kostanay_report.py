@@ -6,8 +6,15 @@ Run from anywhere:
 
 It writes OUT_DIR/kostanay-2016.db (a new journal: 15,900 cases through the cohort API,
 examples/kostanay/cohorts.py) and OUT_DIR/kostanay-2016-figures.json (every figure of
-`engine.report.figures.provider_report`), then prints the figures seed 000 gives beside the
-report's. OUT_DIR defaults to out/kostanay. examples/kostanay/README.md says what is assumed.
+`engine.report.figures.provider_report`), prints the figures seed 000 gives beside the
+report's, then writes OUT_DIR/kostanay-2016.html: the report in kk and ru with the texts of
+its sections 2-5 from examples/kostanay/report-input.yaml (the seed's own), as
+
+    reglament report --db OUT_DIR/kostanay-2016.db --provider kostanay-district-education-2016 \
+        --period 2016 --specs ... --input examples/kostanay/report-input.yaml
+
+would (the command takes one specs directory; the example's corpus is two). OUT_DIR
+defaults to out/kostanay. examples/kostanay/README.md says what is assumed.
 """
 
 from __future__ import annotations
@@ -24,13 +31,17 @@ if str(ROOT) not in sys.path:
 from engine.calendar import default_calendar  # noqa: E402
 from engine.cases import Executor, Journal  # noqa: E402
 from engine.corpus import load_corpus  # noqa: E402
+from engine.report import read_report_input, report_labels  # noqa: E402
 from engine.report.figures import provider_report  # noqa: E402
 from engine.report.model import ProviderReport  # noqa: E402
 from engine.report.period import parse_period  # noqa: E402
 from examples.kostanay.cohorts import build_journal  # noqa: E402
+from renderers.reports import report_html  # noqa: E402
 
 SPECS = (ROOT / "specs", ROOT / "examples" / "kostanay" / "specs")
 PROVIDER = "kostanay-district-education-2016"
+#: The texts of sections 2-5 seed 000 gives (kk and ru), for the report's HTML.
+INPUT = ROOT / "examples" / "kostanay" / "report-input.yaml"
 #: What seed 000 says (its sections 1 2)-3) and 4 2)); the catalogue's form counts differ,
 #: as specs/README.md explains ("The catalogue of seed 000").
 SEED_000 = {
@@ -83,6 +94,11 @@ def main(out: Path) -> None:
     for key, seed in SEED_000.items():
         mark = "=" if found[key] == seed else "differs (see examples/kostanay/README.md)"
         print(f"{key}: report {found[key]}; seed 000 {seed}: {mark}")
+    texts = read_report_input(INPUT, PROVIDER, report.period).texts
+    page = out / "kostanay-2016.html"
+    page.write_text(report_html(report, ("kk", "ru"), texts, report_labels(executor.corpus, report)),
+                    encoding="utf-8")
+    print(page)
 
 
 if __name__ == "__main__":

@@ -238,4 +238,7 @@ def _pattern_message(kind: Any, value: str) -> str:
     if kind == "register_code":
         return (f'expected the six-digit register code, got {got} '
                 '(hint: e.g. "403003", in quotes)')
+    if kind == "period":
+        return (f"expected a year like 2016 or days like 2016-01-01..2016-06-30, got {got} "
+                "(hint: the period as `reglament report --period` takes it)")
     return f"{got} does not have the expected form"

@@ -5,6 +5,7 @@ plotting library; the same figures give the same bytes (integer coordinates only
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from engine.report import CHANNEL_GROUPS, ProviderReport
@@ -55,9 +56,11 @@ def month_chart(report: ProviderReport) -> Chart:
     return Chart(width, top + plot + 30, tuple(bars), tuple(labels), CHANNEL_GROUPS, peak)
 
 
-def term_chart(report: ProviderReport) -> Chart:
-    """Cases per service and channel: met, missed and still open, as horizontal bars."""
-    row, left, plot = 22, 230, 400
+def term_chart(report: ProviderReport,
+               label: Callable[[str, str], str] | None = None) -> Chart:
+    """Cases per service and channel: met, missed and still open, as horizontal bars; each
+    row named by `label(standard, channel)` (by default `standard · channel`)."""
+    row, left, plot = 22, 300, 400
     peak = max((t.met + t.missed + t.open for t in report.terms), default=0)
     bars, labels = [], []
     for i, term in enumerate(report.terms):
@@ -67,6 +70,7 @@ def term_chart(report: ProviderReport) -> Chart:
                 width = max(1, value * plot // max(peak, 1))
                 bars.append(Bar(x, y, width, row - 6, series, value))
                 x += width
-        labels.append((left - 6, y + row - 10, f"{term.standard} · {term.channel}"))
+        name = label(term.standard, term.channel) if label else f"{term.standard} · {term.channel}"
+        labels.append((left - 6, y + row - 10, name if len(name) <= 52 else name[:51] + "…"))
     return Chart(left + plot + 20, 20 + row * max(len(report.terms), 1), tuple(bars),
                  tuple(labels), ("met", "missed", "open"), peak)

@@ -3,11 +3,12 @@ with its charts as inline SVG; and as PDF from that HTML (`renderers.documents.h
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from markupsafe import Markup
 
-from engine.report import COMPLAINT_COLUMNS, INPUT_ITEMS, ProviderReport
+from engine.report import COMPLAINT_COLUMNS, INPUT_ITEMS, Labels, ProviderReport
 from engine.spec import Text
 from renderers.documents import FONT_STACK, html_to_pdf
 from renderers.documents.environment import environment
@@ -44,16 +45,49 @@ def _svg(chart: Chart, lang: str, names: Mapping[str, tuple[str, str]], caption:
         names={k: v[_LANG[lang]] for k, v in names.items()}))
 
 
+def _namer(report: ProviderReport, labels: Labels) -> dict[str, Callable[..., str]]:
+    """The template's functions that word an id of the figures by `labels` in a language,
+    the id itself where no spec names it."""
+    numbers = {s.standard: s.number for s in report.services if s.standard}
+
+    def service(standard: str, lang: str) -> str:
+        title = labels.service(standard)
+        return title.get(lang) if title else standard
+
+    def channel(standard: str, name: str, lang: str) -> str:
+        title = labels.channel(standard, name)
+        return title.get(lang) if title else name
+
+    def actor(standard: str, name: str, lang: str) -> str:
+        title = labels.actor(standard, name)
+        return title.get(lang) if title else name
+
+    def row(standard: str, name: str, lang: str) -> str:
+        number = numbers.get(standard)
+        return f"{number if number else standard}. {channel(standard, name, lang)}"
+
+    return {"service_title": service, "channel_title": channel, "actor_title": actor,
+            "row": row}
+
+
+def _flip(row: Callable[..., str], lang: str, standard: str, channel: str) -> str:
+    return row(standard, channel, lang)
+
+
 def report_html(report: ProviderReport, langs: Sequence[str] = ("kk", "ru"),
-                sections: Mapping[str, Text] | None = None) -> str:
-    """The report's HTML in `langs` (kk first), with the input file's texts by item id."""
-    months, terms = month_chart(report), term_chart(report)
+                sections: Mapping[str, Text] | None = None, labels: Labels | None = None) -> str:
+    """The report's HTML in `langs` (kk first), with the input file's texts by item id and
+    the services, channels and late actors worded by `labels` (their ids without it)."""
+    names = _namer(report, labels or Labels({}, {}, {}))
+    row = names["row"]
+    months = month_chart(report)
+    terms = {lang: term_chart(report, partial(_flip, row, lang)) for lang in langs}
     term_names = {k: WORDS[k] for k in ("met", "missed", "open")}
     template = environment().get_template("reports/provider.html")
     return template.render(
         r=report, langs=list(langs), counts=dict(report.counts), columns=COMPLAINT_COLUMNS,
         font_stack=FONT_STACK,
-        given=_given(sections or {}),
+        given=_given(sections or {}), **names,
         w=lambda key, lang: _word(WORDS, key, lang),
         form=lambda key, lang: _word(FORM_WORDS, key, lang),
         channel=lambda key, lang: _word(CHANNEL_WORDS, key, lang),
@@ -61,12 +95,12 @@ def report_html(report: ProviderReport, langs: Sequence[str] = ("kk", "ru"),
         decision=lambda key, lang: _word(DECISIONS, key, lang),
         month_svg={lang: _svg(months, lang, CHANNEL_WORDS, WORDS["months"][_LANG[lang]],
                               "middle") for lang in langs},
-        term_svg={lang: _svg(terms, lang, term_names, WORDS["chart_terms"][_LANG[lang]],
+        term_svg={lang: _svg(terms[lang], lang, term_names, WORDS["chart_terms"][_LANG[lang]],
                              "end") for lang in langs},
     ) + "\n"
 
 
 def report_pdf(report: ProviderReport, langs: Sequence[str] = ("kk", "ru"),
-               sections: Mapping[str, Text] | None = None) -> bytes:
+               sections: Mapping[str, Text] | None = None, labels: Labels | None = None) -> bytes:
     """The report's PDF: its HTML laid out by WeasyPrint (the same bytes for the same input)."""
-    return html_to_pdf(report_html(report, langs, sections))
+    return html_to_pdf(report_html(report, langs, sections, labels))

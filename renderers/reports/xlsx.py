@@ -11,8 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 
-from engine.report import ProviderReport
+from engine.report import Labels, ProviderReport
+from engine.spec import Text
 from renderers.reports.data import TABLES, report_tables
 
 __all__ = ["report_xlsx"]
@@ -20,15 +22,17 @@ __all__ = ["report_xlsx"]
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
-def report_xlsx(report: ProviderReport) -> bytes:
+def report_xlsx(report: ProviderReport, sections: Mapping[str, Text] | None = None,
+                labels: Labels | None = None) -> bytes:
     """The workbook: sheets `services`, `top`, `channels`, `months`, `terms`, `refusals`,
-    `complaints`, each a header row of identifiers then the rows."""
+    `complaints`, `sections`, each a header row of identifiers then the rows (ids, then the
+    kk and ru titles of `labels`; the input's texts by item)."""
     from openpyxl import Workbook  # loaded only for this format
 
     book = Workbook()
     for sheet in list(book.worksheets):
         book.remove(sheet)
-    tables = report_tables(report)
+    tables = report_tables(report, sections, labels)
     for name in TABLES:
         header, rows = tables[name]
         sheet = book.create_sheet(name)

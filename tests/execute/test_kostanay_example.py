@@ -39,6 +39,12 @@ def test_the_examples_report_reproduces_seed_000(tmp_path: Path) -> None:
     assert sum(t.met + t.missed for t in report.terms) == 15_900  # every case ended in 2016
     assert result.stdout.splitlines()[2:5] == [
         f"{key}: report {value}; seed 000 {value}: =" for key, value in list(SEED_000.items())[:3]]
+    # The HTML, with seed 000's own texts of sections 2 1) and 2 3) (report-input.yaml).
+    html = (tmp_path / "kostanay-2016.html").read_text(encoding="utf-8")
+    for quoted in ("Қостанай ауданы әкімдігінің «Білім бөлімі» мемлекеттік мекемесінде орналасқан",
+                   "опубликование информации по государственной услуге в печатных изданиях"):
+        assert quoted in html
+    assert html.index('<article class="report" lang="kk">') < html.index('lang="ru">')
 
 
 def test_the_same_seed_gives_the_same_journal(tmp_path: Path) -> None:

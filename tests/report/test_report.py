@@ -13,12 +13,20 @@ from typer.testing import CliRunner
 
 from cli import app
 from engine.cases import Journal
-from engine.report import COMPLAINT_COLUMNS, ProviderReport, complaint_rows, parse_period
+from engine.report import (
+    COMPLAINT_COLUMNS,
+    ProviderReport,
+    complaint_rows,
+    parse_period,
+    read_report_input,
+    report_labels,
+)
 from engine.report import provider_report as compute
 from renderers.reports import report_html
 from tests.report.journal_fixture import SPECS, build, executor
 
 GOLDEN = Path(__file__).parent / "golden"
+INPUT = Path(__file__).parent / "inputs" / "input-2019.yaml"
 PROVIDER = "kostanay-district-education"
 
 
@@ -61,13 +69,17 @@ def test_figures_are_the_hand_worked_ones(db: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_html_matches_golden(report: ProviderReport, lang: str, regen_golden: bool) -> None:
-    html = report_html(report, (lang,))
+    """With the input file's texts in sections 2-5 and the titles of services, channels and
+    late actors (the CLI's `--input`, which test_report_input.py runs)."""
+    texts = read_report_input(INPUT, PROVIDER, report.period).texts
+    labels = report_labels(executor().corpus, report)
+    html = report_html(report, (lang,), texts, labels)
     path = GOLDEN / f"report-2019-{lang}.html"
     if regen_golden:
         path.parent.mkdir(exist_ok=True)
         path.write_text(html, encoding="utf-8")
     assert html == path.read_text(encoding="utf-8")
-    assert html == report_html(report, (lang,))  # the same input, the same bytes
+    assert html == report_html(report, (lang,), texts, labels)  # the same input, the same bytes
 
 
 def test_pdf_pages_keep_kazakh_letters(db: Path, tmp_path: Path) -> None:
@@ -141,6 +153,6 @@ def test_xlsx_has_a_sheet_per_table_and_the_same_bytes(db: Path, tmp_path: Path)
     assert paths[0].read_bytes() == paths[1].read_bytes()
     book = openpyxl.load_workbook(paths[0])
     assert book.sheetnames == ["services", "top", "channels", "months", "terms", "refusals",
-                               "complaints"]
+                               "complaints", "sections"]
     assert [c.value for c in book["complaints"][1]][:7] == [
         "complainant", "substance", "body", "examined", "document", "decision", "revision"]
