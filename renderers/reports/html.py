@@ -13,7 +13,14 @@ from engine.spec import Text
 from renderers.documents import FONT_STACK, html_to_pdf
 from renderers.documents.environment import environment
 from renderers.reports.charts import COLOURS, Chart, month_chart, term_chart
-from renderers.reports.words import BODIES, CHANNEL_WORDS, DECISIONS, FORM_WORDS, WORDS
+from renderers.reports.words import (
+    ARTICLE_WORDS,
+    BODIES,
+    CHANNEL_WORDS,
+    DECISIONS,
+    FORM_WORDS,
+    WORDS,
+)
 
 __all__ = ["report_html", "report_pdf"]
 
@@ -91,6 +98,7 @@ def report_html(report: ProviderReport, langs: Sequence[str] = ("kk", "ru"),
         w=lambda key, lang: _word(WORDS, key, lang),
         form=lambda key, lang: _word(FORM_WORDS, key, lang),
         channel=lambda key, lang: _word(CHANNEL_WORDS, key, lang),
+        article=lambda key, lang: _word(ARTICLE_WORDS, key, lang),
         body=lambda key, lang: _word(BODIES, key, lang),
         decision=lambda key, lang: _word(DECISIONS, key, lang),
         month_svg={lang: _svg(months, lang, CHANNEL_WORDS, WORDS["months"][_LANG[lang]],

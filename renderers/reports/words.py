@@ -70,6 +70,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "late": ("мерзімі өткен", "просрочено"),
 }
 
+#: The articles a refusal to accept cites, as the journal stores them
+#: (`engine.cases.receipts`): Law No. 88-V "On public services" of 15 April 2013, Art. 19 (at
+#: the provider) and Art. 20 p. 2 (at the State Corporation).
+ARTICLE_WORDS: dict[str, tuple[str, str]] = {
+    "Law 88-V, art. 19": ("«Мемлекеттік көрсетілетін қызметтер туралы» Заңның 19-бабы",
+                          "статья 19 Закона «О государственных услугах»"),
+    "Law 88-V, art. 20 p. 2": ("«Мемлекеттік көрсетілетін қызметтер туралы» Заңның 20-бабының "
+                               "2-тармағы",
+                               "пункт 2 статьи 20 Закона «О государственных услугах»"),
+}
+
 CHANNEL_WORDS: dict[str, tuple[str, str]] = {
     "provider": ("қызмет берушілермен қағаз түрінде көрсетілген (мемлекеттік корпорация арқылы "
                  "көрсетілгенді қоспағанда)",
