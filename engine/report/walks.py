@@ -63,36 +63,37 @@ def count_walks(journal: Journal, tally: Tally, wanted: set[str]) -> None:
         ReplayError: a case that cannot be read or replayed (a template, or a case counted
             one by one).
     """
-    groups: dict[tuple[str, tuple[Token, ...]], tuple[list[str], list[str]]] = defaultdict(
+    groups: dict[tuple[str, tuple[int, ...]], tuple[list[str], list[str]]] = defaultdict(
         lambda: ([], []))
     slow: list[str] = []
-    tokens: dict[str, Token | None] = {}
-    sequences: dict[int, str] = {}
+    numbers: dict[str, int] = {}  # payload -> the number of its token, -1 for a bad one
+    known: dict[Token, int] = {}  # token -> its number
+    wanted_numbers: set[int] = set()  # tokens of openings of the wanted services
+    shapes: dict[str, str | None] = {}  # kinds -> the sequence numbers expected, None: not plain
     for case_id, seqs, ats, kinds, payloads in case_walks(journal):
         if type(case_id) is not str:
             journal.cases()  # raises what the strict reading raises for an id that is not text
             raise ReplayError(f"{journal.path}: case {case_id!r}: its id is not text")
-        names = kinds.split(",")
-        n = len(names)
-        if seqs != sequences.setdefault(n, ",".join(map(str, range(1, n + 1)))) or \
-                names[0] != "opened" or not _PLAIN.issuperset(names):
+        expected = shapes.get(kinds, "")
+        if expected == "":
+            expected = shapes[kinds] = _expected(kinds)
+        if seqs != expected:
             slow.append(case_id)
             continue
         parts = payloads.split(PAYLOAD_SEPARATOR)
-        found = tuple(map(tokens.get, parts))
+        found = tuple(map(numbers.get, parts))
         if None in found:
-            if len(tokens) > _KEPT:
-                tokens.clear()
-            found = tuple(tokens.setdefault(p, _token(p)) for p in parts)
-        if len(parts) != n or None in found:
+            if len(numbers) > _KEPT:
+                numbers.clear()
+            found = tuple(_number(p, numbers, known, wanted, wanted_numbers) for p in parts)
+        if found[0] not in wanted_numbers and found[0] != -1:
+            continue  # another provider's service
+        if -1 in found or len(parts) != kinds.count(",") + 1:
             slow.append(case_id)
             continue
-        walk = cast(tuple[Token, ...], found)
-        service = walk[0][0]
-        if service is not None and service in wanted:
-            members = groups[(kinds, walk)]
-            members[0].append(case_id)
-            members[1].append(ats)
+        members = groups[(kinds, cast(tuple[int, ...], found))]
+        members[0].append(case_id)
+        members[1].append(ats)
     for ids, ats_of in groups.values():
         slow += _count_group(journal, tally, ids, ats_of)
     for case_id in sorted(slow):
@@ -109,6 +110,30 @@ def _token(payload: str) -> Token | None:
         return None
     token = tuple(data.get(name) for name in _FIELDS)
     return token if all(v is None or type(v) is str for v in token) else None
+
+
+def _expected(kinds: str) -> str | None:
+    """The sequence numbers of a plain walk of these kinds ("1,2,3"), else None."""
+    names = kinds.split(",")
+    if names[0] != "opened" or not _PLAIN.issuperset(names):
+        return None
+    return ",".join(map(str, range(1, len(names) + 1)))
+
+
+def _number(payload: str, numbers: dict[str, int], known: dict[Token, int], wanted: set[str],
+            wanted_numbers: set[int]) -> int:
+    """The number of a payload's token (noted in `numbers`), -1 for a bad one."""
+    found = numbers.get(payload)
+    if found is None:
+        token = _token(payload)
+        if token is None:
+            found = -1
+        else:
+            found = known.setdefault(token, len(known))
+            if token[0] is not None and token[0] in wanted:
+                wanted_numbers.add(found)
+        numbers[payload] = found
+    return found
 
 
 def _count_group(journal: Journal, tally: Tally, ids: list[str], ats_of: list[str]) -> list[str]:
