@@ -9,7 +9,7 @@ import csv
 import io
 import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -49,7 +49,7 @@ def _csv_files(tables: Mapping[str, tuple[tuple[str, ...], list[tuple[Any, ...]]
 
 
 def run_report(db: str, provider: str, period: str, *, langs: str, fmt: str, out: str | None,
-               specs: str | None, top: int, stdout: TextIO, err: TextIO) -> int:
+               specs: str | Sequence[str] | None, top: int, stdout: TextIO, err: TextIO) -> int:
     """Compute and write the report; the exit code."""
     try:
         try:
@@ -110,8 +110,9 @@ def report_command(
         ReportFormat.html,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="PATH", help="The file (a directory for csv); stdout by default.")] = None,
-    specs: Annotated[str | None, typer.Option(
-        "--specs", metavar="DIR", help="The specs directory (default: the project's).")] = None,
+    specs: Annotated[list[str] | None, typer.Option(
+        "--specs", metavar="DIR", help="The specs directory (default: the project's); give it "
+        "again for another spec root of the same corpus.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many most demanded services.")] = 4,
 ) -> None:
     """A provider's report (seed 000, kk and ru) from a journal: services by form, the most
