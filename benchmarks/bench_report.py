@@ -1,12 +1,15 @@
 """The provider's report over a journal of 1,000,000 cases, against plain SQL in SQLite (issue 20).
 
-    python benchmarks/bench_report.py [--cases N] [--cache-dir DIR]
+    python benchmarks/bench_report.py [--cases N] [--cache-dir DIR] [--strict]
 
 The journal is the Kostanay example (examples/kostanay/cohorts.py) scaled to N cases, made
 through the cohort API (`CaseBook.import_cohort`) once and kept in DIR (default: a directory
 under the system's temporary one) for the next runs. In the same run it times:
 
-- the library: `engine.report.figures.provider_report` for 2016, every figure of the report;
+- the library: `engine.report.figures.provider_report` for 2016, every figure of the report
+  (the cases that walked alike counted by columns, `engine.report.walks`); with `--strict`,
+  also `provider_report(..., strict=True)`, every case read strictly and replayed one by one
+  (the way before), and whether both give the same figures;
 - the floor: the same aggregation as plain SQL on the same file — cases by service, by channel,
   by month and channel, ended cases by service and channel with their end instant (the met or
   missed split needs the term's end on the working-day calendar, which SQL cannot count: the
@@ -90,8 +93,9 @@ def floor(path: Path, start: int, end: int) -> dict[str, list[tuple[Any, ...]]]:
         db.close()
 
 
-def run(cases: int, cache_dir: Path) -> dict[str, Any]:
-    """Build (or reuse) the journal, time the report and the floor; what `main` prints."""
+def run(cases: int, cache_dir: Path, strict: bool = False) -> dict[str, Any]:
+    """Build (or reuse) the journal, time the report and the floor (and with `strict`, the
+    strict way of counting, every case replayed one by one); what `main` prints."""
     executor = Executor(load_corpus(SPECS), default_calendar())
     started = time.perf_counter()
     path = journal_of(cases, cache_dir, executor)
@@ -105,9 +109,17 @@ def run(cases: int, cache_dir: Path) -> dict[str, Any]:
     started = time.perf_counter()
     rows = floor(path, start, end)
     sql = time.perf_counter() - started
-    return {"cases": cases, "journal": str(path), "journal_seconds": made, "report_cases": report.cases,
-            "channels": dict(report.channels), "library_seconds": library, "floor_seconds": sql,
-            "floor_cases": sum(n for _, n in rows["by_service"]), "ratio": library / sql}
+    found = {"cases": cases, "journal": str(path), "journal_seconds": made,
+             "report_cases": report.cases, "channels": dict(report.channels),
+             "library_seconds": library, "floor_seconds": sql,
+             "floor_cases": sum(n for _, n in rows["by_service"]), "ratio": library / sql}
+    if strict:
+        started = time.perf_counter()
+        with Journal(path, readonly=True) as journal:
+            before = provider_report(journal, executor, PROVIDER, period, strict=True)
+        found["strict_seconds"] = time.perf_counter() - started
+        found["same_figures"] = before == report
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--cache-dir", type=Path,
                         default=Path(tempfile.gettempdir()) / "reglament-bench-report")
+    parser.add_argument("--strict", action="store_true",
+                        help="also time provider_report(strict=True), the way before the columns")
     args = parser.parse_args(argv)
-    found = run(args.cases, args.cache_dir)
+    found = run(args.cases, args.cache_dir, args.strict)
     print(f"journal: {found['journal']} ({found['cases']:,} cases; made or found in "
           f"{found['journal_seconds']:.2f} s)")
     print(f"report (library, provider_report): {found['library_seconds']:8.2f} s, "
@@ -124,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"floor (plain SQL in SQLite):       {found['floor_seconds']:8.2f} s, "
           f"{found['floor_cases']:,} cases")
     print(f"ratio report/floor: {found['ratio']:.2f}x (target: at most 2x)")
+    if args.strict:
+        print(f"report, strict=True (one by one):  {found['strict_seconds']:8.2f} s, "
+              f"{found['strict_seconds'] / found['floor_seconds']:.2f}x the floor; the same "
+              f"figures: {found['same_figures']}")
     return 0
 
 

@@ -10,7 +10,7 @@ import csv
 import io
 import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -72,7 +72,7 @@ def _texts(path: str | None, provider: str, span: Period) -> dict[str, Text]:
 
 
 def run_report(db: str, provider: str, period: str, *, langs: str, fmt: str, out: str | None,
-               specs: str | None, top: int, stdout: TextIO, err: TextIO,
+               specs: str | Sequence[str] | None, top: int, stdout: TextIO, err: TextIO,
                input_file: str | None = None) -> int:
     """Compute and write the report, with the texts of `input_file`; the exit code."""
     try:
@@ -136,8 +136,9 @@ def report_command(
         ReportFormat.html,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="PATH", help="The file (a directory for csv); stdout by default.")] = None,
-    specs: Annotated[str | None, typer.Option(
-        "--specs", metavar="DIR", help="The specs directory (default: the project's).")] = None,
+    specs: Annotated[list[str] | None, typer.Option(
+        "--specs", metavar="DIR", help="The specs directory (default: the project's); give it "
+        "again for another spec root of the same corpus.")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="How many most demanded services.")] = 4,
     input_file: Annotated[str | None, typer.Option(
         "--input", metavar="FILE", help="The texts of sections 2-5 (`kind: report_input`).")] =

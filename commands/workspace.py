@@ -133,9 +133,10 @@ def require_specs_dir(specs: str | Path | None) -> Path:
     return where
 
 
-def load_executor(specs: str | Path | None, draft: Document | None = None,
+def load_executor(specs: str | Path | Sequence[str | Path] | None, draft: Document | None = None,
                   only: Collection[str] = ()) -> Executor:
-    """An executor on the specs directory and the default calendar.
+    """An executor on the specs directory (or several, one corpus: `reglament report --specs
+    specs --specs examples/kostanay/specs`) and the default calendar.
 
     A `draft` spec (a file read with `read_spec_file`) outside the directory stands in for
     every version of the spec with its kind and id there (an analyst's edited copy of a
@@ -144,8 +145,10 @@ def load_executor(specs: str | Path | None, draft: Document | None = None,
     Raises:
         CommandError: when the directory is missing (2) or a spec has errors (1).
     """
-    where = require_specs_dir(specs)
-    paths: list[Path] = [where]
+    roots: list[str | Path | None] = (
+        [specs] if specs is None or isinstance(specs, str | Path) else [*specs] or [None])
+    where = require_specs_dir(roots[0])
+    paths: list[Path] = [where, *(require_specs_dir(root) for root in roots[1:])]
     if draft is not None and not Path(draft.path).resolve().is_relative_to(where.resolve()):
         paths = [*_without(where, draft), Path(draft.path)]
     corpus = load_specs(paths, only=only)

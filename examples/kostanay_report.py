@@ -6,19 +6,16 @@ Run from anywhere:
 
 It writes OUT_DIR/kostanay-2016.db (a new journal: 15,900 cases through the cohort API,
 examples/kostanay/cohorts.py) and OUT_DIR/kostanay-2016-figures.json (every figure of
-`engine.report.figures.provider_report`), prints the figures seed 000 gives beside the
-report's, then writes OUT_DIR/kostanay-2016.html: the report in kk and ru with the texts of
-its sections 2-5 from examples/kostanay/report-input.yaml (the seed's own), as
-
-    reglament report --db OUT_DIR/kostanay-2016.db --provider kostanay-district-education-2016 \
-        --period 2016 --specs ... --input examples/kostanay/report-input.yaml
-
-would (the command takes one specs directory; the example's corpus is two). OUT_DIR
-defaults to out/kostanay. examples/kostanay/README.md says what is assumed.
+`engine.report.figures.provider_report`), then the report itself as `reglament report` writes
+it (`REPORTS`: the same options, through `commands.report.run_report`, with the texts of its
+sections 2-5 from examples/kostanay/report-input.yaml, the seed's own): HTML in Kazakh, in
+Russian, and a PDF of both; then prints the figures seed 000 gives beside the report's.
+OUT_DIR defaults to out/kostanay. examples/kostanay/README.md says what is assumed.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -28,15 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from commands.report import run_report  # noqa: E402
 from engine.calendar import default_calendar  # noqa: E402
 from engine.cases import Executor, Journal  # noqa: E402
 from engine.corpus import load_corpus  # noqa: E402
-from engine.report import read_report_input, report_labels  # noqa: E402
 from engine.report.figures import provider_report  # noqa: E402
 from engine.report.model import ProviderReport  # noqa: E402
 from engine.report.period import parse_period  # noqa: E402
 from examples.kostanay.cohorts import build_journal  # noqa: E402
-from renderers.reports import report_html  # noqa: E402
 
 SPECS = (ROOT / "specs", ROOT / "examples" / "kostanay" / "specs")
 PROVIDER = "kostanay-district-education-2016"
@@ -51,6 +47,33 @@ SEED_000 = {
     "counts": {"services": 23, "free": 23, "paper_only": 9, "alternative": 10,
                "state_corporation_and_portal": 4},
 }
+
+
+#: The reports written, file name -> (--lang, --format): what `reglament report --db
+#: OUT_DIR/kostanay-2016.db --provider kostanay-district-education-2016 --period 2016
+#: --specs specs --specs examples/kostanay/specs --input examples/kostanay/report-input.yaml
+#: --lang L --format F --out OUT_DIR/NAME` writes.
+REPORTS = {"kostanay-2016-kk.html": ("kk", "html"), "kostanay-2016-ru.html": ("ru", "html"),
+           "kostanay-2016.pdf": ("kk,ru", "pdf")}
+
+
+def write_reports(journal_path: Path, out: Path) -> list[Path]:
+    """The example's reports (`REPORTS`) into `out`, as the command line writes them.
+
+    Raises:
+        RuntimeError: `reglament report` did not exit 0 (its message).
+    """
+    written = []
+    for name, (langs, fmt) in REPORTS.items():
+        said, errors = io.StringIO(), io.StringIO()
+        code = run_report(str(journal_path), PROVIDER, "2016", langs=langs, fmt=fmt,
+                          out=str(out / name), specs=[str(s) for s in SPECS], top=4,
+                          stdout=said, err=errors, input_file=str(INPUT))
+        if code != 0:
+            raise RuntimeError(f"reglament report --format {fmt} --lang {langs}: exit {code}: "
+                               f"{errors.getvalue().strip()}")
+        written.append(out / name)
+    return written
 
 
 def report_of(journal_path: Path) -> ProviderReport:
@@ -90,15 +113,12 @@ def main(out: Path) -> None:
     written.write_text(json.dumps(plain(report), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
                        encoding="utf-8")
     print(written)
+    for path in write_reports(journal_path, out):
+        print(path)
     found = figures(report)
     for key, seed in SEED_000.items():
         mark = "=" if found[key] == seed else "differs (see examples/kostanay/README.md)"
         print(f"{key}: report {found[key]}; seed 000 {seed}: {mark}")
-    texts = read_report_input(INPUT, PROVIDER, report.period).texts
-    page = out / "kostanay-2016.html"
-    page.write_text(report_html(report, ("kk", "ru"), texts, report_labels(executor.corpus, report)),
-                    encoding="utf-8")
-    print(page)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ the graph as a case reads it in `graph_places`, a receipt from a standard alone 
 `receipts`) decides each command (`commands`; about complaints `appeal_commands`, the
 checks of their texts `command_text`) on a
 case's state (`state`); a journal keeps the events durably (`journal`: its file in
-`journal_open` and `journal_files`, its rows in `journal_rows`) and a `CaseBook` (`book`)
+`journal_open` and `journal_files`, its rows in `journal_rows`, a row per case for a
+report in `journal_walks`) and a `CaseBook` (`book`)
 ties them together. Many commands at once: `batch` (its due instants: `batch_due`); a
 cohort of cases as columns: `cohort`, run by `cohort_run` (its array functions in
 `cohort_columns`, its cases made on demand in `cohort_cases`, its complaints as columns

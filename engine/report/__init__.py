@@ -1,7 +1,8 @@
 """A provider's report (seed 000, the typical report form of a provider of public services):
 the period (`period`), the figures as records (`model`) and how they are counted from a
-journal and the corpus (`figures`); what the journal cannot know comes from a report input
-file (`input`, its items in `items`); the titles of the ids the figures keep (`labels`).
+journal and the corpus (`figures`: case by case in `tally`, the cases that walked alike by
+columns in `walks`); what the journal cannot know comes from a report input file (`input`, its
+items in `items`); the titles of the ids the figures keep (`labels`).
 
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.cases`, `engine.support`.
 """

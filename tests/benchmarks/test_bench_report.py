@@ -26,3 +26,11 @@ def test_the_script_prints_both_times_and_the_ratio(tmp_path: Path, capsys: obje
     assert "report (library, provider_report):" in out
     assert "floor (plain SQL in SQLite):" in out
     assert "ratio report/floor:" in out
+
+
+def test_strict_times_the_way_before_and_finds_the_same_figures(tmp_path: Path,
+                                                                capsys: object) -> None:
+    assert main(["--cases", "200", "--cache-dir", str(tmp_path), "--strict"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "report, strict=True (one by one):" in out
+    assert out.rstrip().endswith("the same figures: True")
