@@ -33,6 +33,7 @@ ELSEWHERE: dict[str, str] = {
     "report": "commands.report:report_command",
     "calendar": "commands.calendar:calendar_app",
     "case": "commands.case:case_app",
+    "serve": "commands.serve:serve_command",
 }
 
 

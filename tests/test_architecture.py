@@ -46,7 +46,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "renderers.exports": frozenset({"engine*"}),
     "renderers.reports": frozenset({"engine*", "renderers.documents"}),
     "commands": frozenset({"engine", *ENGINE_STAGES, "renderers", "renderers.documents",
-                           "renderers.diagrams", "renderers.exports", "renderers.reports"}),
+                           "renderers.diagrams", "renderers.exports", "renderers.reports",
+                           "server"}),
+    # The HTTP API: the engine's public API only, as a client in another language would see it.
+    "server": frozenset({"engine*"}),
     "cli": frozenset({"commands", "engine", *ENGINE_STAGES}),
 }
 #: "engine*" in a rule: the engine's public API only.
@@ -59,7 +62,7 @@ def module_name(path: Path, root: Path) -> str:
 
 
 def source_files(root: Path) -> Iterator[Path]:
-    for top in ("engine", "renderers", "commands"):
+    for top in ("engine", "renderers", "commands", "server"):
         yield from sorted((root / top).rglob("*.py"))
     if (root / "cli.py").exists():
         yield root / "cli.py"

@@ -1,0 +1,13 @@
+"""`reglament serve`'s HTTP API: a FastAPI app over the engine's public API (docs/api.md).
+
+`create_app` builds the app on a specs directory; `ServerState` is what it serves from (the
+corpus, the calendar, the versions every response names). The package imports only the
+engine's public API, never the renderers or the command line (tests/test_architecture.py).
+"""
+
+from __future__ import annotations
+
+from server.app import MAX_BODY_BYTES, create_app
+from server.state import ServerState, load_state
+
+__all__ = ["MAX_BODY_BYTES", "ServerState", "create_app", "load_state"]
