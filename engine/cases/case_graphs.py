@@ -79,13 +79,7 @@ class CaseGraphs(CaseTiming):
             if chosen is None:
                 raise ExecutionError(not_in_force("regulation", name, day, versions))
             service = chosen.standard
-        versions_s = self.corpus.standard_versions(service)
-        if not versions_s:
-            known = {s.id for s in self.corpus.standards}
-            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
-        standard = next((s for s in versions_s if is_valid_on(s, day)), None)
-        if standard is None:
-            raise ExecutionError(not_in_force("service", service, day, versions_s))
+        standard = self.standard_on(service, day)
         if chosen is None:
             candidates = ([] if implied is not None else
                           [r for r in self.corpus.regulations_for(service) if is_valid_on(r, day)])
@@ -98,6 +92,21 @@ class CaseGraphs(CaseTiming):
                                      f"{names} (hint: give one of them as SPEC, or regulation= in the library)")
             chosen = candidates[0] if candidates else self.implied(standard)
         return standard, chosen
+
+    def standard_on(self, service: str, day: dt.date) -> Standard:
+        """The version of a service's standard in force on `day`.
+
+        Raises:
+            ExecutionError: for an unknown service, or one not in force that day.
+        """
+        versions = self.corpus.standard_versions(service)
+        if not versions:
+            known = {s.id for s in self.corpus.standards}
+            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
+        standard = next((s for s in versions if is_valid_on(s, day)), None)
+        if standard is None:
+            raise ExecutionError(not_in_force("service", service, day, versions))
+        return standard
 
     def implied(self, standard: Standard) -> Regulation:
         """The minimal process a version of a standard implies (built once)."""

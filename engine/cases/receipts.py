@@ -18,10 +18,10 @@ from engine.calendar.instants import to_instant
 from engine.calendar.reception import reception_refusal
 from engine.cases.case_graphs import CaseGraphs
 from engine.cases.case_timing import _micros
-from engine.cases.intake import application, not_in_force
+from engine.cases.intake import application
 from engine.spec.checks import did_you_mean
 from engine.spec.errors import ExecutionError
-from engine.spec.model import Standard, is_valid_on
+from engine.spec.model import Standard
 
 __all__ = ["Receipt", "Receipts", "acceptance_article"]
 
@@ -72,13 +72,7 @@ class Receipts(CaseGraphs):
         """
         moment = _micros(received, self.calendar)
         day = to_instant(received, self.calendar.timezone).date()
-        versions = self.corpus.standard_versions(service)
-        if not versions:
-            known = {s.id for s in self.corpus.standards}
-            raise ExecutionError(f'unknown service "{service}" (hint: {did_you_mean(service, known)})')
-        standard = next((s for s in versions if is_valid_on(s, day)), None)
-        if standard is None:
-            raise ExecutionError(not_in_force("service", service, day, versions))
+        standard = self.standard_on(service, day)
         if channel not in standard.channels:
             raise ExecutionError(f'channel "{channel}" is not offered by service "{service}" '
                                  f"(hint: {did_you_mean(channel, standard.channels)})")
