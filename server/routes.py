@@ -16,10 +16,11 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from engine import Standard
-from engine.calendar import CalendarError, UnknownSchedule, parse_instant
+from engine.calendar import CalendarError, parse_instant
 from engine.spec import did_you_mean
 from engine.verify import today
 from server.check_body import check_text
+from server.due_count import DueRefused, count_due
 from server.problems import Problem
 from server.state import ServerState
 
@@ -110,37 +111,23 @@ class DueRequest(BaseModel):
 @router.post("/due", summary="When the result of an application is due, and why")
 def due(request: Request, application: DueRequest) -> dict[str, Any]:
     state = _state(request)
-    chosen = state.calendar
     try:
-        instant = parse_instant(application.received, chosen.timezone)
+        instant = parse_instant(application.received, state.calendar.timezone)
     except CalendarError as exc:
         raise Problem(400, f"received: {exc}") from None
-    if not state.corpus.standard_versions(application.service):
-        raise _unknown_service(state, application.service)
-    standard = state.corpus.standard_on(application.service, instant.date())
-    if standard is None:
-        raise Problem(422, f"no version of {application.service!r} is in force on "
-                      f"{instant.date().isoformat()} (hint: GET /services/{application.service})")
-    channel = standard.channels.get(application.channel)
-    if channel is None:
-        raise Problem(404, f"service {standard.id!r} has no channel {application.channel!r} "
-                      f"(hint: {did_you_mean(application.channel, set(standard.channels))})",
-                      kind="unknown-channel")
     try:
-        counted = chosen.term_schedule(channel.schedule, channel.term, channel.term_week)
-        received = chosen.receive(instant, channel.schedule)
-        due_at = chosen.due(instant, channel.term, counted,
-                            exclude_acceptance_day=channel.acceptance_day_excluded)
-    except (CalendarError, UnknownSchedule) as exc:
-        raise Problem(422, str(exc)) from None
+        counted = count_due(state, application.service, application.channel, instant)
+    except DueRefused as refused:
+        raise Problem(refused.status, refused.detail, kind=refused.kind) from None
+    standard, channel = counted.standard, counted.channel
     return {"service": standard.id, "channel": channel.id,
             "standard_valid_from": standard.valid_from.isoformat(), "term_source": channel.source,
-            "from": instant.isoformat(), "received": received.isoformat(),
-            "schedule": channel.schedule, "counts_on": chosen.schedule(counted).counting,
+            "from": counted.submitted.isoformat(), "received": counted.received.isoformat(),
+            "schedule": channel.schedule, "counts_on": counted.counted_on,
             "duration": str(channel.term),
             "exclude_acceptance_day": channel.acceptance_day_excluded,
-            "due": due_at.isoformat(), "timezone": chosen.timezone,
-            "provisional": chosen.provisional_note(instant.date(), due_at.date()) or None}
+            "due": counted.due.isoformat(), "timezone": counted.timezone,
+            "provisional": counted.provisional_note or None}
 
 
 @router.post("/check", summary="Check one spec sent as YAML text: the CLI's report",
