@@ -1,8 +1,11 @@
 """`reglament serve`'s HTTP API: a FastAPI app over the engine's public API (docs/api.md).
 
 `create_app` builds the app on a specs directory; `ServerState` is what it serves from (the
-corpus, the calendar, the versions every response names). The package imports only the
-engine's public API, never the renderers or the command line (tests/test_architecture.py).
+corpus, the calendar, the versions every response names). The same app serves the public
+catalogue of services as HTML pages in Kazakh and Russian (`catalogue`, docs/catalogue.md).
+The JSON endpoints import only the engine's public API; the catalogue's modules also use
+`renderers.documents` and `renderers.diagrams` (the passport's words, the templates' Jinja
+environment, the swimlanes), never the command line (tests/test_architecture.py).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from server.catalogue import router as catalogue_router
 from server.middleware import BodyLimit, VersionHeaders
 from server.problems import install_handlers
 from server.routes import router
@@ -27,6 +28,7 @@ def create_app(state: ServerState, *, max_body: int = MAX_BODY_BYTES) -> FastAPI
     )
     app.state.reglament = state
     app.include_router(router)
+    app.include_router(catalogue_router)  # the public catalogue's HTML pages (docs/catalogue.md)
     install_handlers(app)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(VersionHeaders, engine_version=state.engine_version,
