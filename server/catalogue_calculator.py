@@ -96,7 +96,7 @@ def calculator_view(state: ServerState, standard: Standard, lang: str, now: pend
         return 200, view
     text = (submitted or "").strip()
     view["submitted"] = text[:MAX_INPUT]
-    instant = read_submitted(text, state.calendar.timezone) if submitted else now
+    instant = now if submitted is None else read_submitted(text, state.calendar.timezone)
     if instant is None:
         view["message"] = say("bad_submitted", lang, text[:MAX_INPUT])
         return 400, view
