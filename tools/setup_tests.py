@@ -5,7 +5,8 @@ On Debian or Ubuntu with Python 3.11+ and pip, three things, each only when miss
 
 1. **System packages** (apt): Pango, HarfBuzz's subsetter, fontconfig and DejaVu for PDFs
    (`renderers/documents/pdf.py`), Graphviz's `dot`, `rsvg-convert`, node and npm for the diagram
-   tests, git for the pre-commit test. A package counts as present when its commands are on
+   tests, git for the pre-commit test, Chromium and its chromedriver for the catalogue's browser
+   tests. A package counts as present when its commands are on
    `PATH` and its files (libraries, fonts) are below `--root`; the apt part runs as root, else
    through sudo.
 2. **Python packages**: `pip install -e '.[test]'` unless reglament is installed from this
@@ -70,6 +71,10 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("nodejs", "bpmnlint and mermaid's parser (node)", commands=("node",)),
     Requirement("npm", "fetching bpmnlint and mermaid's parser", commands=("npm",)),
     Requirement("git", "the pre-commit hook's test", commands=("git",)),
+    Requirement("chromium", "the public catalogue's tests in a real browser (headless)",
+                commands=("chromium",)),
+    Requirement("chromium-driver", "driving Chromium from the tests (Selenium's chromedriver)",
+                commands=("chromedriver",)),
 )
 
 
