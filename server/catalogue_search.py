@@ -19,10 +19,35 @@ from collections.abc import Iterable
 
 from engine import Standard
 
-__all__ = ["MAX_QUERY", "fold", "matches", "query_words", "search"]
+__all__ = ["MAX_QUERY", "alphabetical", "fold", "matches", "query_words", "search"]
 
 #: The longest query taken (characters): longer than any title, short enough to stay cheap.
 MAX_QUERY = 200
+
+
+#: The Kazakh Cyrillic alphabet in its order (it holds the Russian one): code points would put
+#: Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І after Я.
+ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_RANKS = {letter: rank for rank, letter in enumerate(ALPHABET)}
+
+
+def alphabetical(text: str) -> tuple[tuple[int, str], ...]:
+    """A sort key putting titles in the order of the Kazakh alphabet, case and «ё» aside.
+
+    Examples:
+        >>> sorted(["Яслилер", "Әкімдік", "Балалар"], key=alphabetical)
+        ['Әкімдік', 'Балалар', 'Яслилер']
+        >>> sorted(["Ұлттық", "Үй", "Яслилер", "1 сынып"], key=alphabetical)
+        ['1 сынып', 'Ұлттық', 'Үй', 'Яслилер']
+    """
+    return tuple((_rank(letter), letter) for letter in fold(text))
+
+
+def _rank(letter: str) -> int:
+    # spaces, digits and punctuation first, then the alphabet, then any other letter
+    if letter in _RANKS:
+        return 0x10000 + _RANKS[letter]
+    return ord(letter) if ord(letter) < 0x400 else 0x20000 + ord(letter)
 
 
 def fold(text: str) -> str:

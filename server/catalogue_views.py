@@ -28,7 +28,7 @@ from engine.verify import TODAY_VAR
 from renderers.diagrams.swimlane import render_swimlane
 from renderers.documents.passport import passport
 from renderers.documents.words import date_words
-from server.catalogue_search import MAX_QUERY, search
+from server.catalogue_search import MAX_QUERY, alphabetical, search
 from server.catalogue_words import say
 from server.state import ServerState
 
@@ -70,7 +70,7 @@ def index_view(state: ServerState, lang: str, query: str) -> tuple[int, dict[str
         view.update(query=query[:MAX_QUERY], message=say("query_too_long", lang, MAX_QUERY),
                     services=[], found=None)
         return 400, view
-    found = sorted(search(standards, query), key=lambda s: (s.title.get(lang).casefold(), s.id))
+    found = sorted(search(standards, query), key=lambda s: (alphabetical(s.title.get(lang)), s.id))
     view["services"] = [_summary(s) for s in found]
     if not query.strip():
         view["found"] = say("found", lang, len(found))
