@@ -6,15 +6,17 @@ never part of a file path: `..%2F..%2Fetc%2Fpasswd` is an id like any other, and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from fastapi import Request
 
 from engine.spec import did_you_mean
+from engine.verify import today
 from server.problems import Problem
 from server.state import ServerState
 
-__all__ = ["state_of", "unknown"]
+__all__ = ["day_of", "state_of", "unknown"]
 
 
 def state_of(request: Request) -> ServerState:
@@ -34,3 +36,14 @@ def unknown(noun: str, name: str, known: Iterable[str], listing: str) -> Problem
     near = did_you_mean(name, names)
     hint = near if near.startswith("did you mean") else f"GET {listing} lists them"
     return Problem(404, f"no {noun} {name!r} (hint: {hint})", kind=f"unknown-{noun}")
+
+
+def day_of(on: str | None) -> dt.date:
+    """The ISO date `on`, today without it ($REGLAMENT_TODAY when set); a 400 problem when
+    it does not parse."""
+    if on is None:
+        return today()
+    try:
+        return dt.date.fromisoformat(on)
+    except ValueError:
+        raise Problem(400, f"on: expected a date like 2025-01-31, got {on!r}") from None
