@@ -125,3 +125,19 @@ def test_a_complaint_its_decision_and_the_overdue(journal_client: TestClient) ->
         "decision": "rejected", "document": "12-3/45", "examined_by": "head-1",
         "at": "2026-12-09T10:00:00+05:00", "by": "head-1"})
     assert decided.status_code == 200, decided.text
+
+
+def test_concurrent_writes_are_all_committed(journal_client: TestClient) -> None:
+    """Requests at once, some of them retries: every 2xx is in the journal, once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(n: int) -> tuple[str, int]:
+        case_id = f"2026-{n % 24:04d}"
+        response = _open(journal_client, key=f"k-{n % 24}", case_id=case_id)
+        return case_id, response.status_code
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(send, range(48)))
+    assert {status for _, status in answers} == {201}
+    assert sorted(case for case, _, _, _ in _events(journal_client)) == \
+        sorted({case for case, _ in answers})
