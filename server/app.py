@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from engine.cases import Executor
 from server.desk import CaseDesk
 from server.middleware import BodyLimit, VersionHeaders
-from server.problems import install_handlers
+from server.problems import document_problems, install_handlers
 from server.routes import router
 from server.routes_cases import router as cases_router
 from server.routes_documents import router as documents_router
@@ -54,6 +54,7 @@ def create_app(state: ServerState, *, max_body: int = MAX_BODY_BYTES) -> FastAPI
     app.include_router(cases_router)
     app.include_router(documents_router)
     install_handlers(app)
+    document_problems(app)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(VersionHeaders, engine_version=state.engine_version,
                        corpus_digest=state.corpus_digest)

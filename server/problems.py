@@ -17,7 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-__all__ = ["PROBLEM_TYPE", "Problem", "install_handlers", "problem_body", "problem_response"]
+__all__ = ["PROBLEM_TYPE", "Problem", "document_problems", "install_handlers", "problem_body",
+           "problem_response"]
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the types of problems are described (docs/api.md, section "Errors").
@@ -97,3 +98,40 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(Exception, on_unexpected)
+
+
+#: The problem document's schema, as the OpenAPI document states it.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"},
+                   "errors": {"type": "array", "items": {"type": "string"}}}}
+
+
+def document_problems(app: FastAPI) -> None:
+    """State in `app`'s OpenAPI document that every error is problem+json: each operation's
+    422 (FastAPI's own says `{"detail": [...]}`, which the API never answers) and a default
+    response for the other statuses."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = \
+            PROBLEM_SCHEMA
+        problem = {"description": "A problem (RFC 9457)", "content": {
+            MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = problem
+                responses.setdefault("default", problem)
+        schemas = document["components"]["schemas"]
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
+from starlette.responses import Response
 
 from engine import Standard
 from engine.calendar import CalendarError, UnknownSchedule, parse_instant
@@ -145,6 +146,9 @@ def due(request: Request, application: DueRequest) -> dict[str, Any]:
 
 
 @router.post("/check", summary="Check one spec sent as YAML text: the CLI's report",
+             response_class=Response, responses={200: {"content": {
+                 "application/json": {"schema": {"type": "object"}},
+                 "application/sarif+json": {"schema": {"type": "object"}}}}},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/yaml": {"schema": {"type": "string"}}}}})
 async def check(request: Request, format: Annotated[str, Query(

@@ -45,6 +45,14 @@ from server.routes_cases import desk_of
 __all__ = ["DIAGRAMS", "router"]
 
 router = APIRouter()
+
+
+def _media(*types: str) -> dict[str, Any]:
+    """The OpenAPI `responses` of an endpoint answering one of `types`."""
+    return {"response_class": Response, "responses": {200: {"content": {
+        media: {"schema": {"type": "string"}} for media in types}}}}
+
+
 _LOCK = threading.Lock()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 #: No script, nothing fetched: styles and images inline only.
@@ -93,7 +101,8 @@ def _version(versions: list[Any], on: str | None, what: str) -> Any:
     return chosen
 
 
-@router.get("/standards/{standard}/passport", summary="The passport of a service: HTML or PDF")
+@router.get("/standards/{standard}/passport", summary="The passport of a service: HTML or PDF",
+            **_media("text/html", "application/pdf"))
 def standard_passport(request: Request, standard: str, lang: Lang = "kk,ru",
                       format: DocumentFormat = "html", on: OnDay = None) -> Response:
     state = state_of(request)
@@ -106,7 +115,8 @@ def standard_passport(request: Request, standard: str, lang: Lang = "kk,ru",
                      layout, f"{chosen.id}-passport")
 
 
-@router.get("/cases/{case_id}/documents/{kind}", summary="A document of a case of the journal")
+@router.get("/cases/{case_id}/documents/{kind}", summary="A document of a case of the journal",
+            **_media("text/html", "application/pdf"))
 def case_document(request: Request, case_id: str, kind: str, lang: Lang = "kk,ru",
                   format: DocumentFormat = "html") -> Response:
     if kind not in ("application", "receipt", "refusal-to-accept", "refusal", "notification"):
@@ -134,7 +144,8 @@ def case_document(request: Request, case_id: str, kind: str, lang: Lang = "kk,ru
     return _document(kind, made, service, lang, format, "interlinear", f"{case_id}-{kind}")
 
 
-@router.get("/regulations/{regulation}/diagram", summary="A channel's process: SVG, BPMN, Mermaid")
+@router.get("/regulations/{regulation}/diagram", summary="A channel's process: SVG, BPMN, Mermaid",
+            **_media("image/svg+xml", "application/xml", "text/plain"))
 def regulation_diagram(request: Request, regulation: str,
                        channel: Annotated[str, Query(max_length=200)],
                        format: Annotated[str, Query(pattern="^(svg|bpmn|mermaid)$")] = "svg",
@@ -158,7 +169,8 @@ def regulation_diagram(request: Request, regulation: str,
     return _file(text, media, f"{chosen.id}.{channel}.{suffix}")
 
 
-@router.get("/standards/{standard}/cpsv", summary="A standard as CPSV-AP 3.2.0 JSON-LD")
+@router.get("/standards/{standard}/cpsv", summary="A standard as CPSV-AP 3.2.0 JSON-LD",
+            **_media("application/ld+json"))
 def standard_cpsv(request: Request, standard: str, on: OnDay = None) -> Response:
     state = state_of(request)
     versions = state.corpus.standard_versions(standard)
