@@ -1,11 +1,12 @@
 """`reglament serve`'s HTTP API: a FastAPI app over the engine's public API (docs/api.md).
 
 `create_app` builds the app on a specs directory; `ServerState` is what it serves from (the
-corpus, the calendar, the versions every response names). The same app serves the public
-catalogue of services as HTML pages in Kazakh and Russian (`catalogue`, docs/catalogue.md).
-The JSON endpoints import only the engine's public API; the catalogue's modules also use
-`renderers.documents` and `renderers.diagrams` (the passport's words, the templates' Jinja
-environment, the swimlanes), never the command line (tests/test_architecture.py).
+corpus, the calendar, the versions every response names). Routes by resource: `routes`
+(services, calendar, due, check), `routes_specs`, `routes_simulate`, `routes_cases` (the
+journal through `desk`, writes behind `auth`), `routes_documents`; the public catalogue's
+HTML pages in Kazakh and Russian (`catalogue*`, docs/catalogue.md). The package imports the
+engine's public API and the renderers it serves (documents, diagrams, exports), never the
+command line (tests/test_architecture.py).
 """
 
 from __future__ import annotations

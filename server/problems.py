@@ -8,7 +8,7 @@ an unexpected one, is answered this way: never a traceback, never an HTML page.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -17,7 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-__all__ = ["PROBLEM_TYPE", "Problem", "install_handlers", "problem_body", "problem_response"]
+__all__ = ["PROBLEM_TYPE", "Problem", "document_problems", "install_handlers", "problem_body",
+           "problem_response"]
 
 MEDIA_TYPE = "application/problem+json"
 #: Where the types of problems are described (docs/api.md, section "Errors").
@@ -28,10 +29,10 @@ class Problem(Exception):
     """An error answered as problem+json; `errors` are the CLI's located messages."""
 
     def __init__(self, status: int, detail: str, errors: Sequence[str] = (),
-                 kind: str | None = None) -> None:
+                 kind: str | None = None, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status, self.detail, self.errors = status, detail, list(errors)
-        self.kind = kind
+        self.kind, self.headers = kind, dict(headers or {})
 
 
 def problem_body(status: int, detail: str, errors: Sequence[str] = (),
@@ -52,10 +53,11 @@ def problem_body(status: int, detail: str, errors: Sequence[str] = (),
 
 
 def problem_response(status: int, detail: str, errors: Sequence[str] = (),
-                     kind: str | None = None) -> Response:
+                     kind: str | None = None,
+                     headers: Mapping[str, str] | None = None) -> Response:
     """The problem as a response."""
     return Response(json.dumps(problem_body(status, detail, errors, kind), ensure_ascii=False),
-                    status_code=status, media_type=MEDIA_TYPE)
+                    status_code=status, media_type=MEDIA_TYPE, headers=dict(headers or {}))
 
 
 def _validation_detail(exc: RequestValidationError) -> tuple[int, str, list[str]]:
@@ -75,7 +77,7 @@ def install_handlers(app: FastAPI) -> None:
 
     async def on_problem(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, Problem)
-        return problem_response(exc.status, exc.detail, exc.errors, exc.kind)
+        return problem_response(exc.status, exc.detail, exc.errors, exc.kind, exc.headers)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -96,3 +98,40 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(Exception, on_unexpected)
+
+
+#: The problem document's schema, as the OpenAPI document states it.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"},
+                   "errors": {"type": "array", "items": {"type": "string"}}}}
+
+
+def document_problems(app: FastAPI) -> None:
+    """State in `app`'s OpenAPI document that every error is problem+json: each operation's
+    422 (FastAPI's own says `{"detail": [...]}`, which the API never answers) and a default
+    response for the other statuses."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = \
+            PROBLEM_SCHEMA
+        problem = {"description": "A problem (RFC 9457)", "content": {
+            MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = problem
+                responses.setdefault("default", problem)
+        schemas = document["components"]["schemas"]
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -48,10 +48,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "commands": frozenset({"engine", *ENGINE_STAGES, "renderers", "renderers.documents",
                            "renderers.diagrams", "renderers.exports", "renderers.reports",
                            "server"}),
-    # The HTTP API: the engine's public API, as a client in another language would see it;
-    # its public catalogue (server/catalogue*.py) renders pages with the documents' words and
-    # Jinja environment and the diagrams' swimlanes, as `reglament render` and `diagram` do.
-    "server": frozenset({"engine*", "renderers.documents", "renderers.diagrams"}),
+    # The HTTP API: the engine's public API, as a client in another language would see it, and
+    # the renderers whose documents, diagrams and exports it serves (as `commands` does); its
+    # public catalogue (server/catalogue*.py) renders pages with the documents' words and Jinja
+    # environment and the diagrams' swimlanes, as `reglament render` and `diagram` do.
+    "server": frozenset({"engine*", "renderers.documents", "renderers.diagrams",
+                         "renderers.exports"}),
     "cli": frozenset({"commands", "engine", *ENGINE_STAGES}),
 }
 #: "engine*" in a rule: the engine's public API only.
