@@ -7,7 +7,7 @@ engine's public API, never the renderers or the command line (tests/test_archite
 
 from __future__ import annotations
 
-from server.app import MAX_BODY_BYTES, create_app
+from server.app import MAX_BODY_BYTES, MAX_CONCURRENT, create_app
 from server.state import ServerState, load_state
 
-__all__ = ["MAX_BODY_BYTES", "ServerState", "create_app", "load_state"]
+__all__ = ["MAX_BODY_BYTES", "MAX_CONCURRENT", "ServerState", "create_app", "load_state"]
