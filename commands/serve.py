@@ -3,7 +3,8 @@
 The corpus is read and checked once at start: specs with errors are refused (exit 1, every
 located error on stderr), as a bad option or a token file that cannot be read is (exit 2).
 Reading is open; the token (read from a file, never given on the command line, where `ps`
-would show it; there is no default) is kept for the journal's writing endpoints.
+would show it; there is no default) is what the journal's writing endpoints need; the
+journal of `--db` is opened (created when missing) and checked before the server listens.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from commands.journals import open_journal
 from commands.workspace import EXIT_USAGE, CommandError, require_specs_dir
 from engine import SpecErrors
 from engine.calendar import CalendarError
@@ -65,6 +67,8 @@ def run_serve(specs: str | None, db: str | None, host: str, port: int,
                                [str(e) for e in error.errors]) from None
         except CalendarError as error:
             raise CommandError(str(error), EXIT_FAILED) from None
+        if db is not None:  # a journal that cannot be written is refused before listening
+            open_journal(db, create=True, writing=True).close()
     except CommandError as error:
         return error.report("serve", sys.stderr)
     app = create_app(state, max_concurrent=limit_concurrency or MAX_CONCURRENT)
@@ -77,7 +81,8 @@ def serve_command(
         "--specs", metavar="DIR", help="The specs served (default $REGLAMENT_SPECS or the "
         "project's specs/).", show_default=False)] = None,
     db: Annotated[str | None, typer.Option(
-        "--db", metavar="PATH", help="The journal of cases (for the case endpoints to come).",
+        "--db", metavar="PATH", help="The journal of cases the /cases endpoints read and write (created "
+        "when missing).",
         show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="The port to listen on.")] = 8000,
@@ -88,5 +93,5 @@ def serve_command(
         "--limit-concurrency", metavar="N", help="The requests worked on at once; more are "
         "answered 503 with Retry-After at once (default 64).", show_default=False)] = None,
 ) -> None:
-    """Serve the HTTP API (docs/api.md) on the specs: services, calendar, due, check."""
+    """Serve the HTTP API (docs/api.md) on the specs: services, specs, due, check, cases."""
     raise typer.Exit(run_serve(specs, db, host, port, token_file, limit_concurrency))

@@ -1,8 +1,11 @@
 """`reglament serve`'s HTTP API: a FastAPI app over the engine's public API (docs/api.md).
 
 `create_app` builds the app on a specs directory; `ServerState` is what it serves from (the
-corpus, the calendar, the versions every response names). The package imports only the
-engine's public API, never the renderers or the command line (tests/test_architecture.py).
+corpus, the calendar, the versions every response names). Routes by resource: `routes`
+(services, calendar, due, check), `routes_specs`, `routes_simulate`, `routes_cases` (the
+journal through `desk`, writes behind `auth`), `routes_documents`. The package imports the
+engine's public API and the renderers it serves (documents, diagrams, exports), never the
+command line (tests/test_architecture.py).
 """
 
 from __future__ import annotations

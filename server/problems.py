@@ -8,7 +8,7 @@ an unexpected one, is answered this way: never a traceback, never an HTML page.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -28,10 +28,10 @@ class Problem(Exception):
     """An error answered as problem+json; `errors` are the CLI's located messages."""
 
     def __init__(self, status: int, detail: str, errors: Sequence[str] = (),
-                 kind: str | None = None) -> None:
+                 kind: str | None = None, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status, self.detail, self.errors = status, detail, list(errors)
-        self.kind = kind
+        self.kind, self.headers = kind, dict(headers or {})
 
 
 def problem_body(status: int, detail: str, errors: Sequence[str] = (),
@@ -52,10 +52,11 @@ def problem_body(status: int, detail: str, errors: Sequence[str] = (),
 
 
 def problem_response(status: int, detail: str, errors: Sequence[str] = (),
-                     kind: str | None = None) -> Response:
+                     kind: str | None = None,
+                     headers: Mapping[str, str] | None = None) -> Response:
     """The problem as a response."""
     return Response(json.dumps(problem_body(status, detail, errors, kind), ensure_ascii=False),
-                    status_code=status, media_type=MEDIA_TYPE)
+                    status_code=status, media_type=MEDIA_TYPE, headers=dict(headers or {}))
 
 
 def _validation_detail(exc: RequestValidationError) -> tuple[int, str, list[str]]:
@@ -75,7 +76,7 @@ def install_handlers(app: FastAPI) -> None:
 
     async def on_problem(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, Problem)
-        return problem_response(exc.status, exc.detail, exc.errors, exc.kind)
+        return problem_response(exc.status, exc.detail, exc.errors, exc.kind, exc.headers)
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)

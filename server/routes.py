@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from engine import Standard
@@ -147,6 +148,11 @@ def due(request: Request, application: DueRequest) -> dict[str, Any]:
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/yaml": {"schema": {"type": "string"}}}}})
 async def check(request: Request, format: Annotated[str, Query(
-        pattern="^(json|sarif)$", description="json (default) or sarif")] = "json") -> Any:
+        pattern="^(json|sarif)$", description="json (default) or sarif")] = "json",
+                with_corpus: Annotated[bool, Query(
+        description="check the spec among the served specs (default), or alone")] = True
+                ) -> Any:
     text = (await request.body()).decode("utf-8", errors="replace")
-    return check_text(text, format)
+    state = _state(request)
+    served = (state.specs, state.corpus) if with_corpus else None
+    return await run_in_threadpool(check_text, text, format, served)

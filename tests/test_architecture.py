@@ -48,8 +48,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "commands": frozenset({"engine", *ENGINE_STAGES, "renderers", "renderers.documents",
                            "renderers.diagrams", "renderers.exports", "renderers.reports",
                            "server"}),
-    # The HTTP API: the engine's public API only, as a client in another language would see it.
-    "server": frozenset({"engine*"}),
+    # The HTTP API: the engine's public API, as a client in another language would see it, and
+    # the renderers whose documents, diagrams and exports it serves (as `commands` does).
+    "server": frozenset({"engine*", "renderers.documents", "renderers.diagrams",
+                         "renderers.exports"}),
     "cli": frozenset({"commands", "engine", *ENGINE_STAGES}),
 }
 #: "engine*" in a rule: the engine's public API only.

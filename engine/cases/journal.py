@@ -256,6 +256,14 @@ class Journal:
         if found:
             yield read_events(found, _case_text(current, self.path), 0, self.path)
 
+    def commands_starting(self, prefix: str) -> list[tuple[str, str]]:
+        """(case id, command id) of the commands whose id starts with `prefix`, sorted: where
+        a client's key was used (`reglament serve` makes its command ids `<key>#<digest>`)."""
+        found = self._db.execute(
+            "SELECT DISTINCT case_id, command_id FROM events WHERE command_id >= ? AND "
+            "command_id < ? ORDER BY case_id, command_id", (prefix, prefix + "\U0010ffff"))
+        return [(str(case_id), str(command_id)) for case_id, command_id in found.fetchall()]
+
     def has_command(self, case_id: str, command_id: str) -> bool:
         """True when a command was already applied to the case."""
         return self._db.execute("SELECT 1 FROM events WHERE case_id = ? AND command_id = ?",

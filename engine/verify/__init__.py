@@ -19,6 +19,7 @@ from __future__ import annotations
 from engine.verify.cache import VerdictCache
 from engine.verify.checker import CheckReport, check_corpus
 from engine.verify.composition import SLICE, SharedWork, compose, in_slices, starts_with
+from engine.verify.focus import focus_report
 from engine.verify.explain import EXPLAIN_FORMATS, Explanation, explain, write_explanation
 from engine.verify.day_patterns import candidates, horizon_days, merged_runs
 from engine.verify.horizon import TODAY_VAR, WARN_DAYS, calendar_end_warnings, today
@@ -37,7 +38,7 @@ __all__ = [
     "CheckReport", "Explanation", "Reading",
     "ReceiptWindows", "SharedWork", "Status", "TimelineEntry", "Verdict", "VerdictCache",
     "Worst", "assumed_durations", "calendar_end_warnings", "candidates", "check_corpus",
-    "compose", "daily_minutes", "elapsed_durations", "explain", "has_day_limits", "horizon_days",
+    "compose", "daily_minutes", "elapsed_durations", "explain", "focus_report", "has_day_limits", "horizon_days",
     "in_slices", "merged_runs", "plain_sum", "receipt_windows", "show", "starts_with", "today",
     "verify_all", "verify_channel", "verify_regulation", "write_explanation", "write_report",
 ]

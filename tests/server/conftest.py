@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,4 +22,16 @@ def state() -> ServerState:
 @pytest.fixture(scope="session")
 def client(state: ServerState) -> Iterator[TestClient]:
     with TestClient(create_app(state), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+TOKEN = "a-token-of-enough-length"
+WRITE = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def journal_client(state: ServerState, tmp_path: Path) -> Iterator[TestClient]:
+    """The API with a token and a new journal of its own."""
+    writing = dataclasses.replace(state, token=TOKEN, db=tmp_path / "cases.db")
+    with TestClient(create_app(writing), raise_server_exceptions=False) as test_client:
         yield test_client

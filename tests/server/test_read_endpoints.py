@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi.testclient import TestClient
 
 from server import ServerState
@@ -64,7 +66,7 @@ def test_a_due_instant_with_its_explanation(client: TestClient) -> None:
 
 def test_check_a_spec_sent_as_text_json_and_sarif(client: TestClient) -> None:
     text = "kind: standard\nid: broken\n"
-    report = client.post("/check", content=text).json()
+    report = client.post("/check", content=text, params={"with_corpus": "false"}).json()
     assert report["files"] == ["spec.yaml"]
     assert {"path": "spec.yaml", "line": 1, "column": 1, "code": "missing-key"}.items() \
         <= report["findings"][0].items()
@@ -83,3 +85,24 @@ def test_check_a_spec_sent_as_text_json_and_sarif(client: TestClient) -> None:
 def test_openapi_document_names_every_endpoint(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/services", "/services/{service}", "/calendar", "/due", "/check"} <= set(paths)
+
+
+def test_a_regulation_is_checked_against_the_served_standards(client: TestClient) -> None:
+    """As `reglament check FILE` checks it in its spec root: the same findings, by code and
+    file; alone, it misses its standard."""
+    import io
+
+    from commands.check import run_check
+
+    regulation = "specs/regulations/aktobe/education-document-duplicates.yaml"
+    report = client.post("/check", content=(ROOT / regulation).read_bytes()).json()
+    out, err = io.StringIO(), io.StringIO()
+    run_check([str(ROOT / regulation)], "json", out, err)
+    cli = json.loads(out.getvalue())
+    served = regulation.removeprefix("specs/")
+    assert sorted((f["code"], f["path"].replace("spec.yaml", served)) for f in report["findings"]) \
+        == sorted((f["code"], f["path"].removeprefix(f"{SPECS}/")) for f in cli["findings"])
+    assert "reference" not in {f["code"] for f in report["findings"]}
+    alone = client.post("/check", params={"with_corpus": "false"},
+                        content=(ROOT / regulation).read_bytes()).json()
+    assert "reference" in {f["code"] for f in alone["findings"]}
