@@ -50,8 +50,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.serve_checks import check_overload, in_process_due, in_process_opens  # noqa: E402
-from benchmarks.serve_locustfile import CASE_BODY  # noqa: E402
 from benchmarks.serve_processes import (  # noqa: E402
+    CASE_BODY,
     LoadRun,
     Running,
     run_locust,
@@ -212,7 +212,7 @@ def report(args: argparse.Namespace, found: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: 3 s per phase, overload 5 s (figures not meaningful)")
+                        help="a smoke run: 2 s per phase, overload 4 s (figures not meaningful)")
     parser.add_argument("--seconds", type=float, default=20.0, help="seconds per phase")
     parser.add_argument("--users", type=int, default=8, help="locust users in a closed loop")
     parser.add_argument("--factor", type=int, default=10, help="the overload, times capacity")
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--specs", type=Path, default=ROOT / "specs")
     args = parser.parse_args(argv)
     if args.quick:
-        args.seconds, args.overload_seconds = 3.0, 5.0
+        args.seconds, args.overload_seconds = 2.0, 4.0
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="reglament-bench-serve-") as workdir:
         found = measure(args, Path(workdir))

@@ -28,11 +28,7 @@ from typing import Any
 
 from locust import FastHttpUser, constant_throughput, events, task
 
-DUE_BODY = {"service": "school-admission", "channel": "portal",
-            "received": "2025-03-07T17:30:00+05:00"}
-CASE_BODY = {"service": "school-admission", "channel": "portal",
-             "received": "2025-03-07T17:30:00+05:00", "applicant": "860306300458",
-             "documents": ["eds_request"]}
+from benchmarks.serve_processes import CASE_BODY, DUE_BODY
 
 _latencies: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
 _acknowledged: list[str] = []

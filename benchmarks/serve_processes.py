@@ -24,6 +24,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = Path(__file__).with_name("serve_locustfile.py")
 FLOOR = Path(__file__).with_name("serve_floor.py")
+#: What the load sends (an application to school admission through the portal, in force then);
+#: the locust users and the floors in process use the same. Here, not in the locustfile, whose
+#: import patches the standard library for gevent.
+DUE_BODY = {"service": "school-admission", "channel": "portal",
+            "received": "2025-03-07T17:30:00+05:00"}
+CASE_BODY = {"service": "school-admission", "channel": "portal",
+             "received": "2025-03-07T17:30:00+05:00", "applicant": "860306300458",
+             "documents": ["eds_request"]}
 #: Seconds locust may take past its run time (spawning, the users' last requests, its exit).
 LOCUST_GRACE = 60
 
