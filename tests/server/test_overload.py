@@ -1,5 +1,6 @@
 """More requests at once than the server takes: the rest are answered 503 problems at once,
-with Retry-After, and the server goes on answering (docs/api.md, "Overload").
+with Retry-After, the server goes on answering, and every case open it acknowledged is in
+the journal once (docs/api.md, "Overload").
 
 No timing is asserted, and none is relied on: the requests that fill the server are held by
 the test itself, in process by an event it sets, over uvicorn by sending their bodies only in
@@ -19,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,11 +29,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
+from engine.cases import Journal
 from server.middleware import ConcurrencyLimit
 from tests.server.conftest import SPECS
-from tests.server.test_uvicorn import _free_port, _get
+from tests.server.test_uvicorn import _free_port, _get, _post
 
 ROOT = SPECS.parent
+TOKEN = "a-token-of-enough-length"
 SPEC = (SPECS / "regulations" / "aktobe" / "externat-permission.yaml").read_bytes()
 
 
@@ -125,3 +129,56 @@ def test_the_real_server_sheds_what_it_cannot_take_and_answers_afterwards() -> N
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert b"Traceback" not in output, output.decode(errors="replace")
+
+
+def _open(url: str, case_id: str) -> tuple[int, bytes, dict[str, str]]:
+    body = {"case_id": case_id, "service": "school-admission", "channel": "portal",
+            "received": "2025-03-07T17:30:00+05:00", "applicant": "860306300458",
+            "documents": ["eds_request"]}
+    return _post(url + "/cases", body, {"Authorization": f"Bearer {TOKEN}",
+                                        "Idempotency-Key": f"open:{case_id}"})
+
+
+def test_every_acknowledged_case_open_is_in_the_journal_once(tmp_path: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    (tmp_path / "token").write_text(TOKEN + "\n", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--specs", str(SPECS), "--port",
+         str(port), "--limit-concurrency", "2", "--db", str(tmp_path / "cases.db"),
+         "--token-file", str(tmp_path / "token")],
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    cases = [f"2025-{n:04d}" for n in range(1, 13)]
+    acknowledged: list[str] = []
+    try:
+        _get(url + "/calendar", deadline=time.monotonic() + 60)
+        held = [_hold(port), _hold(port)]
+        for _ in range(600):
+            if _ask(url + "/calendar")[0] == 503:
+                break
+        with ThreadPoolExecutor(6) as pool:  # the server is full: every open is shed
+            shed = list(pool.map(lambda case: _open(url, case), cases[:6]))
+        assert [status for status, _, _ in shed] == [503] * 6
+        for connection in held:
+            _finish(connection)
+        pending = list(cases)
+        for _ in range(50):  # 12 opens at once on a limit of 2; the shed ones sent again
+            with ThreadPoolExecutor(12) as pool:
+                answers = list(pool.map(lambda case: (case, _open(url, case)), pending))
+            assert {status for _, (status, _, _) in answers} <= {201, 503}
+            acknowledged += [case for case, (status, _, _) in answers if status == 201]
+            pending = [case for case, (status, _, _) in answers if status == 503]
+            if not pending:
+                break
+        status, _, headers = _open(url, cases[0])  # acknowledged already: replayed, not again
+        assert status == 201
+        assert headers["idempotent-replayed"] == "true"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert b"Traceback" not in output, output.decode(errors="replace")
+    assert sorted(acknowledged) == cases
+    with Journal(tmp_path / "cases.db", readonly=True) as journal:
+        assert journal.cases() == cases
+        assert all([e.kind for e in journal.events(case)] == ["opened"] for case in cases)
