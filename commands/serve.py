@@ -46,13 +46,17 @@ def read_token(token_file: str | None) -> str | None:
 
 
 def run_serve(specs: str | None, db: str | None, host: str, port: int,
-              token_file: str | None) -> int:
-    """Serve the API on `host`:`port` until interrupted; the exit code."""
+              token_file: str | None, limit_concurrency: int | None = None) -> int:
+    """Serve the API on `host`:`port` until interrupted; the exit code. Past
+    `limit_concurrency` requests at once (default `server.MAX_CONCURRENT`), 503 problems."""
     import uvicorn  # only `serve` needs the web stack
 
-    from server import create_app, load_state
+    from server import MAX_CONCURRENT, create_app, load_state
 
     try:
+        if limit_concurrency is not None and limit_concurrency < 1:
+            raise CommandError(f"--limit-concurrency {limit_concurrency}: expected 1 or more",
+                               EXIT_USAGE)
         where = require_specs_dir(specs)
         token = read_token(token_file)
         try:
@@ -67,7 +71,8 @@ def run_serve(specs: str | None, db: str | None, host: str, port: int,
             open_journal(db, create=True, writing=True).close()
     except CommandError as error:
         return error.report("serve", sys.stderr)
-    uvicorn.run(create_app(state), host=host, port=port, log_level="info")
+    app = create_app(state, max_concurrent=limit_concurrency or MAX_CONCURRENT)
+    uvicorn.run(app, host=host, port=port, log_level="info")
     return 0
 
 
@@ -84,6 +89,9 @@ def serve_command(
     token_file: Annotated[str | None, typer.Option(
         "--token-file", metavar="FILE", help="A file whose first line is the token that "
         "writing needs; without it, writing is refused.", show_default=False)] = None,
+    limit_concurrency: Annotated[int | None, typer.Option(
+        "--limit-concurrency", metavar="N", help="The requests worked on at once; more are "
+        "answered 503 with Retry-After at once (default 64).", show_default=False)] = None,
 ) -> None:
     """Serve the HTTP API (docs/api.md) on the specs: services, specs, due, check, cases."""
-    raise typer.Exit(run_serve(specs, db, host, port, token_file))
+    raise typer.Exit(run_serve(specs, db, host, port, token_file, limit_concurrency))

@@ -11,7 +11,7 @@ command line (tests/test_architecture.py).
 
 from __future__ import annotations
 
-from server.app import MAX_BODY_BYTES, create_app
+from server.app import MAX_BODY_BYTES, MAX_CONCURRENT, create_app
 from server.state import ServerState, load_state
 
-__all__ = ["MAX_BODY_BYTES", "ServerState", "create_app", "load_state"]
+__all__ = ["MAX_BODY_BYTES", "MAX_CONCURRENT", "ServerState", "create_app", "load_state"]

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from engine.cases import Executor
 from server.catalogue import router as catalogue_router
 from server.desk import CaseDesk
-from server.middleware import BodyLimit, VersionHeaders
+from server.middleware import BodyLimit, ConcurrencyLimit, VersionHeaders
 from server.problems import document_problems, install_handlers
 from server.routes import router
 from server.routes_cases import router as cases_router
@@ -19,15 +19,21 @@ from server.routes_simulate import router as simulate_router
 from server.routes_specs import router as specs_router
 from server.state import ServerState
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "MAX_CONCURRENT", "create_app"]
 
 #: The largest request body taken (1 MiB): bigger than any spec of the corpus by far.
 MAX_BODY_BYTES = 1 << 20
+#: The requests worked on at once; more are answered 503 at once (docs/api.md, "Overload").
+#: Two cores take a few at a time: past that a request only waits, and this many waiting keep
+#: the worst wait of a cheap request well under a second (docs/benchmarks.md, "Serving").
+MAX_CONCURRENT = 64
 
 
-def create_app(state: ServerState, *, max_body: int = MAX_BODY_BYTES) -> FastAPI:
-    """The API over `state`: its routes, problem+json errors, versions on every response;
-    with `state.db`, the journal's cases on a thread of their own (`server.desk`)."""
+def create_app(state: ServerState, *, max_body: int = MAX_BODY_BYTES,
+               max_concurrent: int = MAX_CONCURRENT) -> FastAPI:
+    """The API over `state`: its routes, problem+json errors, versions on every response,
+    at most `max_concurrent` requests worked on at once; with `state.db`, the journal's
+    cases on a thread of their own (`server.desk`)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -58,6 +64,7 @@ def create_app(state: ServerState, *, max_body: int = MAX_BODY_BYTES) -> FastAPI
     install_handlers(app)
     document_problems(app)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(ConcurrencyLimit, limit=max_concurrent)  # inside: its 503s carry versions
     app.add_middleware(VersionHeaders, engine_version=state.engine_version,
                        corpus_digest=state.corpus_digest)
     return app
