@@ -25,6 +25,13 @@ during and after the overload, no answer but 2xx and 503 (problem+json with Retr
 no traceback in the server's log, and, read with the engine's Journal once the server has
 stopped, every acknowledged case in the journal and no case opened twice.
 
+On two cores the load generator cannot send ten times what an unconstrained server serves
+(it shares the cores with it): the run prints the rate it offered, as a multiple of the
+capacity. The second design (`--throttle CORES`, default 0.2) gives a new server a CPU quota
+of a fraction of one core (benchmarks/serve_cgroup.py: the kernel's CPU controller), measures
+the capacity of POST /cases under that quota, and offers ten times that for the same time,
+with the same checks; there the offered rate itself is a check. `--throttle 0` leaves it out.
+
 If the server has no POST /cases (a checkout before the case endpoints), (b) and the overload
 on cases FAIL with the server's answer: nothing is skipped silently. Figures:
 docs/benchmarks.md, "Serving (issue 21)".
@@ -38,7 +45,6 @@ import os
 import platform
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from importlib.metadata import version
@@ -55,9 +61,11 @@ from benchmarks.serve_processes import (  # noqa: E402
     LoadRun,
     Running,
     run_locust,
+    server_answer,
     start_floor,
     start_server,
 )
+from benchmarks.serve_throttled import report_throttled, throttled  # noqa: E402
 
 DUE, CASES = "POST /due", "POST /cases"
 
@@ -145,21 +153,9 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                                          workdir / "cases.db", acknowledged,
                                          journal=args.overload_on == "cases")
         found["failures"] += [c for c, ok in found["checks"] if not ok]
+    if args.throttle and "cases" in found:
+        throttled(args, workdir / "throttled", found)
     return found
-
-
-def server_answer(url: str) -> tuple[int, float]:
-    """The status of a GET (0: no answer) and its latency in ms."""
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    except (urllib.error.URLError, ConnectionError):
-        status = 0
-    return status, (time.perf_counter() - started) * 1e3
 
 
 def report(args: argparse.Namespace, found: dict[str, Any]) -> None:
@@ -190,6 +186,8 @@ def report(args: argparse.Namespace, found: dict[str, Any]) -> None:
               f"{args.factor * found['capacity']:.0f}/s offered by {args.users * args.factor} "
               f"users for {args.overload_seconds:.0f} s")
         tried = run.count(name)
+        print(f"    offered {tried / run.seconds / found['capacity']:.1f}x the capacity (the "
+              "load generator's ceiling on these cores; see the throttled design)")
         print(f"    sent {tried} ({tried / run.seconds:.0f}/s; {run.sent_again} sent again with "
               f"the same key): served 2xx {run.count(name, '2xx')} ({run.rate(name):.0f}/s, p99 "
               f"{run.percentile(name, 0.99):.0f} ms), shed 503 {run.count(name, '503')} (p99 "
@@ -203,6 +201,10 @@ def report(args: argparse.Namespace, found: dict[str, Any]) -> None:
         print(f"    {probe} after: " + ", ".join(f"{s} in {ms:.0f} ms" for s, ms in found["after"]))
         for check, ok in found["checks"]:
             print(f"    {'ok    ' if ok else 'FAILED'} {check}")
+    if "throttled" in found:
+        report_throttled(found["throttled"], args.factor)
+    elif "throttled_not_run" in found:
+        print(f"throttled design: NOT RUN: {found['throttled_not_run']}")
     for failure in found["failures"]:
         print(f"FAILED: {failure}")
     print("verdict: " + ("every check passed" if not found["failures"] else
@@ -221,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="which endpoint the overload is thrown at (default cases)")
     parser.add_argument("--limit-concurrency", type=int, default=None,
                         help="reglament serve --limit-concurrency (default: the server's)")
+    parser.add_argument("--throttle", type=float, default=0.2, metavar="CORES",
+                        help="the second design: a server held to CORES of a core, offered "
+                        "--factor times its capacity then (0: leave it out)")
     parser.add_argument("--specs", type=Path, default=ROOT / "specs")
     args = parser.parse_args(argv)
     if args.quick:

@@ -9,6 +9,8 @@ Not run by hand: bench_serve.py starts `python -m locust -f benchmarks/serve_loc
 - `CaseUser`: POST /cases, each case a new id with its own Idempotency-Key; a command not
   acknowledged (a 503, a 5xx, no answer) is sent again with the same key, up to
   `--bench-retries` times, so that the journal shows whether any got in twice;
+- `OpenCaseUser`: the same in an open loop (each request at its time, answered or not), for
+  the throttled overload, where a closed loop would slow down with the server;
 - `ProbeUser`: GET /calendar twice a second, the health of the server during the load.
 
 Every answer is counted by its class (2xx, 503, other status, no answer) with its latency, by
@@ -26,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import FastHttpUser, constant_throughput, events, task
 
 from benchmarks.serve_processes import CASE_BODY, DUE_BODY
@@ -162,6 +165,43 @@ class CaseUser(_Paced):
             else:  # a refusal (4xx): the command is wrong, sending it again would not help
                 self.pending = None
                 response.failure(f"refused: {response.status_code} {response.text[:200]}")
+
+
+class OpenCaseUser(_Paced):
+    """POST /cases in an open loop: each request goes out at its time whether or not the
+    earlier ones were answered (a greenlet each), so the rate offered does not fall when the
+    server slows down; an unacknowledged one is sent again, same key, by its own greenlet."""
+
+    concurrency = 200  # connections this user may hold open at once
+    network_timeout = 10.0
+
+    def on_start(self) -> None:
+        token_file = _ENV.get("bench_token_file", "")
+        self.token = Path(token_file).read_text(encoding="utf-8").split("\n")[0].strip() \
+            if token_file else ""
+        self.user_id = f"{_ENV.get('bench_case_prefix', 'bench')}-{next(_users)}"
+        self.made = 0
+
+    @task
+    def open_case(self) -> None:
+        self.made += 1
+        gevent.spawn(self._send, f"{self.user_id}-{self.made}")
+
+    def _send(self, case_id: str) -> None:
+        global _sent_again
+        for attempt in range(_ENV.get("bench_retries", 2) + 1):
+            _sent_again += attempt > 0
+            with self.client.post("/cases", json={"case_id": case_id, **CASE_BODY},
+                                  name="POST /cases", catch_response=True,
+                                  headers={"Authorization": f"Bearer {self.token}",
+                                           "Idempotency-Key": f"open:{case_id}"}) as response:
+                if 200 <= response.status_code < 300:
+                    _acknowledged.append(case_id)
+                    response.success()
+                    return
+                response.failure(f"not acknowledged: {response.status_code}")
+                if 400 <= response.status_code < 500:
+                    return
 
 
 class ProbeUser(_Paced):

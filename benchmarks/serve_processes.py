@@ -166,3 +166,17 @@ def run_locust(url: str, user_class: str, users: int, seconds: float, workdir: P
     found: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return LoadRun(found["seconds"], found["latencies_ms"], found["acknowledged"],
                    found["sent_again"])
+
+
+def server_answer(url: str) -> tuple[int, float]:
+    """The status of a GET (0: no answer) and its latency in ms."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except (urllib.error.URLError, ConnectionError):
+        status = 0
+    return status, (time.perf_counter() - started) * 1e3
