@@ -24,10 +24,19 @@ from engine.audit.context import AuditContext
 from engine.audit.conformance import FINDING_KINDS, Conformance, judge_variant
 from engine.audit.part import CASE_SCHEMA, AuditPart, Tally, TimelineEvent, WorstCase, merge_parts
 from engine.audit.partition import audit_partition
+from engine.audit.logs import FORMATS, UNITS, log_format, read_log
+from engine.audit.run import audit_log, partition_of, spill
+from engine.audit.aggregates import Figure, nearest_rank
+from engine.audit.report import AuditReport, Counting, Headline, audit_report
+from engine.audit.outputs import report_data, report_json, report_text, rows_csv, rows_parquet
+from engine.audit.words import KIND_WORDS, MONTHS
 
 __all__ = [
-    "CASE_SCHEMA", "COLUMNS", "EVENT_SCHEMA", "FINDING_KINDS", "RECEIVED", "AuditContext",
-    "AuditMap", "AuditPart", "Conformance", "LogError", "LogFinding", "ServiceMap", "Tally",
-    "TimelineEvent", "WorstCase", "audit_partition", "judge_variant", "load_audit_map",
-    "mapping_errors", "merge_parts", "read_audit_map",
+    "CASE_SCHEMA", "COLUMNS", "EVENT_SCHEMA", "FINDING_KINDS", "FORMATS", "KIND_WORDS", "MONTHS",
+    "RECEIVED", "UNITS", "AuditContext", "AuditMap", "AuditPart", "AuditReport", "Conformance",
+    "Counting", "Figure", "Headline", "LogError", "LogFinding", "ServiceMap", "Tally",
+    "TimelineEvent", "WorstCase", "audit_log", "audit_partition", "audit_report",
+    "judge_variant", "load_audit_map", "log_format", "mapping_errors", "merge_parts",
+    "nearest_rank", "partition_of", "read_audit_map", "read_log", "report_data", "report_json",
+    "report_text", "rows_csv", "rows_parquet", "spill",
 ]
