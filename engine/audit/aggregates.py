@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from engine.audit.part import Tally
 
@@ -54,33 +55,63 @@ def nearest_rank(histogram: Mapping[int, int], q: float) -> int | None:
     return None  # pragma: no cover - the loop reaches the rank
 
 
-def _histogram(values: np.ndarray) -> dict[int, int]:
-    found, counts = np.unique(values, return_counts=True)
-    return dict(zip(found.tolist(), counts.tolist(), strict=True))
+def _group_codes(cases: pa.Table, keys: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Each row's group (by the columns `keys`) and the groups' keys, in sorted order."""
+    combined = np.zeros(cases.num_rows, dtype=np.int64)
+    dictionaries = []
+    for key in keys:
+        encoded = pc.dictionary_encode(cases.column(key).combine_chunks())
+        dictionary = ["" if v is None else str(v) for v in encoded.dictionary.to_pylist()]
+        dictionaries.append(dictionary)
+        code = np.asarray(encoded.indices.fill_null(len(dictionary)), dtype=np.int64)
+        combined = combined * (len(dictionary) + 1) + code
+    found, inverse = np.unique(combined, return_inverse=True)
+    names = []
+    for value in found.tolist():
+        parts = []
+        for dictionary in reversed(dictionaries):
+            value, code = divmod(value, len(dictionary) + 1)
+            parts.append(dictionary[code] if code < len(dictionary) else "")
+        names.append(tuple(reversed(parts)))
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    return rank[inverse.reshape(-1)], [names[i] for i in order]
+
+
+def _quantiles(group: np.ndarray, values: np.ndarray, groups: int, q: float) -> list[int | None]:
+    """The nearest-rank q-quantile of `values` in each group."""
+    out: list[int | None] = [None] * groups
+    if len(values) == 0:
+        return out
+    order = np.lexsort((values, group))
+    counts = np.bincount(group, minlength=groups)
+    starts = np.cumsum(counts) - counts
+    for index in np.flatnonzero(counts).tolist():
+        rank = max(1, math.ceil(q * int(counts[index])))
+        out[index] = int(values[order[starts[index] + rank - 1]])
+    return out
 
 
 def case_figures(cases: pa.Table, keys: tuple[str, ...]) -> list[Figure]:
     """The cases' figures grouped by the columns `keys` (e.g. `("service", "channel")`)."""
     if cases.num_rows == 0:
         return []
-    columns = [cases.column(k).to_pylist() for k in keys]
-    group = np.array(["\x00".join(str(v or "") for v in row) for row in zip(*columns, strict=True)],
-                     dtype=object)
+    group, names = _group_codes(cases, keys)
+    count = len(names)
     late = np.asarray(cases.column("late_steps").to_numpy(zero_copy_only=False)) > 0
-    missed = np.array([m is False for m in cases.column("met_term").to_pylist()], dtype=bool)
+    met = cases.column("met_term")
+    missed = np.asarray(pc.fill_null(pc.invert(met), False).to_numpy(zero_copy_only=False), dtype=bool)
     working = cases.column("working_minutes")
     timed = np.asarray(working.is_valid())
     minutes = np.asarray(working.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
-    names, inverse = np.unique(group, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    out = []
-    for index, name in enumerate(names.tolist()):
-        rows = inverse == index
-        histogram = _histogram(minutes[rows & timed])
-        out.append(Figure(tuple(str(name).split("\x00")), int(rows.sum()), int(late[rows].sum()),
-                          int(missed[rows].sum()), nearest_rank(histogram, 0.5),
-                          nearest_rank(histogram, 0.9)))
-    return out
+    sizes = np.bincount(group, minlength=count)
+    lates = np.bincount(group, weights=late, minlength=count)
+    misses = np.bincount(group, weights=missed, minlength=count)
+    medians = _quantiles(group[timed], minutes[timed], count, 0.5)
+    p90s = _quantiles(group[timed], minutes[timed], count, 0.9)
+    return [Figure(names[i], int(sizes[i]), int(lates[i]), int(misses[i]), medians[i], p90s[i])
+            for i in range(count)]
 
 
 def tally_figures(tallies: Mapping[tuple[str, str, str, str], Tally], dimension: str) -> list[Figure]:

@@ -10,9 +10,10 @@ as the verifier's verdicts name what they rest on.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+
+import pyarrow.compute as pc
 
 from engine.audit.aggregates import Figure, case_figures, tally_figures
 from engine.audit.context import AuditContext
@@ -110,31 +111,50 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
+def _most(table: Any, keys: list[str], column: str) -> dict[tuple[str, ...], tuple[str, int]]:
+    """Per group of `keys`, the most frequent value of `column` (ties: the least) and its count."""
+    counted = table.group_by([*keys, column]).aggregate([([], "count_all")]).to_pylist()
+    best: dict[tuple[str, ...], tuple[str, int]] = {}
+    for row in counted:
+        if row[column] is None:
+            continue
+        key = tuple(row[k] for k in keys)
+        value = (str(row[column]), int(row["count_all"]))
+        if key not in best or (-value[1], value[0]) < (-best[key][1], best[key][0]):
+            best[key] = value
+    return best
+
+
 def _headlines(context: AuditContext, report_cases: Any) -> list[Headline]:
-    rows = [r for r in report_cases.to_pylist() if r["met_term"] is False]
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault((row["service"], row["channel"], row["term"]), []).append(row)
+    keys = ["service", "channel", "term"]
+    missed = report_cases.filter(pc.equal(report_cases.column("met_term"), False))
+    if missed.num_rows == 0:
+        return []
+    totals = {tuple(r[k] for k in keys): int(r["count_all"]) for r in
+              missed.group_by(keys).aggregate([([], "count_all")]).to_pylist()}
+    steps, months = _most(missed, keys, "longest_step"), _most(missed, keys, "month")
+    versions = {tuple(r[k] for k in keys): (r["regulation_first"], r["regulation_version_first"])
+                for r in missed.group_by(keys, use_threads=False).aggregate(
+                    [("regulation", "first"), ("regulation_version", "first")]).to_pylist()}
     out = []
     engine = context.engine()
-    for (service, channel, term), missed in sorted(groups.items()):
-        steps = Counter(r["longest_step"] for r in missed if r["longest_step"])
-        step, waited = min(steps.items(), key=lambda kv: (-kv[1], kv[0])) if steps else ("", 0)
-        months = Counter(r["month"] for r in missed)
-        month = min(months.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        share = round(100 * waited / len(missed))
-        regulation = engine.graphs.regulation_version(missed[0]["regulation"],
-                                                      missed[0]["regulation_version"])
+    for key in sorted(totals):
+        service, channel, term = key
+        count = totals[key]
+        step, waited = steps.get(key, ("", 0))
+        month = months[key][0]
+        share = round(100 * waited / count)
+        regulation = engine.graphs.regulation_version(*versions[key])
         actor = _actor_title(regulation, channel, step)
         term_kk, term_ru = term_words(term)
         month_kk, month_ru = _month(month)
         who_kk = f" ({actor.kk})" if actor else ""
         who_ru = f" ({actor.ru})" if actor else ""
-        kk = (f"{term_kk} мерзім бұзылды — істер саны: {_number(len(missed))}; олардың {share} "
+        kk = (f"{term_kk} мерзім бұзылды — істер саны: {_number(count)}; олардың {share} "
               f"%-ы ең ұзақ «{step}» рәсімінде{who_kk} күтті; ең көбі — {month_kk}")
-        ru = (f"Срок {term_ru} нарушен — дел: {_number(len(missed))}; {share} % из них дольше "
+        ru = (f"Срок {term_ru} нарушен — дел: {_number(count)}; {share} % из них дольше "
               f"всего ждали на процедуре «{step}»{who_ru}; больше всего — {month_ru}")
-        out.append(Headline(service, channel, term, len(missed), step, share, month, Text(kk, ru)))
+        out.append(Headline(service, channel, term, count, step, share, month, Text(kk, ru)))
     return out
 
 
@@ -149,7 +169,9 @@ def _actor_title(regulation: Any, channel: str, step: str) -> Text | None:
 def _counting(context: AuditContext, cases: Any) -> list[Counting]:
     engine = context.engine()
     seen: dict[tuple[str, str, str], Counting] = {}
-    for row in cases.select(["service", "channel", "standard_version", "term"]).to_pylist():
+    distinct = cases.group_by(["service", "channel", "standard_version", "term"],
+                              use_threads=False).aggregate([])
+    for row in distinct.to_pylist():
         if row["term"] is None:
             continue
         key = (row["service"], row["channel"], row["standard_version"])
