@@ -3,7 +3,7 @@
 `generate(executor, request)` walks `request.cases` cases through the regulations in force
 (`engine.audit.synthetic_plan`), chunk by chunk (`CHUNK` cases, each from its own stream of
 the seed, so that a chunk is the same whatever else is generated), and yields per chunk the
-events as an Arrow table in the canonical columns of an audit log (`COLUMNS`; a case's rows
+events as an Arrow table in the canonical columns of an audit log (`LOG_COLUMNS`; a case's rows
 together, in the regulation's order) and the truth as JSON lines (`engine.audit.synthetic_events`).
 Per chunk, cases are spread over the spans of days of each service's specs in proportion to
 their days, over the channels evenly and over the paths by their weights; then each gets
@@ -29,13 +29,13 @@ from engine.audit.synthetic_timing import Timing
 from engine.audit.synthetic_walk import HOLIDAY, ORDER, Walked, walk
 from engine.cases import Executor
 
-__all__ = ["CHUNK", "COLUMNS", "Chunk", "SyntheticRequest", "generate", "plan_of"]
+__all__ = ["CHUNK", "LOG_COLUMNS", "Chunk", "SyntheticRequest", "generate", "plan_of"]
 
 Int64Array = npt.NDArray[np.int64]
 #: Cases per chunk: the unit of generation, of a Parquet row group and of the seed's streams.
 CHUNK = 100_000
 #: The canonical columns of an event log (docs/audit.md).
-COLUMNS = ("case_id", "activity", "timestamp", "resource", "service", "channel", "outcome",
+LOG_COLUMNS = ("case_id", "activity", "timestamp", "resource", "service", "channel", "outcome",
            "ground")
 _ATTEMPTS = 8
 
@@ -55,7 +55,7 @@ class SyntheticRequest:
 
 @dataclass(frozen=True)
 class Chunk:
-    """The events of a chunk of cases (`COLUMNS`) and its truth, one JSON text per line."""
+    """The events of a chunk of cases (`LOG_COLUMNS`) and its truth, one JSON text per line."""
 
     table: pa.Table
     truth: list[str]
@@ -248,7 +248,7 @@ def _table(plan: SyntheticPlan, events: Events, ids: list[str], services: Int64A
     names = plan.names
     if not events.row:
         return pa.table({c: pa.array([], pa.timestamp("us", tz="UTC") if c == "timestamp"
-                                      else pa.string()) for c in COLUMNS})
+                                      else pa.string()) for c in LOG_COLUMNS})
     row = np.concatenate(events.row)
     order = np.lexsort((np.concatenate(events.key), row))
     row = row[order]
