@@ -165,7 +165,9 @@ def _places(plan: SyntheticPlan, segment: Segment, path: PathPlan,
         s.actor == plan.slow[1] and s.duration is not None for s in steps)
     return {
         "late": limited,
-        "skip": [k for k, s in enumerate(steps) if k < last and not s.offered],
+        # the applicant's own steps are not the provider's to do: not missing from its log
+        "skip": [k for k, s in enumerate(steps)
+                 if k < last and not s.offered and s.actor_kind != "applicant"],
         "repeat": list(range(last)),
         "order": [k for k in range(last) if steps[k].node != steps[k + 1].node],
         "slow": limited[:1] if slow else [],
