@@ -257,9 +257,10 @@ def _table(plan: SyntheticPlan, events: Events, ids: list[str], services: Int64A
 
     def take(table: list[str], codes: list[Int64Array] | Int64Array,
              blank: bool = False) -> pa.Array:
-        values = pa.array([None if blank and not v else v for v in table], pa.string())
+        # dictionary-encoded: the long Russian names are held once per chunk, not per row
         indices = codes if isinstance(codes, np.ndarray) else np.concatenate(codes)[order]
-        return values.take(pa.array(indices))
+        keys = pa.array(indices.astype(np.int32), mask=(indices == 0) if blank else None)
+        return pa.DictionaryArray.from_arrays(keys, pa.array(table, pa.string()))
 
     at = np.concatenate(events.at)[order] * 1_000_000
     return pa.table({
