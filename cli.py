@@ -34,7 +34,7 @@ ELSEWHERE: dict[str, str] = {
     "calendar": "commands.calendar:calendar_app",
     "case": "commands.case:case_app",
     "serve": "commands.serve:serve_command",
-    "audit-sample": "commands.audit_sample:audit_sample_command",
+    "synth": "commands.synth:synth_command",
 }
 
 

@@ -1,4 +1,4 @@
-"""`reglament audit-sample`: the log, its mapping and its truth written; bad options told."""
+"""`reglament synth`: the log, its mapping and its truth written; bad options told."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from cli import app
 from tests.audit.synthetic_support import SPECS
 
-BASE = ["audit-sample", "--specs", str(SPECS), "--from", "2019-01-01", "--to", "2019-12-31"]
+BASE = ["synth", "--specs", str(SPECS), "--from", "2019-01-01", "--to", "2019-12-31"]
 
 
 def test_writes_the_log_the_mapping_and_the_truth(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_bad_options_are_told(tmp_path: Path, options: list[str], message: str,
 
 
 def test_a_period_without_a_regulation_in_force_is_told(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["audit-sample", "--specs", str(SPECS), "--from",
+    result = CliRunner().invoke(app, ["synth", "--specs", str(SPECS), "--from",
                                       "2026-01-01", "--to", "2026-12-31", "--out",
                                       str(tmp_path / "x.csv")])
     assert result.exit_code == 2

@@ -1,9 +1,9 @@
-"""`reglament audit-sample`: a synthetic event log from the specs, with injected faults.
+"""`reglament synth`: a synthetic event log from the specs, with injected faults.
 
 Writes the log (CSV, Parquet, XES or OCEL 2.0 JSON) at `--out`, its mapping file
 (`<name>.map.yaml`, `kind: audit_map`) and its known truth (`<name>.truth.jsonl`: one line
 per fault the audit must find, one per case with its term's verdict) beside it, and prints
-what it wrote (docs/audit.md, "Synthetic logs and known truth"). `run_audit_sample` returns
+what it wrote (docs/audit.md, "Synthetic logs and known truth"). `run_synth` returns
 0, 1 when the specs cannot be loaded or the calendar does not cover the cases, 2 on bad
 options (a date, a fault rate, a service not in force).
 """
@@ -24,7 +24,7 @@ from engine.audit.log_writers import write_log
 from engine.calendar import CalendarError
 from engine.cases import ExecutionError
 
-__all__ = ["LogFormat", "audit_sample_command", "run_audit_sample"]
+__all__ = ["LogFormat", "run_synth", "synth_command"]
 
 #: The most cases one run generates (30 million events are about 4.5 million cases).
 MAX_CASES = 50_000_000
@@ -45,7 +45,7 @@ def _day(text: str, option: str) -> dt.date:
                            EXIT_USAGE) from None
 
 
-def run_audit_sample(*, specs: str | None, services: list[str], cases: int, seed: int,
+def run_synth(*, specs: str | None, services: list[str], cases: int, seed: int,
                      first: str, last: str, faults: str | None, fmt: str, out: str,
                      stdout: TextIO, err: TextIO) -> int:
     """Generate and write the log, its mapping and its truth; the exit code."""
@@ -77,7 +77,7 @@ def run_audit_sample(*, specs: str | None, services: list[str], cases: int, seed
             raise CommandError(f"--out: cannot write {target}: {error.strerror or error}",
                                EXIT_FAILED) from None
     except CommandError as error:
-        return error.report("audit-sample", err)
+        return error.report("synth", err)
     stdout.write(f"log:     {written.log} ({written.cases:,} cases, {written.events:,} events)\n"
                  f"mapping: {written.mapping}\ntruth:   {written.truth}\n")
     kinds = {k: v for k, v in sorted(written.kinds.items()) if k != "case"}
@@ -87,7 +87,7 @@ def run_audit_sample(*, specs: str | None, services: list[str], cases: int, seed
     return EXIT_OK
 
 
-def audit_sample_command(
+def synth_command(
     out: Annotated[str, typer.Option("--out", help="The log to write; the mapping file "
                                      "(NAME.map.yaml) and the truth (NAME.truth.jsonl) go beside "
                                      "it.", show_default=False)],
@@ -108,6 +108,6 @@ def audit_sample_command(
                                               show_default=False)] = None,
 ) -> None:
     """Write a synthetic event log from the specs, with injected faults and their known truth."""
-    raise typer.Exit(run_audit_sample(specs=specs, services=services or [], cases=cases,
+    raise typer.Exit(run_synth(specs=specs, services=services or [], cases=cases,
                                       seed=seed, first=first, last=last, faults=faults,
                                       fmt=fmt.value, out=out, stdout=sys.stdout, err=sys.stderr))
