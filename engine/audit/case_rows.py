@@ -51,7 +51,10 @@ def case_findings(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
         problem = problems[int(spec_code[index])]
         extra.setdefault(index, []).append(problem)
         counts[problem] += 1
-    for kind, mask in (("no_receipt", ~has_receipt), ("outside_calendar", ~inside & has_receipt)):
+    unknown = np.array([s.problem is not None and s.problem[0] == "unknown_service" for s in specs],
+                       dtype=bool)[spec_code] if cases else np.zeros(0, dtype=bool)
+    for kind, mask in (("no_receipt", ~has_receipt & ~unknown),
+                       ("outside_calendar", ~inside & has_receipt)):
         for index in np.flatnonzero(mask).tolist():
             extra.setdefault(index, []).append(kind)
             counts[kind] += 1

@@ -156,3 +156,20 @@ def test_bad_fault_rates_are_refused(text: str, message: str) -> None:
     with pytest.raises(FaultError, match=re.escape("--faults: " + message)):
         parse_faults(text)
     assert set(parse_faults(",".join(f"{k}=0.01" for k in FAULTS))) == set(FAULTS)
+
+
+def test_time_never_goes_back_but_where_the_order_is_the_fault(tmp_path: Path) -> None:
+    """A case's events, in the order of the file (the regulation's), are never earlier than
+    the one before, except the two of an `order` fault."""
+    written = write(tmp_path, "parquet", cases=3000, seed=11)
+    faults, _ = truth(written)
+    swapped = {str(f["case_id"]) for f in faults if f["kind"] == "out_of_order"}
+    last: dict[str, dt.datetime] = {}
+    back = set()
+    for row in pq.read_table(written.log).to_pylist():
+        case = row["case_id"]
+        if case in last and row["timestamp"] < last[case]:
+            back.add(case)
+        last[case] = row["timestamp"]
+    assert swapped
+    assert back == swapped

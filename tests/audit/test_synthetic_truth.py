@@ -18,12 +18,9 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from engine.audit import AuditContext, audit_partition, load_audit_map
+from engine.audit import AuditContext, audit_partition, load_audit_map, read_log
 from engine.audit.events import LogFinding
-from engine.audit.read_tables import read_csv, read_parquet
 from tests.audit.synthetic_support import SPECS, executor, truth, write
-
-READERS = {"csv": read_csv, "parquet": read_parquet}
 
 
 def _audit(fmt: str, tmp: Path, faults: dict[str, float] | None, seed: int = 7,
@@ -32,8 +29,8 @@ def _audit(fmt: str, tmp: Path, faults: dict[str, float] | None, seed: int = 7,
     written = write(tmp, fmt, cases=cases, seed=seed, faults=faults)
     mapping = load_audit_map(written.mapping, executor().corpus)
     problems: list[LogFinding] = []
-    frame = pa.Table.from_batches(list(READERS[fmt](written.log, mapping.columns, "Asia/Almaty",
-                                                    problems)))
+    frame = pa.Table.from_batches(list(read_log(written.log, mapping, "Asia/Almaty", problems,
+                                                fmt)))
     assert problems == []
     part = audit_partition(frame, AuditContext((str(SPECS),), mapping))
     found = {row["case_id"]: sorted(f for f in (row["findings"] or "").split("; ") if f)
@@ -58,16 +55,18 @@ def _held(found: dict[str, list[str]], expected: dict[str, list[str]],
         assert got == expected.get(case_id, []), (case_id, detail)
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_the_audit_finds_exactly_the_injected_faults(tmp_path: Path, fmt: str) -> None:
-    found, expected, cases, table = _audit(fmt, tmp_path, None)
+@pytest.mark.parametrize(("fmt", "count"), [("csv", 1500), ("parquet", 1500), ("xes", 600),
+                                            ("ocel", 600)])
+def test_the_audit_finds_exactly_the_injected_faults(tmp_path: Path, fmt: str,
+                                                     count: int) -> None:
+    found, expected, cases, table = _audit(fmt, tmp_path, None, cases=count)
     _held(found, expected, cases)
     kinds = {f.split(":")[0] for found_here in expected.values() for f in found_here}
     assert kinds == {"late_step", "missed_term", "missing_step", "repeated_step",
                      "out_of_order", "no_outcome", "unknown_outcome", "refusal_without_ground"}
     rows = {r["case_id"]: r for r in table.to_pylist()}
     over = [c for c, r in cases.items() if r["detail"]["holiday"]]  # type: ignore[index]
-    assert len(over) > 50
+    assert len(over) > count // 50
     assert all(not found[c] and rows[c]["met_term"] for c in over)
 
 
