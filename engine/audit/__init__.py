@@ -11,6 +11,13 @@ cases of `timelines`), and parts merge into one. `run` reads a log in partitions
 (spilled to disk when large: `spill`) and merges; `report` makes the `AuditReport` with its
 aggregates and headline, worded in kk and ru by `words`.
 
+Synthetic logs with a known truth, to test the audit on: `synthetic` generates them from the
+specs (its plan in `synthetic_plan`, the calendar's arithmetic on arrays in
+`synthetic_timing`, the cases walked in `synthetic_walk`, their faults in `synthetic_faults`,
+their events and truth in `synthetic_events`); `log_writers` writes them as CSV, Parquet,
+XES (`xes_writer`) or OCEL 2.0 JSON (`ocel_writer`), with the mapping file
+(`synthetic_map`) and the truth beside them.
+
 May import: `engine.spec`, `engine.calendar`, `engine.corpus`, `engine.process`,
 `engine.cases`, `engine.support`.
 """
@@ -30,13 +37,16 @@ from engine.audit.aggregates import Figure, nearest_rank
 from engine.audit.report import AuditReport, Counting, Headline, audit_report
 from engine.audit.outputs import report_data, report_json, report_text, rows_csv, rows_parquet
 from engine.audit.words import KIND_WORDS, MONTHS
+from engine.audit.synthetic import CHUNK, LOG_COLUMNS, Chunk, SyntheticRequest, generate, plan_of
+from engine.audit.synthetic_faults import FAULTS, FaultError, parse_faults
 
 __all__ = [
-    "CASE_SCHEMA", "COLUMNS", "EVENT_SCHEMA", "FINDING_KINDS", "FORMATS", "KIND_WORDS", "MONTHS",
-    "RECEIVED", "UNITS", "AuditContext", "AuditMap", "AuditPart", "AuditReport", "Conformance",
-    "Counting", "Figure", "Headline", "LogError", "LogFinding", "ServiceMap", "Tally",
-    "TimelineEvent", "WorstCase", "audit_log", "audit_partition", "audit_report",
+    "CASE_SCHEMA", "CHUNK", "COLUMNS", "EVENT_SCHEMA", "FAULTS", "FINDING_KINDS", "FORMATS",
+    "KIND_WORDS", "LOG_COLUMNS", "MONTHS", "RECEIVED", "UNITS", "AuditContext", "AuditMap",
+    "AuditPart", "AuditReport", "Chunk", "Conformance", "Counting", "FaultError", "Figure",
+    "Headline", "LogError", "LogFinding", "ServiceMap", "SyntheticRequest", "Tally",
+    "TimelineEvent", "WorstCase", "audit_log", "audit_partition", "audit_report", "generate",
     "judge_variant", "load_audit_map", "log_format", "mapping_errors", "merge_parts",
-    "nearest_rank", "partition_of", "read_audit_map", "read_log", "report_data", "report_json",
-    "report_text", "rows_csv", "rows_parquet", "spill",
+    "nearest_rank", "parse_faults", "partition_of", "plan_of", "read_audit_map", "read_log",
+    "report_data", "report_json", "report_text", "rows_csv", "rows_parquet", "spill",
 ]
