@@ -181,6 +181,12 @@ def _terms(engine: AuditEngine, columns: CaseColumns, variants: Variants, specs:
         gap = working_between(calendar, [spec.term_schedule], zero[judged], early, late)
         sign = np.where(done[judged] <= due[judged], 1, -1)
         out["margin"][rows[judged]] = np.where(gap != NONE, sign * gap, NONE)
+    # a refusal to accept comes before any term runs (Law 88-V art. 19-20; the engine's
+    # CaseState gives such a case no due instant and no verdict): nothing of a term is judged
+    refused = np.array([j.ending == "refusal_to_accept" for j in variants.judged],
+                       dtype=bool)[variants.variant] if cases else np.zeros(0, dtype=bool)
+    for name in ("start", "due", "margin", "working"):
+        out[name][refused] = NONE
     return out
 
 
