@@ -29,7 +29,7 @@ def test_version_prints_the_package_version_and_exits_0() -> None:
 
 def test_shell_completion_is_offered_and_completes_the_verbs() -> None:
     script = runner.invoke(app, ["--show-completion", "bash"], prog_name="reglament")
-    assert script.exit_code == 0
+    assert script.exit_code == 0, (script.output, repr(script.exception))
     assert "_REGLAMENT_COMPLETE=complete_bash" in script.stdout
     words = runner.invoke(app, [], prog_name="reglament", env={
         "_REGLAMENT_COMPLETE": "complete_bash", "COMP_WORDS": "reglament ca", "COMP_CWORD": "1"})
