@@ -82,7 +82,10 @@ def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str |
         context = _context(log, specs, mapping, worst, log_format_name)
         kind = log_format(log, log_format_name)
         try:
-            part = audit_log(log, context, kind, partitions)
+            # the cases' rows only for the formats that write them: the report itself reads
+            # the summary, so its memory does not grow with the log
+            part = audit_log(log, context, kind, partitions,
+                             keep_cases=fmt in ("csv", "parquet"))
         except LogError as error:
             raise CommandError(str(error), EXIT_USAGE) from None
         report = audit_report(part, context)

@@ -79,37 +79,45 @@ def _group_codes(cases: pa.Table, keys: tuple[str, ...]) -> tuple[np.ndarray, li
     return rank[inverse.reshape(-1)], [names[i] for i in order]
 
 
-def _quantiles(group: np.ndarray, values: np.ndarray, groups: int, q: float) -> list[int | None]:
-    """The nearest-rank q-quantile of `values` in each group."""
+def _quantiles(group: np.ndarray, values: np.ndarray, weights: np.ndarray, groups: int,
+               q: float) -> list[int | None]:
+    """The nearest-rank q-quantile of `values`, each counted `weights` times, in each group."""
     out: list[int | None] = [None] * groups
     if len(values) == 0:
         return out
     order = np.lexsort((values, group))
-    counts = np.bincount(group, minlength=groups)
-    starts = np.cumsum(counts) - counts
-    for index in np.flatnonzero(counts).tolist():
-        rank = max(1, math.ceil(q * int(counts[index])))
-        out[index] = int(values[order[starts[index] + rank - 1]])
+    group, values, weights = group[order], values[order], weights[order]
+    totals = np.bincount(group, weights=weights, minlength=groups).astype(np.int64)
+    starts = np.searchsorted(group, np.arange(groups), side="left")
+    running = np.cumsum(weights)
+    before = np.concatenate(([0], running))[starts]  # the weight of the groups before each
+    for index in np.flatnonzero(totals).tolist():
+        rank = max(1, math.ceil(q * int(totals[index])))
+        at = int(np.searchsorted(running, before[index] + rank, side="left"))
+        out[index] = int(values[at])
     return out
 
 
-def case_figures(cases: pa.Table, keys: tuple[str, ...]) -> list[Figure]:
-    """The cases' figures grouped by the columns `keys` (e.g. `("service", "channel")`)."""
-    if cases.num_rows == 0:
+def case_figures(summary: pa.Table, keys: tuple[str, ...]) -> list[Figure]:
+    """The cases' figures grouped by the columns `keys` (e.g. `("service", "channel")`), from
+    their summary (`engine.audit.summary`: rows of alike cases with their `count`)."""
+    if summary.num_rows == 0:
         return []
-    group, names = _group_codes(cases, keys)
+    group, names = _group_codes(summary, keys)
     count = len(names)
-    late = np.asarray(cases.column("late_steps").to_numpy(zero_copy_only=False)) > 0
-    met = cases.column("met_term")
+    weights = np.asarray(summary.column("count").to_numpy(zero_copy_only=False), dtype=np.int64)
+    late = np.asarray(summary.column("late").fill_null(False).to_numpy(zero_copy_only=False),
+                      dtype=bool)
+    met = summary.column("met_term")
     missed = np.asarray(pc.fill_null(pc.invert(met), False).to_numpy(zero_copy_only=False), dtype=bool)
-    working = cases.column("working_minutes")
+    working = summary.column("working_minutes")
     timed = np.asarray(working.is_valid())
     minutes = np.asarray(working.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
-    sizes = np.bincount(group, minlength=count)
-    lates = np.bincount(group, weights=late, minlength=count)
-    misses = np.bincount(group, weights=missed, minlength=count)
-    medians = _quantiles(group[timed], minutes[timed], count, 0.5)
-    p90s = _quantiles(group[timed], minutes[timed], count, 0.9)
+    sizes = np.bincount(group, weights=weights, minlength=count).astype(np.int64)
+    lates = np.bincount(group, weights=weights * late, minlength=count).astype(np.int64)
+    misses = np.bincount(group, weights=weights * missed, minlength=count).astype(np.int64)
+    medians = _quantiles(group[timed], minutes[timed], weights[timed], count, 0.5)
+    p90s = _quantiles(group[timed], minutes[timed], weights[timed], count, 0.9)
     return [Figure(names[i], int(sizes[i]), int(lates[i]), int(misses[i]), medians[i], p90s[i])
             for i in range(count)]
 

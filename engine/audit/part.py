@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from engine.audit.events import LogFinding
+from engine.audit.summary import merge_summaries, summarize
 
 __all__ = ["CASE_SCHEMA", "AuditPart", "Tally", "TimelineEvent", "WorstCase", "merge_parts"]
 
@@ -81,7 +82,10 @@ class WorstCase:
 class AuditPart:
     """The audit of some whole cases: their rows (`CASE_SCHEMA`), the tallies of steps and
     actors by (dimension, service, channel, id), the findings counted by kind, the worst
-    cases, the findings of single rows (the first ones by place; all counted) and the events."""
+    cases, the findings of single rows (the first ones by place; all counted), the events, and
+    the cases counted by what the report says of them (`engine.audit.summary`; made from
+    `cases` when not given). The report reads the summary, never the rows: a merge may leave
+    the rows out (`keep_cases=False`) so that its memory does not grow with the log."""
 
     cases: pa.Table
     tallies: Mapping[tuple[str, str, str, str], Tally]
@@ -90,21 +94,40 @@ class AuditPart:
     rows: tuple[LogFinding, ...]
     row_count: int
     events: int
+    summary: pa.Table | None = None
+
+    def __post_init__(self) -> None:
+        if self.summary is None:
+            object.__setattr__(self, "summary", summarize(self.cases))
+
+    @property
+    def counted(self) -> pa.Table:
+        """The summary (never None after construction)."""
+        assert self.summary is not None
+        return self.summary
+
+    def without_cases(self) -> AuditPart:
+        """The same part without its cases' rows (the summary keeps what the report needs)."""
+        return AuditPart(self.cases.schema.empty_table(), self.tallies, self.findings,
+                         self.worst, self.rows, self.row_count, self.events, self.counted)
 
     @staticmethod
-    def merge(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100) -> AuditPart:
+    def merge(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100, *,
+              keep_cases: bool = True) -> AuditPart:
         """One part of many (see `merge_parts`)."""
-        return merge_parts(parts, worst, rows)
+        return merge_parts(parts, worst, rows, keep_cases=keep_cases)
 
 
 def _worst_key(case: WorstCase) -> tuple[int, str]:
     return case.margin_minutes, case.case_id
 
 
-def merge_parts(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100) -> AuditPart:
-    """Merge parts of disjoint cases, in any order, into the same one part."""
+def merge_parts(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100, *,
+                keep_cases: bool = True) -> AuditPart:
+    """Merge parts of disjoint cases, in any order, into the same one part (without the
+    cases' rows when not `keep_cases`: the summary is merged either way)."""
     parts = list(parts)
-    tables = [p.cases for p in parts if p.cases.num_rows]
+    tables = [p.cases for p in parts if p.cases.num_rows] if keep_cases else []
     cases = pa.concat_tables(tables) if tables else CASE_SCHEMA.empty_table()
     if cases.num_rows:
         cases = cases.sort_by([("case_id", "ascending")])
@@ -119,4 +142,4 @@ def merge_parts(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100) ->
     found = sorted({r for p in parts for r in p.rows})[:rows]
     return AuditPart(cases, dict(sorted(tallies.items())), dict(sorted(findings.items())),
                      tuple(chosen), tuple(found), sum(p.row_count for p in parts),
-                     sum(p.events for p in parts))
+                     sum(p.events for p in parts), merge_summaries(p.counted for p in parts))

@@ -74,16 +74,19 @@ class AuditReport:
     @property
     def totals(self) -> dict[str, int]:
         """Cases by how they stand, and the events and rows read."""
-        cases = self.part.cases
-        met = cases.column("met_term").to_pylist()
-        findings = cases.column("findings").to_pylist()
-        status = cases.column("status").to_pylist()
-        return {"cases": cases.num_rows, "events": self.part.events,
-                "conforming": sum(1 for f in findings if not f),
-                "with_findings": sum(1 for f in findings if f),
-                "met_term": sum(1 for m in met if m is True),
-                "missed_term": sum(1 for m in met if m is False),
-                "open": sum(1 for s in status if s == "open"),
+        summary = self.part.counted
+        count = summary.column("count")
+
+        def where(mask: Any) -> int:
+            return int(pc.sum(pc.if_else(pc.fill_null(mask, False), count, 0)).as_py() or 0)
+
+        conforming = where(summary.column("conforming"))
+        cases = int(pc.sum(count).as_py() or 0)
+        return {"cases": cases, "events": self.part.events,
+                "conforming": conforming, "with_findings": cases - conforming,
+                "met_term": where(summary.column("met_term")),
+                "missed_term": where(pc.invert(summary.column("met_term"))),
+                "open": where(pc.equal(summary.column("status"), "open")),
                 "row_findings": self.part.row_count}
 
     @property
@@ -112,30 +115,32 @@ def _number(value: int) -> str:
 
 
 def _most(table: Any, keys: list[str], column: str) -> dict[tuple[str, ...], tuple[str, int]]:
-    """Per group of `keys`, the most frequent value of `column` (ties: the least) and its count."""
-    counted = table.group_by([*keys, column]).aggregate([([], "count_all")]).to_pylist()
+    """Per group of `keys`, the most frequent value of `column` among the cases counted in
+    `table` (ties: the least) and its count."""
+    counted = table.group_by([*keys, column], use_threads=False).aggregate(
+        [("count", "sum")]).to_pylist()
     best: dict[tuple[str, ...], tuple[str, int]] = {}
     for row in counted:
         if row[column] is None:
             continue
         key = tuple(row[k] for k in keys)
-        value = (str(row[column]), int(row["count_all"]))
+        value = (str(row[column]), int(row["count_sum"]))
         if key not in best or (-value[1], value[0]) < (-best[key][1], best[key][0]):
             best[key] = value
     return best
 
 
-def _headlines(context: AuditContext, report_cases: Any) -> list[Headline]:
+def _headlines(context: AuditContext, summary: Any) -> list[Headline]:
     keys = ["service", "channel", "term"]
-    missed = report_cases.filter(pc.equal(report_cases.column("met_term"), False))
+    missed = summary.filter(pc.equal(summary.column("met_term"), False))
     if missed.num_rows == 0:
         return []
-    totals = {tuple(r[k] for k in keys): int(r["count_all"]) for r in
-              missed.group_by(keys).aggregate([([], "count_all")]).to_pylist()}
+    totals = {tuple(r[k] for k in keys): int(r["count_sum"]) for r in
+              missed.group_by(keys, use_threads=False).aggregate([("count", "sum")]).to_pylist()}
     steps, months = _most(missed, keys, "longest_step"), _most(missed, keys, "month")
-    versions = {tuple(r[k] for k in keys): (r["regulation_first"], r["regulation_version_first"])
+    versions = {tuple(r[k] for k in keys): (r["regulation_min"], r["regulation_version_min"])
                 for r in missed.group_by(keys, use_threads=False).aggregate(
-                    [("regulation", "first"), ("regulation_version", "first")]).to_pylist()}
+                    [("regulation", "min"), ("regulation_version", "min")]).to_pylist()}
     out = []
     engine = context.engine()
     for key in sorted(totals):
@@ -200,7 +205,8 @@ def audit_report(part: AuditPart, context: AuditContext) -> AuditReport:
     data = calendar.data
     return AuditReport(
         context.log, context.mapping.path, (data.id, data.title, data.first_year, data.last_year),
-        part, case_figures(part.cases, ("service",)),
-        case_figures(part.cases, ("service", "channel")), case_figures(part.cases, ("month",)),
+        part, case_figures(part.counted, ("service",)),
+        case_figures(part.counted, ("service", "channel")),
+        case_figures(part.counted, ("month",)),
         tally_figures(part.tallies, "step"), tally_figures(part.tallies, "actor"),
-        _headlines(context, part.cases), _counting(context, part.cases))
+        _headlines(context, part.counted), _counting(context, part.counted))

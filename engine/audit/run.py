@@ -66,9 +66,11 @@ def _partitions(path: Path, partitions: int) -> int:
 
 
 def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int = 0,
-              workdir: str | None = None) -> AuditPart:
+              workdir: str | None = None, *, keep_cases: bool = True) -> AuditPart:
     """Audit a whole log on one machine; the part merged from all partitions, with the
-    findings of the rows the readers could not take.
+    findings of the rows the readers could not take. Without `keep_cases` each partition's
+    rows are dropped once audited (the report reads the summary): memory is then bounded by
+    one partition and the summary, whatever the number of cases.
 
     Raises:
         LogError: a log that cannot be read at all.
@@ -78,13 +80,21 @@ def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int
     count = _partitions(Path(path), partitions)
     if count == 1:
         table = pa.Table.from_batches(list(batches), schema=EVENT_SCHEMA)
-        parts = [audit_partition(table, context)]
+        parts = [_kept(audit_partition(table, context), keep_cases)]
+        del table
     else:
         parts = []
         with tempfile.TemporaryDirectory(prefix="reglament-audit-", dir=workdir) as directory:
             for file in spill(batches, count, Path(directory)):
-                parts.append(audit_partition(pq.read_table(file), context))
-    merged = merge_parts(parts, context.worst, context.row_findings)
+                parts.append(_kept(audit_partition(pq.read_table(file), context), keep_cases))
+                if not keep_cases and len(parts) > 1:  # fold as it goes: one part in memory
+                    parts = [merge_parts(parts, context.worst, context.row_findings,
+                                         keep_cases=keep_cases)]
+    merged = merge_parts(parts, context.worst, context.row_findings, keep_cases=keep_cases)
     rows = sorted({*merged.rows, *findings})[:context.row_findings]
     return AuditPart(merged.cases, merged.tallies, merged.findings, merged.worst, tuple(rows),
-                     merged.row_count + len(findings), merged.events)
+                     merged.row_count + len(findings), merged.events, merged.summary)
+
+
+def _kept(part: AuditPart, keep_cases: bool) -> AuditPart:
+    return part if keep_cases else part.without_cases()
