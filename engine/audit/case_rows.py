@@ -96,13 +96,16 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
     ending = [j.ending or "open" for j in variants.judged]
     status = [ending[v] if specs[c].problem is None else "unjudged"
               for v, c in zip(variants.variant.tolist(), codes, strict=True)]
-    months = {}
+    # the local month of each receipt, looked up once per UTC hour: a local midnight falls on
+    # a whole UTC hour (UTC+5, UTC+6), so an hour never straddles two local months, where a
+    # UTC day does (and its month would be that of whichever case came first)
+    months: dict[int, str] = {}
     month = []
     for second in anchor.tolist():
-        day = second // 86_400
-        if day not in months:
-            months[day] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
-        month.append(months[day])
+        hour = second // 3_600
+        if hour not in months:
+            months[hour] = from_micros(hour * 3_600_000_000, zone).strftime("%Y-%m")
+        month.append(months[hour])
     margin, due, finished = term["margin"], term["due"], term["finished"]
     judged = (due != NONE) & (finished != NONE)
     met = pa.array(finished <= due, pa.bool_(), mask=~judged)

@@ -1,8 +1,9 @@
 """The single-machine audit of a whole log: read in batches, partitioned by case, audited
 partition by partition, merged.
 
-A small log is audited as one partition in memory. A larger one (or any, with
-`partitions` > 1) is spilled as it is read: each batch's events go to one of N Parquet files
+A small log (up to `EVENTS_PER_PARTITION` events, counted from a Parquet file's metadata or
+estimated from the size of other formats) is audited as one partition in memory. A larger one
+(or any, with `partitions` > 1) is spilled as it is read: each batch's events go to one of N Parquet files
 in a temporary directory by a hash of their case id (CRC-32, the same in every process), so
 every file holds whole cases; then each file is read back and audited alone. Memory is
 bounded by the largest partition and one batch, not by the log. The result is the same for
@@ -27,12 +28,19 @@ from engine.audit.logs import read_log
 from engine.audit.part import AuditPart, merge_parts
 from engine.audit.partition import audit_partition
 
-__all__ = ["IN_MEMORY_BYTES", "PARTITION_BYTES", "audit_log", "partition_of", "spill"]
+__all__ = ["BYTES_PER_EVENT", "EVENTS_PER_PARTITION", "IN_MEMORY_BYTES", "PARTITION_BYTES", "audit_log",
+           "partition_of", "spill"]
 
-#: A log up to this size is audited as one partition in memory (when not told otherwise).
-IN_MEMORY_BYTES = 256 << 20
-#: Bytes of log per partition when a larger log is spilled.
-PARTITION_BYTES = 128 << 20
+#: Events audited at once, at most, when the number of partitions is not given: about half a
+#: gigabyte at the peak (the events, their columns by case and the timing arrays).
+EVENTS_PER_PARTITION = 500_000
+#: Bytes of a log per event, roughly, by format (to size partitions without reading the log;
+#: a Parquet file says how many rows it holds).
+BYTES_PER_EVENT = {"csv": 110, "xes": 400, "ocel": 300}
+#: The old names of the sizes, kept for callers: a log of up to this many bytes of CSV is one
+#: partition; partitions of spilled CSV hold about this many bytes.
+IN_MEMORY_BYTES = EVENTS_PER_PARTITION * BYTES_PER_EVENT["csv"]
+PARTITION_BYTES = IN_MEMORY_BYTES
 
 
 def partition_of(case_ids: pa.Array | pa.ChunkedArray, partitions: int) -> np.ndarray:
@@ -58,11 +66,17 @@ def spill(batches: Iterable[pa.RecordBatch], partitions: int, directory: Path) -
     return paths
 
 
-def _partitions(path: Path, partitions: int) -> int:
+def _partitions(path: Path, fmt: str, partitions: int) -> int:
     if partitions > 0:
         return partitions
-    size = path.stat().st_size
-    return 1 if size <= IN_MEMORY_BYTES else -(-size // PARTITION_BYTES)
+    if fmt == "parquet":
+        try:
+            events = int(pq.ParquetFile(path).metadata.num_rows)
+        except (OSError, pa.ArrowException):
+            events = 0  # the reader says what is wrong with it
+    else:
+        events = path.stat().st_size // BYTES_PER_EVENT.get(fmt, 110)
+    return int(max(1, -(-events // EVENTS_PER_PARTITION)))
 
 
 def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int = 0,
@@ -77,7 +91,7 @@ def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int
     """
     findings: list[LogFinding] = []
     batches = read_log(path, context.mapping, context.timezone, findings, fmt)
-    count = _partitions(Path(path), partitions)
+    count = _partitions(Path(path), fmt, partitions)
     if count == 1:
         table = pa.Table.from_batches(list(batches), schema=EVENT_SCHEMA)
         parts = [_kept(audit_partition(table, context), keep_cases)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -72,3 +73,19 @@ def test_figures_of_a_summary_are_those_of_its_cases(cases: list[tuple[str, int,
         assert figure.median == _nearest(minutes, 0.5)
         assert figure.p90 == _nearest(minutes, 0.9)
     assert int(np.sum(summarize(table).column("count").to_numpy())) == len(cases)
+
+
+def test_the_month_of_a_receipt_is_its_local_month_whatever_came_first(
+        mapping: AuditMap, tmp_path: Path) -> None:
+    """Two receipts of one UTC day in two local months (23:30 and 00:30 at UTC+6): each is in
+    its own month, in either order of the log. (The month was looked up once per UTC day, so
+    the first case of the day decided it for both, and partitions changed the report.)"""
+    header = "case_id,activity,timestamp,resource,service,channel,outcome,ground\n"
+    rows = ["m-march,Заявление принято,2019-03-31T23:30:00+06:00,clerk-12,403003,Канцелярия,,\n",
+            "m-april,Заявление принято,2019-04-01T00:30:00+06:00,clerk-12,403003,Канцелярия,,\n"]
+    for order in (rows, rows[::-1]):
+        log = tmp_path / "months.csv"
+        log.write_text(header + "".join(order), encoding="utf-8")
+        cases = {r["case_id"]: r["month"] for r in
+                 audit_log(log, context_for(mapping, log), "csv", 1).cases.to_pylist()}
+        assert cases == {"m-march": "2019-03", "m-april": "2019-04"}
