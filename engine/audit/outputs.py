@@ -83,8 +83,9 @@ def report_text(report: AuditReport, langs: tuple[str, ...] = LANGS) -> str:
                   f"{words[3]}: {totals['conforming']}; {words[4]}: {totals['with_findings']}; "
                   f"{words[5]}: {totals['met_term']}; {words[6]}: {totals['missed_term']}; "
                   f"{words[7]}: {totals['open']}\n")
-        for headline in report.headlines:
-            out.write(f"  — {headline.text.kk if which == 0 else headline.text.ru}\n")
+        for headline in report.headlines:  # which service and channel: terms alike are many
+            out.write(f"  — {headline.service}/{headline.channel}: "
+                      f"{headline.text.kk if which == 0 else headline.text.ru}\n")
         if report.part.findings:
             out.write(f"  {words[8]}:\n")
             for kind, count in report.part.findings.items():

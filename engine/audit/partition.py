@@ -57,6 +57,7 @@ def audit_partition(frame: pa.Table, context: AuditContext) -> AuditPart:
     timed = _step_times(engine, columns, variants, seconds, previous, kept, inside)
     term = _terms(engine, columns, variants, specs, spec_code, receipt, has_receipt & inside,
                   seconds, kept)
+    _rest_of_term(columns, variants, specs, spec_code, seconds, kept, timed, term)
     findings, counts = case_findings(columns, variants, specs, spec_code, has_receipt, inside,
                                      timed, term, seconds, kept, receipt)
     table = _case_table(columns, variants, specs, spec_code, anchor, term, timed, findings, kept,
@@ -138,6 +139,32 @@ def _step_times(engine: AuditEngine, columns: CaseColumns, variants: Variants,
                            variants.limit[at], start[at])
     late = (due != NONE) & (end > due)
     return {"start": start, "working": working, "due": due, "late": late.astype(np.int64)}
+
+
+def _rest_of_term(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
+                  spec_code: Int64Array, seconds: Int64Array, kept: npt.NDArray[np.bool_],
+                  timed: dict[str, Int64Array], term: dict[str, Int64Array]) -> None:
+    """A step that takes what is left of the term (the implied process's render) is due when
+    the case's term ends, as the executor has it (`CaseGraphs`), not its duration after its
+    start: its due instant and lateness are set so, in place."""
+    rows = np.flatnonzero(kept)
+    if rows.size == 0:
+        return
+    case = columns.case_of[rows]
+    pairs = np.stack([spec_code[case], variants.node_code], axis=1)
+    found, which = np.unique(pairs, axis=0, return_inverse=True)
+    rest = np.zeros(len(found), dtype=bool)
+    for index, (code, node) in enumerate(found.tolist()):
+        graph = specs[code].graph if code >= 0 else None
+        if graph is not None and node >= 0 and variants.nodes[node] in graph:
+            step = graph.nodes[variants.nodes[node]].get("step")
+            rest[index] = bool(step is not None and step.rest_of_term)
+    events = np.flatnonzero(rest[which.reshape(-1)])
+    if events.size == 0:
+        return
+    due = term["due"][case[events]]
+    timed["due"][events] = due
+    timed["late"][events] = ((due != NONE) & (seconds[rows[events]] > due)).astype(np.int64)
 
 
 def _terms(engine: AuditEngine, columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],

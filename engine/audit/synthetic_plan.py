@@ -109,23 +109,28 @@ class SyntheticPlan:
 def plan_services(executor: Executor, services: Sequence[str] | None, first: dt.date,
                   last: dt.date) -> SyntheticPlan:
     """The plan of `services` (None: every service with a regulation in force during the
-    period) on the days `first`..`last`.
+    period, or, where none is, every service in force on the process its standard implies)
+    on the days `first`..`last`.
 
     Raises:
         ExecutionError: an unknown service, or none in force with a regulation in the period.
     """
     chosen = sorted(services) if services else _with_regulation(executor, first, last)
+    implied = services is not None or not chosen
+    if not chosen:  # no regulation in force (as today): the processes the standards imply
+        chosen = _in_force(executor, first, last)
     if not chosen:
-        raise ExecutionError(f"no service has a regulation in force between {first} and {last} "
-                             "(hint: give --service, or a period in which a regulation is in "
-                             "force)")
+        raise ExecutionError(f"no service is in force between {first} and {last} (hint: give "
+                             "a period within a standard's validity, see reglament catalog)")
     names = Names()
     segments: list[Segment] = []
     for service in chosen:
         if not executor.corpus.standard_versions(service):
             executor.standard_on(service, first)  # the message with its hint
-        for span in _spans(executor, service, first, last, implied=services is not None):
-            segments.append(_segment(executor, names, *span))
+        for span in _spans(executor, service, first, last, implied=implied):
+            segment = _segment(executor, names, *span)
+            if segment.channels:  # a standard with no channel to walk (no term) has no cases
+                segments.append(segment)
     if not segments:
         raise ExecutionError(f"{', '.join(chosen)}: not in force between {first} and {last}")
     people: dict[tuple[str, str], tuple[int, ...]] = {}
@@ -139,6 +144,12 @@ def plan_services(executor: Executor, services: Sequence[str] | None, first: dt.
                 names_of = [actor if kind != "applicant" else "applicant"]
             people[service, actor] = tuple(names.resource(n, actor) for n in names_of)
     return SyntheticPlan(tuple(segments), names, people, _slow(segments, names, chosen))
+
+
+def _in_force(executor: Executor, first: dt.date, last: dt.date) -> list[str]:
+    found = {s.id for s in executor.corpus.standards
+             if s.valid_from <= last and (s.valid_to is None or s.valid_to >= first)}
+    return sorted(found)
 
 
 def _with_regulation(executor: Executor, first: dt.date, last: dt.date) -> list[str]:

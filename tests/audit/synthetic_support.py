@@ -27,10 +27,11 @@ def executor() -> Executor:
 
 
 def write(tmp: Path, fmt: str, *, cases: int = 400, seed: int = 7,
-          faults: dict[str, float] | None = None, name: str = "log") -> Written:
-    """A synthetic log of `cases` cases of 2019 written in `fmt` under `tmp`."""
-    request = SyntheticRequest(cases, seed, FIRST, LAST, (), EVERY_FAULT if faults is None
-                               else faults)
+          faults: dict[str, float] | None = None, name: str = "log",
+          period: tuple[dt.date, dt.date] = (FIRST, LAST)) -> Written:
+    """A synthetic log of `cases` cases of 2019 (or of `period`) written in `fmt` under `tmp`."""
+    request = SyntheticRequest(cases, seed, period[0], period[1], (),
+                               EVERY_FAULT if faults is None else faults)
     plan = plan_of(executor(), request)
     suffix = {"ocel": "json"}.get(fmt, fmt)
     return write_log(generate(executor(), request, plan), fmt, tmp / f"{name}.{suffix}", plan,

@@ -48,10 +48,20 @@ def test_bad_options_are_told(tmp_path: Path, options: list[str], message: str,
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_a_period_without_a_regulation_in_force_is_told(tmp_path: Path) -> None:
+def test_today_without_a_regulation_in_force_runs_the_implied_processes(tmp_path: Path) -> None:
+    """No regulation is in force in 2026 (the Rules' appendices are standards): the log is of
+    every service in force, on the process its standard implies — today works."""
     result = CliRunner().invoke(app, ["synth", "--specs", str(SPECS), "--from",
-                                      "2026-01-01", "--to", "2026-12-31", "--out",
+                                      "2026-01-01", "--to", "2026-12-31", "--cases", "50",
+                                      "--out", str(tmp_path / "x.csv")])
+    assert result.exit_code == 0, result.output
+    assert "(50 cases," in result.output
+    assert (tmp_path / "x.map.yaml").is_file()
+
+
+def test_a_period_with_no_service_in_force_is_told(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["synth", "--specs", str(SPECS), "--from",
+                                      "2009-01-01", "--to", "2009-12-31", "--out",
                                       str(tmp_path / "x.csv")])
     assert result.exit_code == 2
-    assert "no service has a regulation in force between 2026-01-01 and 2026-12-31" \
-        in result.output
+    assert "no service is in force between 2009-01-01 and 2009-12-31" in result.output

@@ -10,6 +10,7 @@ which once judged it and found some missed (the defect this module found first).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -23,9 +24,11 @@ from tests.audit.synthetic_support import SPECS, executor, truth, write
 
 
 def _audit(fmt: str, tmp: Path, faults: dict[str, float] | None, seed: int = 7,
-           cases: int = 1500) -> tuple[dict[str, list[str]], dict[str, list[str]],
-                                        dict[str, dict[str, object]], pa.Table]:
-    written = write(tmp, fmt, cases=cases, seed=seed, faults=faults)
+           cases: int = 1500, period: tuple[dt.date, dt.date] | None = None
+           ) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, dict[str, object]],
+                      pa.Table]:
+    written = write(tmp, fmt, cases=cases, seed=seed, faults=faults,
+                    **({"period": period} if period else {}))
     mapping = load_audit_map(written.mapping, executor().corpus)
     problems: list[LogFinding] = []
     frame = pa.Table.from_batches(list(read_log(written.log, mapping, "Asia/Almaty", problems,
@@ -92,3 +95,17 @@ def test_the_truth_names_the_late_working_minutes(tmp_path: Path) -> None:
     assert all(x["detail"]["late_minutes"] >= 1 for x in late)
     assert all(x["detail"]["completed"] > x["detail"]["due"] for x in late
                if x["detail"]["due"][:10] == x["detail"]["completed"][:10])
+
+
+def test_this_year_on_the_processes_the_standards_imply(tmp_path: Path) -> None:
+    """2026: no regulation is in force, so every service in force runs the process its
+    standard implies (receive, render for the rest of the term, issue); the audit finds
+    exactly the injected faults there too — the render due when the term ends, as the
+    executor has it (it was once held to the term counted from its own start)."""
+    found, expected, cases, table = _audit("csv", tmp_path, None, seed=2, cases=1500,
+                                           period=(dt.date(2026, 1, 5), dt.date(2026, 12, 4)))
+    _held(found, expected, cases, table)
+    regulations = {r["regulation"] for r in table.to_pylist()}
+    assert regulations
+    assert all(r.endswith(".implied") for r in regulations)
+    assert len({r["service"] for r in table.to_pylist()}) >= 5
