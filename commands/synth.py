@@ -60,8 +60,11 @@ def run_synth(*, specs: str | None, services: list[str], cases: int, seed: int,
         except FaultError as error:
             raise CommandError(str(error), EXIT_USAGE) from None
         target = Path(out)
-        if not target.parent.is_dir():
-            raise CommandError(f"--out: no directory {target.parent}", EXIT_USAGE)
+        try:  # --out makes the directories it needs, as every command's does
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"--out: cannot make the directory {target.parent}: "
+                               f"{error.strerror or error}", EXIT_USAGE) from None
         executor = load_executor(specs)
         request = SyntheticRequest(cases, seed, start, end, tuple(services), rates)
         try:

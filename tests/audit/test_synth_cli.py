@@ -53,10 +53,10 @@ def test_today_without_a_regulation_in_force_runs_the_implied_processes(tmp_path
     every service in force, on the process its standard implies — today works."""
     result = CliRunner().invoke(app, ["synth", "--specs", str(SPECS), "--from",
                                       "2026-01-01", "--to", "2026-12-31", "--cases", "50",
-                                      "--out", str(tmp_path / "x.csv")])
+                                      "--out", str(tmp_path / "new" / "x.csv")])
     assert result.exit_code == 0, result.output
     assert "(50 cases," in result.output
-    assert (tmp_path / "x.map.yaml").is_file()
+    assert (tmp_path / "new" / "x.map.yaml").is_file()  # --out made its directory
 
 
 def test_a_period_with_no_service_in_force_is_told(tmp_path: Path) -> None:
