@@ -70,7 +70,7 @@ def _context(log: str, specs: str | None, mapping: str, worst: int, fmt: str | N
 
 def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str | None,
               langs: str, worst: int, partitions: int, log_format_name: str | None,
-              stdout: TextIO, err: TextIO) -> int:
+              stdout: TextIO, err: TextIO, jobs: int = 0) -> int:
     """Audit `log` and write the report; the exit code."""
     try:
         try:
@@ -85,7 +85,7 @@ def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str |
             # the cases' rows only for the formats that write them: the report itself reads
             # the summary, so its memory does not grow with the log
             part = audit_log(log, context, kind, partitions,
-                             keep_cases=fmt in ("csv", "parquet"))
+                             keep_cases=fmt in ("csv", "parquet"), jobs=jobs)
         except LogError as error:
             raise CommandError(str(error), EXIT_USAGE) from None
         report = audit_report(part, context)
@@ -127,7 +127,11 @@ def audit_command(
                                        help="How many worst cases to show with timelines.")] = 10,
     partitions: Annotated[int, typer.Option(
         "--partitions", metavar="N", min=0, help="Partitions of the log by case, audited one "
-        "at a time from disk: 0 chooses (one in memory up to 256 MB).")] = 0,
+        "at a time from disk: 0 chooses (one in memory up to 250,000 events).")] = 0,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", metavar="N", min=0, help="Processes that audit the partitions: 0 for "
+        "one per core (the default), 1 for none besides this one. The report is the same "
+        "for any N.")] = 0,
     log_format_name: Annotated[str | None, typer.Option(
         "--log-format", metavar="csv|parquet|xes|ocel",
         help="The log's format, when its extension does not say it.")] = None,
@@ -137,4 +141,4 @@ def audit_command(
     raise typer.Exit(run_audit(log, specs=specs, mapping=mapping, fmt=fmt.value, out=out,
                                langs=langs, worst=worst, partitions=partitions,
                                log_format_name=log_format_name, stdout=sys.stdout,
-                               err=sys.stderr))
+                               err=sys.stderr, jobs=jobs))

@@ -27,6 +27,7 @@ from engine.audit.events import EVENT_SCHEMA, LogFinding
 from engine.audit.logs import read_log
 from engine.audit.part import AuditPart, merge_parts
 from engine.audit.partition import audit_partition
+from engine.support.forking import fork_map
 
 __all__ = ["BYTES_PER_EVENT", "EVENTS_PER_PARTITION", "IN_MEMORY_BYTES", "PARTITION_BYTES", "audit_log",
            "partition_of", "spill"]
@@ -80,12 +81,24 @@ def _partitions(path: Path, fmt: str, partitions: int) -> int:
     return int(max(1, -(-events // EVENTS_PER_PARTITION)))
 
 
+#: What the forked workers of `audit_log` audit with (set before they are forked).
+_SHARED: dict[str, object] = {}
+
+
+def _audit_file(file: Path) -> AuditPart:
+    context, keep = _SHARED["context"], _SHARED["keep_cases"]
+    assert isinstance(context, AuditContext)
+    return _kept(audit_partition(pq.read_table(file), context), bool(keep))
+
+
 def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int = 0,
-              workdir: str | None = None, *, keep_cases: bool = True) -> AuditPart:
+              workdir: str | None = None, *, keep_cases: bool = True, jobs: int = 1) -> AuditPart:
     """Audit a whole log on one machine; the part merged from all partitions, with the
     findings of the rows the readers could not take. Without `keep_cases` each partition's
     rows are dropped once audited (the report reads the summary): memory is then bounded by
-    one partition and the summary, whatever the number of cases.
+    one partition per process and the summary, whatever the number of cases. With `jobs`
+    (0: one per core) the spilled partitions are audited on that many forked processes
+    (`engine.support.forking`), each holding one partition at a time; the result is the same.
 
     Raises:
         LogError: a log that cannot be read at all.
@@ -100,11 +113,13 @@ def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int
     else:
         parts = []
         with tempfile.TemporaryDirectory(prefix="reglament-audit-", dir=workdir) as directory:
-            for file in spill(batches, count, Path(directory)):
-                parts.append(_kept(audit_partition(pq.read_table(file), context), keep_cases))
-                if not keep_cases and len(parts) > 1:  # fold as it goes: one part in memory
-                    parts = [merge_parts(parts, context.worst, context.row_findings,
-                                         keep_cases=keep_cases)]
+            files = spill(batches, count, Path(directory))
+            context.engine()  # loaded once here, inherited by the forked workers
+            _SHARED.update(context=context, keep_cases=keep_cases)
+            try:
+                parts = fork_map(_audit_file, files, jobs, per_worker=2, chunksize=1)
+            finally:
+                _SHARED.clear()
     merged = merge_parts(parts, context.worst, context.row_findings, keep_cases=keep_cases)
     rows = sorted({*merged.rows, *findings})[:context.row_findings]
     return AuditPart(merged.cases, merged.tallies, merged.findings, merged.worst, tuple(rows),

@@ -89,3 +89,10 @@ def test_the_month_of_a_receipt_is_its_local_month_whatever_came_first(
         cases = {r["case_id"]: r["month"] for r in
                  audit_log(log, context_for(mapping, log), "csv", 1).cases.to_pylist()}
         assert cases == {"m-march": "2019-03", "m-april": "2019-04"}
+
+
+def test_partitions_on_forked_processes_give_the_same_report(mapping: AuditMap) -> None:
+    context = context_for(mapping, LOG)
+    one = audit_log(LOG, context, "csv", 4, jobs=1)
+    two = audit_log(LOG, context, "csv", 4, jobs=2, keep_cases=False)
+    assert report_json(audit_report(two, context)) == report_json(audit_report(one, context))
