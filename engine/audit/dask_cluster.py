@@ -78,8 +78,9 @@ def _distributed() -> Any:
 
 
 @contextlib.contextmanager
-def dask_client(target: DaskTarget) -> Iterator[Any]:
-    """A `distributed.Client` of the target, closed (with its local cluster) on leaving.
+def dask_client(target: DaskTarget, timeout_s: float = CONNECT_TIMEOUT_S) -> Iterator[Any]:
+    """A `distributed.Client` of the target, closed (with its local cluster) on leaving; a
+    scheduler's address must answer within `timeout_s`.
 
     A local cluster's workers are processes of one thread each (the audit holds the GIL in
     Python code between its array calls), without a dashboard (no port to collide with).
@@ -96,10 +97,10 @@ def dask_client(target: DaskTarget) -> Iterator[Any]:
             yield client
         return
     try:
-        client = distributed.Client(target.address, timeout=f"{CONNECT_TIMEOUT_S}s")
+        client = distributed.Client(target.address, timeout=f"{timeout_s}s")
     except (OSError, TimeoutError, ValueError) as error:
         raise DaskError(f"--dask {target.address}: no Dask scheduler answers there within "
-                        f"{CONNECT_TIMEOUT_S} s ({type(error).__name__}: {error}); hint: start "
+                        f"{timeout_s:g} s ({type(error).__name__}: {error}); hint: start "
                         "one with `dask scheduler` and workers with `dask worker ADDRESS`, or use "
                         "--dask local:N") from None
     with client:

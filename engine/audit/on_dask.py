@@ -39,8 +39,9 @@ P = TypeVar("P")
 
 #: The columns added to put a case's events back in the order they were read.
 BLOCK_ROW = ("__block", "__row")
-#: Bytes of CSV per block read by one task.
-CSV_BLOCKSIZE = 64 * 2**20
+#: Bytes of CSV per block read by one task (some 200,000 events); a Parquet file is read a
+#: row group per task.
+CSV_BLOCKSIZE = 16 * 2**20
 
 
 def _log_format(paths: Sequence[Path]) -> str:
@@ -81,7 +82,7 @@ def read_log_blocks(paths: Sequence[Path], csv_blocksize: int = CSV_BLOCKSIZE
     files = _files(paths)
     if _log_format(files) == "parquet":
         schema = pq.read_schema(files[0])
-        frame = dd.read_parquet([str(p) for p in files], split_row_groups="adaptive")
+        frame = dd.read_parquet([str(p) for p in files], split_row_groups=True)
     else:
         frame = dd.read_csv([str(p) for p in files], blocksize=csv_blocksize, dtype="string",
                             keep_default_na=False, na_filter=False)
@@ -136,7 +137,7 @@ def map_whole_cases(client: Any, paths: Sequence[Path], case_column: str,
                         f"{', '.join(schema.names)})")
     count = partitions or frame.npartitions
     shuffled = frame.shuffle(on=case_column, npartitions=count)
-    shared = client.scatter(context, broadcast=True, hash=False)
+    [shared] = client.scatter([context], broadcast=True, hash=False)  # a list: not a dict of keys
     tasks = [delayed(_run, pure=True)(block, schema, function, shared)
              for block in shuffled.to_delayed()]
     futures = client.compute(tasks)
