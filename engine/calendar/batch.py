@@ -18,7 +18,7 @@ from engine.calendar.instants import from_micros
 from engine.calendar.months import add_months_days
 from engine.spec.duration import Unit
 
-__all__ = ["batch_terms", "day_of_seconds", "due_seconds", "receive_seconds"]
+__all__ = ["batch_terms", "day_of_seconds", "due_seconds", "receive_seconds", "working_seconds"]
 
 Int64Array = npt.NDArray[np.int64]
 _UNIT_SECONDS = {"min": 60, "h": 3600}
@@ -61,6 +61,23 @@ def receive_seconds(index: WorkingTime, seconds: Int64Array) -> Int64Array:
     at = np.searchsorted(ends, seconds, side="right")
     _check_before_end(index, at < len(ends))
     return np.maximum(seconds, starts[at])
+
+
+def working_seconds(index: WorkingTime, seconds: Int64Array) -> Int64Array:
+    """Working seconds from the start of the covered years up to each instant (`position` of
+    `engine.calendar.arithmetic`, by arrays): the working time between two instants is the
+    difference of theirs."""
+    _check_inside(index, seconds)
+    starts, ends = index.s["starts"], index.s["ends"]
+    before, through = index.s["before"], index.s["through"]
+    if len(ends) == 0:
+        return np.zeros_like(seconds)
+    at = np.searchsorted(ends, seconds, side="right")
+    inside = np.minimum(at, len(ends) - 1)
+    result: Int64Array = np.where(at < len(ends),
+                                  before[inside] + np.maximum(0, seconds - starts[inside]),
+                                  through[-1])
+    return result
 
 
 def _counting_start(

@@ -262,4 +262,4 @@ def test_a_long_plain_text_file_is_quoted_short_in_its_error() -> None:
     assert str(error) == (
         'passwd:1:1: expected a mapping with `kind:` at the top, got "root:x:0:0 root:x:0:0 '
         'root:x:0:0 root:x:0:0 root:x:0:0 ro..." (1099 characters) (hint: a spec starts '
-        "with `kind: calendar | catalog | regulation | report_input | schedules | standard`)")
+        "with `kind: audit_map | calendar | catalog | regulation | report_input | schedules | standard`)")
