@@ -31,6 +31,7 @@ ELSEWHERE: dict[str, str] = {
     "diagram": "commands.diagram:diagram_command",
     "catalog": "commands.catalog:catalog_command",
     "report": "commands.report:report_command",
+    "audit": "commands.audit:audit_command",
     "calendar": "commands.calendar:calendar_app",
     "case": "commands.case:case_app",
     "serve": "commands.serve:serve_command",

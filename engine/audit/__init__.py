@@ -31,13 +31,22 @@ from engine.audit.context import AuditContext
 from engine.audit.conformance import FINDING_KINDS, Conformance, judge_variant
 from engine.audit.part import CASE_SCHEMA, AuditPart, Tally, TimelineEvent, WorstCase, merge_parts
 from engine.audit.partition import audit_partition
+from engine.audit.logs import FORMATS, UNITS, log_format, read_log
+from engine.audit.run import audit_log, partition_of, spill
+from engine.audit.aggregates import Figure, nearest_rank
+from engine.audit.report import AuditReport, Counting, Headline, audit_report
+from engine.audit.outputs import report_data, report_json, report_text, rows_csv, rows_parquet
+from engine.audit.words import KIND_WORDS, MONTHS
 from engine.audit.synthetic import CHUNK, LOG_COLUMNS, Chunk, SyntheticRequest, generate, plan_of
 from engine.audit.synthetic_faults import FAULTS, FaultError, parse_faults
 
 __all__ = [
-    "CASE_SCHEMA", "CHUNK", "COLUMNS", "EVENT_SCHEMA", "FAULTS", "FINDING_KINDS", "LOG_COLUMNS",
-    "RECEIVED", "AuditContext", "AuditMap", "AuditPart", "Chunk", "Conformance", "FaultError",
-    "LogError", "LogFinding", "ServiceMap", "SyntheticRequest", "Tally", "TimelineEvent",
-    "WorstCase", "audit_partition", "generate", "judge_variant", "load_audit_map",
-    "mapping_errors", "merge_parts", "parse_faults", "plan_of", "read_audit_map",
+    "CASE_SCHEMA", "CHUNK", "COLUMNS", "EVENT_SCHEMA", "FAULTS", "FINDING_KINDS", "FORMATS",
+    "KIND_WORDS", "LOG_COLUMNS", "MONTHS", "RECEIVED", "UNITS", "AuditContext", "AuditMap",
+    "AuditPart", "AuditReport", "Chunk", "Conformance", "Counting", "FaultError", "Figure",
+    "Headline", "LogError", "LogFinding", "ServiceMap", "SyntheticRequest", "Tally",
+    "TimelineEvent", "WorstCase", "audit_log", "audit_partition", "audit_report", "generate",
+    "judge_variant", "load_audit_map", "log_format", "mapping_errors", "merge_parts",
+    "nearest_rank", "parse_faults", "partition_of", "plan_of", "read_audit_map", "read_log",
+    "report_data", "report_json", "report_text", "rows_csv", "rows_parquet", "spill",
 ]

@@ -76,11 +76,14 @@ class CaseColumns:
 
 def case_columns(frame: pa.Table, mapping: AuditMap) -> CaseColumns:
     """Sort and map the events of a partition (an `EVENT_SCHEMA` table)."""
-    case_code, case_names = codes(frame.column("case_id"))
-    names = np.array(case_names, dtype=object)
-    order_of_names = np.argsort(names, kind="stable") if len(names) else np.zeros(0, dtype=np.int64)
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[order_of_names] = np.arange(len(names))
+    column = frame.column("case_id")
+    encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray)
+                                   else column)
+    case_code = np.asarray(encoded.indices.fill_null(-1), dtype=np.int64)
+    dictionary = encoded.dictionary
+    order_of_names = np.asarray(pc.sort_indices(dictionary), dtype=np.int64)
+    rank = np.empty(len(dictionary), dtype=np.int64)
+    rank[order_of_names] = np.arange(len(dictionary))
     micros = np.asarray(frame.column("timestamp").cast(pa.int64()).to_numpy(zero_copy_only=False),
                         dtype=np.int64)
     lines = np.asarray(frame.column("line").to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -90,7 +93,7 @@ def case_columns(frame: pa.Table, mapping: AuditMap) -> CaseColumns:
     case_of = case_rank[order]
     n = len(order)
     starts = np.flatnonzero(np.diff(case_of, prepend=-1)) if n else np.zeros(0, dtype=np.int64)
-    case_ids = [str(names[i]) for i in order_of_names]
+    case_ids = dictionary.take(pa.array(order_of_names)).to_pylist()
     service_code, service_names = codes(sorted_frame.column("service"))
     known = mapping.service_names()
     per_case_service = _first(service_code, starts, n)

@@ -51,7 +51,10 @@ def case_findings(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
         problem = problems[int(spec_code[index])]
         extra.setdefault(index, []).append(problem)
         counts[problem] += 1
-    for kind, mask in (("no_receipt", ~has_receipt), ("outside_calendar", ~inside & has_receipt)):
+    unknown = np.array([s.problem is not None and s.problem[0] == "unknown_service" for s in specs],
+                       dtype=bool)[spec_code] if cases else np.zeros(0, dtype=bool)
+    for kind, mask in (("no_receipt", ~has_receipt & ~unknown),
+                       ("outside_calendar", ~inside & has_receipt)):
         for index in np.flatnonzero(mask).tolist():
             extra.setdefault(index, []).append(kind)
             counts[kind] += 1
@@ -64,8 +67,7 @@ def case_findings(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
     for row in np.flatnonzero(timed["late"]).tolist():
         extra.setdefault(int(event_case[row]), []).append(_text("late_step", variants.node(row)))
         counts["late_step"] += 1
-    missed = np.flatnonzero((term["margin"] != NONE) & (term["margin"] < 0)
-                            | (term["finished"] != NONE) & (term["due"] != NONE)
+    missed = np.flatnonzero((term["finished"] != NONE) & (term["due"] != NONE)
                             & (term["finished"] > term["due"]))
     for index in missed.tolist():
         extra.setdefault(index, []).append("missed_term")
@@ -102,10 +104,8 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
             months[day] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
         month.append(months[day])
     margin, due, finished = term["margin"], term["due"], term["finished"]
-    met = [None if m == NONE else bool(m >= 0) for m in margin.tolist()]
-    for i, (d, f) in enumerate(zip(due.tolist(), finished.tolist(), strict=True)):
-        if met[i] is None and d != NONE and f != NONE:
-            met[i] = f <= d
+    judged = (due != NONE) & (finished != NONE)
+    met = pa.array(finished <= due, pa.bool_(), mask=~judged)
     rows = np.flatnonzero(kept)
     case = columns.case_of[rows]
     late = np.bincount(case[timed["late"] > 0], minlength=columns.size)
@@ -118,7 +118,7 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
         pa.array([regulation_version[c] for c in codes], pa.string()),
         pa.array(month, pa.string()), _stamps(anchor), _stamps(due), _stamps(finished),
         pa.array(status, pa.string()), pa.array([terms[c] for c in codes], pa.string()),
-        pa.array(met, pa.bool_()),
+        met,
         _minutes(margin), _minutes(term["working"]),
         pa.array(variants.lengths, pa.int64()), pa.array(late.astype(np.int64), pa.int64()),
         pa.array(longest, pa.string()),

@@ -55,6 +55,11 @@ class AuditContext:
             found = _ENGINES[key] = AuditEngine(load_corpus(self.specs), calendar)
         return found
 
+    def attach(self, corpus: Corpus, calendar: Calendar) -> None:
+        """Use specs and a calendar already loaded from this context's paths in this process
+        (a command that has checked them need not load them again)."""
+        _ENGINES.setdefault((self.specs, self.calendar), AuditEngine(corpus, calendar))
+
     @property
     def timezone(self) -> str:
         """The zone of timestamps written without an offset: the mapping's, else the calendar's."""

@@ -97,7 +97,7 @@ def _service_errors(document: Document, corpus: Corpus, standard: str,
         if step not in steps:
             yield _error(document, (*where, "activities", activity),
                          f'unknown step "{step}" of the regulations of "{standard}" (hint: '
-                         f"{did_you_mean(step, steps)}, or `{RECEIVED}` for the receipt)")
+                         f"{did_you_mean(step, steps)} `{RECEIVED}` names the receipt)")
 
 
 def _resource_errors(document: Document, corpus: Corpus) -> Iterator[SpecError]:

@@ -85,13 +85,15 @@ def _specs(engine: AuditEngine, context: AuditContext, columns: CaseColumns,
     keys = (service * width + channel) * (int(day.max(initial=0)) + 1) + day
     unique, inverse = np.unique(keys, return_inverse=True)
     specs: list[CaseSpecs] = []
+    known: dict[object, int] = {}  # the same versions on many days: one code
     table = np.empty(len(unique), dtype=np.int64)
     for i, key in enumerate(unique.tolist()):
         pair, which = divmod(key, int(day.max(initial=0)) + 1)
         standard, channel_id = names[pair // width], names[pair % width]
         found = _case_specs(engine, context, standard, channel_id, index.days.date(which))
-        table[i] = len(specs)
-        specs.append(found)
+        table[i] = known.setdefault(found.key or found.problem, len(specs))
+        if table[i] == len(specs):
+            specs.append(found)
     spec_code = table[inverse.reshape(-1)] if len(unique) else np.zeros(0, dtype=np.int64)
     return spec_code, specs, inside
 

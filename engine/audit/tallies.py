@@ -84,9 +84,11 @@ def step_tallies(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs
         inverse = inverse.reshape(-1)
         events = np.bincount(inverse, minlength=len(groups))
         lates = np.bincount(inverse, weights=late, minlength=len(groups)).astype(np.int64)
-        pairs, counts = np.unique(np.stack([inverse, minutes], axis=1), axis=0, return_counts=True)
+        span = int(minutes.max(initial=0)) + 1
+        pairs, counts = np.unique(inverse * span + minutes, return_counts=True)
         histogram: list[dict[int, int]] = [{} for _ in groups]
-        for (group, minute), count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+            group, minute = divmod(pair, span)
             histogram[group][minute] = count
         for g, value in enumerate(groups.tolist()):
             place, which = divmod(value, width)

@@ -21,7 +21,7 @@ from engine.audit.conformance import Conformance, judge_variant
 from engine.audit.context import AuditEngine, CaseSpecs
 from engine.spec import Duration
 
-__all__ = ["Variants", "group_variants"]
+__all__ = ["Variants", "group_variants", "unique_rows"]
 
 Int64Array = npt.NDArray[np.int64]
 _BASES = (np.uint64(1_000_003), np.uint64(0x9E3779B97F4A7C15))
@@ -55,6 +55,22 @@ class Variants:
         return self.nodes[code] if code >= 0 else ""
 
 
+def unique_rows(rows: Int64Array) -> tuple[Int64Array, Int64Array]:
+    """The first row of each distinct row of a 2-D int64 array (in the order of the rows'
+    values), and each row's index among them: `np.unique(axis=0)` by one lexsort."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort(rows.T[::-1])
+    ordered = rows[order]
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    group = np.cumsum(new) - 1
+    inverse = np.empty(len(rows), dtype=np.int64)
+    inverse[order] = group
+    first: Int64Array = order[new].astype(np.int64)
+    return first, inverse
+
+
 def _hashes(tokens: Int64Array, case: Int64Array, offsets: Int64Array, lengths: Int64Array,
             cases: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     out = []
@@ -84,13 +100,11 @@ def group_variants(engine: AuditEngine, columns: CaseColumns, kept: npt.NDArray[
     triples = np.stack([columns.step[kept_rows], columns.outcome[kept_rows],
                         columns.ground[kept_rows]], axis=1) if kept_rows.size else \
         np.zeros((0, 3), dtype=np.int64)
-    token_values, tokens = np.unique(triples, axis=0, return_inverse=True)
-    tokens = tokens.reshape(-1).astype(np.int64)
+    token_rows, tokens = unique_rows(triples)
+    token_values = triples[token_rows]
     first, second = _hashes(tokens, case, offsets, lengths, cases)
     keys = np.stack([spec_code, lengths, first.view(np.int64), second.view(np.int64)], axis=1)
-    unique_keys, representative, variant = np.unique(keys, axis=0, return_index=True,
-                                                     return_inverse=True)
-    variant = variant.reshape(-1).astype(np.int64)
+    representative, variant = unique_rows(keys)
     schedules: list[str] = []
     limits: list[Duration | None] = []
     judged: list[Conformance] = []
@@ -99,7 +113,7 @@ def group_variants(engine: AuditEngine, columns: CaseColumns, kept: npt.NDArray[
     nodes: list[str] = []
     flat_schedule: list[int] = []
     flat_limit: list[int] = []
-    variant_start = np.zeros(len(unique_keys), dtype=np.int64)
+    variant_start = np.zeros(len(representative), dtype=np.int64)
     for index, row in enumerate(representative.tolist()):
         start, length = int(offsets[row]), int(lengths[row])
         picked = token_values[tokens[start:start + length]] if length else np.zeros((0, 3), int)
