@@ -99,10 +99,13 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
     months = {}
     month = []
     for second in anchor.tolist():
-        day = second // 86_400
-        if day not in months:
-            months[day] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
-        month.append(months[day])
+        # keyed by the quarter hour, not the UTC day: a UTC day holds two local months at a
+        # month's turn, and which case came first must not choose (UTC offsets are whole
+        # quarters of an hour, so a quarter lies in one local month)
+        quarter = second // 900
+        if quarter not in months:
+            months[quarter] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
+        month.append(months[quarter])
     margin, due, finished = term["margin"], term["due"], term["finished"]
     judged = (due != NONE) & (finished != NONE)
     met = pa.array(finished <= due, pa.bool_(), mask=~judged)
