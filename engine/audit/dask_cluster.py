@@ -83,7 +83,7 @@ def dask_client(target: DaskTarget, timeout_s: float = CONNECT_TIMEOUT_S) -> Ite
     scheduler's address must answer within `timeout_s`.
 
     A local cluster's workers are processes of one thread each (the audit holds the GIL in
-    Python code between its array calls), without a dashboard (no port to collide with).
+    Python code between its array calls); its dashboard, if any, on a free port.
 
     Raises:
         DaskError: dask is not installed, or no scheduler answers at the address.
@@ -91,7 +91,7 @@ def dask_client(target: DaskTarget, timeout_s: float = CONNECT_TIMEOUT_S) -> Ite
     distributed = _distributed()
     if target.address is None:
         with distributed.LocalCluster(n_workers=target.workers, threads_per_worker=1,
-                                      processes=True, dashboard_address=None,
+                                      processes=True, dashboard_address=":0",
                                       silence_logs=logging.ERROR) as cluster, \
                 distributed.Client(cluster) as client:
             yield client

@@ -96,8 +96,8 @@ def log_frame(paths: Sequence[Path], columns: dict[str, str], zone: str,
     blocks = [block for path, kind in _files(paths)
               for block in plan_blocks(path, kind, columns, block_bytes)]
     reading = functools.partial(_read, columns=columns, zone=zone)  # from_map keeps `columns`
-    return dd.from_map(reading, list(enumerate(blocks)), meta=_meta(), enforce_metadata=False,
-                       label="read-log-block")
+    return dd.from_map(reading, list(enumerate(blocks)),  # type: ignore[no-untyped-call]
+                       meta=_meta(), enforce_metadata=False, label="read-log-block")
 
 
 def _in_reading_order(frame: Any) -> pa.Table:
