@@ -8,8 +8,10 @@ In one run, for each size: the log (Parquet) is generated once and kept in DIR, 
 size, seed and generator, with its mapping file; then, each as a subprocess whose process tree's
 memory is sampled (benchmarks/audit_runs.py):
 
-- (a) the single-machine audit: `reglament audit LOG --specs specs --map MAP --format json`:
-  wall time, events per second, peak RSS of its largest process and PSS of all of them;
+- (a) the single-machine audit: `reglament audit LOG --specs specs --map MAP --format json
+  --partitions N` (N: one per million events, see `EVENTS_PER_PARTITION`): wall time, events
+  per second (the whole command: start-up, loading the specs, reading, writing the JSON), peak
+  RSS of its largest process and PSS of all of them;
 - (d0) the Dask plumbing alone on `--workers` local workers: the log read in blocks, shuffled
   on the case id's hash into partitions of whole cases, a function that only counts each
   partition's rows (`engine.audit.on_dask.map_whole_cases`): what Dask costs before any audit;
@@ -60,6 +62,10 @@ ZONE = "Asia/Almaty"
 #: The day whose regulations pm4py's nets are drawn from (`reglament diagram --on`).
 NETS_ON = "2019-06-01"
 TARGET_RATIO = 50.0
+#: The single machine's partitions (`--partitions`): one per this many events. Its default
+#: chooses by the file's bytes, and 10M events are 98 MB of Parquet: one partition in memory,
+#: whose strings pass Arrow's 2 GB offsets (`ArrowInvalid: offset overflow`).
+EVENTS_PER_PARTITION = 1_000_000
 _ROLES = {"case": "case_id", "activity": "activity", "timestamp": "timestamp",
           "service": "service", "channel": "channel"}
 
@@ -124,13 +130,16 @@ def pm4py_plan(mapping_path: Path, work: Path) -> dict[str, Any]:
     return plan
 
 
-def audit(log: Path, mapping: Path, out: Path, dask: str | None = None) -> Measured | None:
+def audit(log: Path, mapping: Path, out: Path, partitions: int,
+          dask: str | None = None) -> Measured | None:
     """`reglament audit` as a subprocess, or None when this tree has no such verb yet."""
     if not (ROOT / "commands" / "audit.py").exists():
         return None
+    out.unlink(missing_ok=True)
     command = [sys.executable, "cli.py", "audit", str(log), "--specs", str(SPECS), "--map",
                str(mapping), "--format", "json", "--out", str(out)]
-    return measure([*command, "--dask", dask] if dask else command)
+    return measure([*command, "--dask", dask] if dask else [*command, "--partitions",
+                                                              str(partitions)])
 
 
 def plumbing(log: Path, workers: int) -> Measured:
@@ -147,11 +156,11 @@ def _memory(run: Measured) -> str:
     return f"peak RSS {run.rss_mb:,.0f} MB (largest process), peak PSS {run.pss_mb:,.0f} MB (all)"
 
 
-def _report(label: str, run: Measured | None, events: int) -> float | None:
+def _report(label: str, run: Measured | None, events: int, out: Path) -> float | None:
     if run is None:
         print(f"{label}: NOT RUN: this tree has no `reglament audit` (commands/audit.py)")
         return None
-    if run.code not in (0, 1):
+    if run.code not in (0, 1) or not out.exists():
         print(f"{label}: FAILED (exit {run.code}):\n{run.err}")
         return None
     print(f"{label}: {run.wall_s:.2f} s wall, {_rate(events, run.wall_s)}, {_memory(run)}")
@@ -171,11 +180,14 @@ def run(sizes: list[int], cache: Path, pm4py_events: int | None, workers: int) -
             rows = pq.ParquetFile(log).metadata.num_rows
             print(f"log: {log} ({rows:,} events, {log.stat().st_size / 2**20:,.0f} MB Parquet; "
                   f"generator: {generator})")
-            single = audit(log, mapping, work / "single.json")
-            one = _report("(a)  audit, one process", single, rows)
-            dask = audit(log, mapping, work / "dask.json", f"local:{workers}")
-            spread = _report(f"(d)  audit, --dask local:{workers}", dask, rows)
-            if single is not None and dask is not None and single.code == dask.code in (0, 1):
+            partitions = -(-rows // EVENTS_PER_PARTITION)
+            single = audit(log, mapping, work / "single.json", partitions)
+            one = _report(f"(a)  audit, one process, --partitions {partitions}", single, rows,
+                          work / "single.json")
+            dask = audit(log, mapping, work / "dask.json", partitions, f"local:{workers}")
+            spread = _report(f"(d)  audit, --dask local:{workers}", dask, rows,
+                             work / "dask.json")
+            if one and spread:
                 same = (work / "single.json").read_bytes() == (work / "dask.json").read_bytes()
                 print(f"     the same JSON bytes on Dask as on one process: {same}")
             base = plumbing(log, workers)

@@ -23,7 +23,7 @@ def test_the_quick_run_measures_every_phase(tmp_path: Path,
     assert main(["--quick", "--cache-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"^log: .*\(3,0\d\d events, .* generator: engine\.audit\.generate", out, re.M)
-    for label in (r"\(a\)  audit, one process", r"\(d\)  audit, --dask local:2"):
+    for label in (r"\(a\)  audit, one process, --partitions 1", r"\(d\)  audit, --dask local:2"):
         assert re.search(rf"^{label}: [\d.]+ s wall, [\d,]+ events/s, peak RSS [\d,]+ MB "
                          r"\(largest process\), peak PSS [\d,]+ MB \(all\)$", out, re.M), label
     assert "     the same JSON bytes on Dask as on one process: True" in out
