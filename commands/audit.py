@@ -3,7 +3,10 @@ the legal terms (docs/audit.md). The audit is `engine.audit`; this module reads 
 loads the specs and the mapping, runs the single-machine audit and writes the report as text,
 JSON, the cases' rows as CSV or Parquet, or HTML. Exit 0 when every case conforms and meets
 its term and every row was read, 1 on findings, 2 on usage errors and unreadable inputs (the
-specs, the mapping file, the log)."""
+specs, the mapping file, the log).
+
+With `--dask local[:N]` or `--dask ADDRESS` the same audit runs on a Dask cluster
+(`engine.audit.on_dask`; docs/audit.md, "On a Dask cluster"): the same report, byte for byte."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from commands.output import write_output
 from commands.workspace import EXIT_USAGE, CommandError, load_specs, require_specs_dir
 from engine.audit import (
     AuditContext,
+    AuditPart,
     LogError,
     audit_log,
     audit_report,
@@ -28,6 +32,8 @@ from engine.audit import (
     rows_csv,
     rows_parquet,
 )
+from engine.audit.dask_cluster import DaskError, dask_client, parse_dask_target
+from engine.audit.on_dask import audit_on_dask
 from engine.calendar import CalendarError, default_calendar
 from engine.spec import SpecErrors
 from renderers.documents import RenderError, parse_langs
@@ -70,7 +76,7 @@ def _context(log: str, specs: str | None, mapping: str, worst: int, fmt: str | N
 
 def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str | None,
               langs: str, worst: int, partitions: int, log_format_name: str | None,
-              stdout: TextIO, err: TextIO, jobs: int = 0) -> int:
+              stdout: TextIO, err: TextIO, jobs: int = 0, dask: str | None = None) -> int:
     """Audit `log` and write the report; the exit code."""
     try:
         try:
@@ -84,9 +90,10 @@ def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str |
         try:
             # the cases' rows only for the formats that write them: the report itself reads
             # the summary, so its memory does not grow with the log
-            part = audit_log(log, context, kind, partitions,
-                             keep_cases=fmt in ("csv", "parquet"), jobs=jobs)
-        except LogError as error:
+            keep = fmt in ("csv", "parquet")
+            part = audit_log(log, context, kind, partitions, keep_cases=keep, jobs=jobs) \
+                if dask is None else _on_dask(log, context, kind, dask, keep)
+        except (LogError, DaskError) as error:
             raise CommandError(str(error), EXIT_USAGE) from None
         report = audit_report(part, context)
         data: str | bytes
@@ -107,6 +114,17 @@ def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str |
         return report.exit_code
     except CommandError as error:
         return error.report("audit", err)
+
+
+def _on_dask(log: str, context: AuditContext, kind: str, dask: str,
+             keep_cases: bool = True) -> AuditPart:
+    """The audit on the Dask cluster `--dask` names (CSV and Parquet logs)."""
+    target = parse_dask_target(dask)
+    if kind not in ("csv", "parquet"):
+        raise DaskError(f"--dask reads CSV or Parquet logs, got {kind.upper()}: {log} (hint: "
+                        "audit XES and OCEL logs on one machine, without --dask)")
+    with dask_client(target) as client:
+        return audit_on_dask(client, [Path(log)], context, keep_cases=keep_cases)
 
 
 def audit_command(
@@ -135,10 +153,14 @@ def audit_command(
     log_format_name: Annotated[str | None, typer.Option(
         "--log-format", metavar="csv|parquet|xes|ocel",
         help="The log's format, when its extension does not say it.")] = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS|local[:N]", help="Run on Dask: local:N starts N workers on "
+        "this machine, an address (tcp://scheduler:8786) joins a running cluster "
+        "(pip install 'reglament[dask]').", show_default=False)] = None,
 ) -> None:
     """Audit an event log against the regulations and legal terms; exit 0 when every case
     conforms and meets its term, 1 on findings, 2 on usage errors or unreadable inputs."""
     raise typer.Exit(run_audit(log, specs=specs, mapping=mapping, fmt=fmt.value, out=out,
                                langs=langs, worst=worst, partitions=partitions,
                                log_format_name=log_format_name, stdout=sys.stdout,
-                               err=sys.stderr, jobs=jobs))
+                               err=sys.stderr, jobs=jobs, dask=dask))

@@ -96,16 +96,16 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
     ending = [j.ending or "open" for j in variants.judged]
     status = [ending[v] if specs[c].problem is None else "unjudged"
               for v, c in zip(variants.variant.tolist(), codes, strict=True)]
-    # the local month of each receipt, looked up once per UTC hour: a local midnight falls on
-    # a whole UTC hour (UTC+5, UTC+6), so an hour never straddles two local months, where a
-    # UTC day does (and its month would be that of whichever case came first)
     months: dict[int, str] = {}
     month = []
     for second in anchor.tolist():
-        hour = second // 3_600
-        if hour not in months:
-            months[hour] = from_micros(hour * 3_600_000_000, zone).strftime("%Y-%m")
-        month.append(months[hour])
+        # keyed by the quarter hour, not the UTC day: a UTC day holds two local months at a
+        # month's turn, and which case came first must not choose (UTC offsets are whole
+        # quarters of an hour, so a quarter lies in one local month)
+        quarter = second // 900
+        if quarter not in months:
+            months[quarter] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
+        month.append(months[quarter])
     margin, due, finished = term["margin"], term["due"], term["finished"]
     judged = (due != NONE) & (finished != NONE)
     met = pa.array(finished <= due, pa.bool_(), mask=~judged)
