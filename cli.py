@@ -35,6 +35,7 @@ ELSEWHERE: dict[str, str] = {
     "calendar": "commands.calendar:calendar_app",
     "case": "commands.case:case_app",
     "serve": "commands.serve:serve_command",
+    "synth": "commands.synth:synth_command",
 }
 
 

@@ -46,6 +46,8 @@ class Written:
     mapping: Path
     cases: int = 0
     events: int = 0
+    #: Cases received on the eve of a holiday that run over it, on time.
+    holidays: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
 
 
@@ -82,6 +84,8 @@ def write_log(chunks: Iterable[Chunk], fmt: str, log: Path, plan: SyntheticPlan,
                 truth.write(line.encode() + b"\n")
                 kind = line[line.index('"kind": "') + 9:].split('"', 1)[0]
                 written.kinds[kind] += 1
+                if kind == "case" and not line.endswith('"holiday": null}}'):
+                    written.holidays += 1
         sink.close()
     written.cases = written.kinds["case"]
     with _part(written.mapping) as mapping:

@@ -165,7 +165,9 @@ def _places(plan: SyntheticPlan, segment: Segment, path: PathPlan,
         s.actor == plan.slow[1] and s.duration is not None for s in steps)
     return {
         "late": limited,
-        "skip": [k for k, s in enumerate(steps) if k < last and not s.offered],
+        # the applicant's own steps are not the provider's to do: not missing from its log
+        "skip": [k for k, s in enumerate(steps)
+                 if k < last and not s.offered and s.actor_kind != "applicant"],
         "repeat": list(range(last)),
         "order": [k for k in range(last) if steps[k].node != steps[k + 1].node],
         "slow": limited[:1] if slow else [],
@@ -255,9 +257,10 @@ def _table(plan: SyntheticPlan, events: Events, ids: list[str], services: Int64A
 
     def take(table: list[str], codes: list[Int64Array] | Int64Array,
              blank: bool = False) -> pa.Array:
-        values = pa.array([None if blank and not v else v for v in table], pa.string())
+        # dictionary-encoded: the long Russian names are held once per chunk, not per row
         indices = codes if isinstance(codes, np.ndarray) else np.concatenate(codes)[order]
-        return values.take(pa.array(indices))
+        keys = pa.array(indices.astype(np.int32), mask=(indices == 0) if blank else None)
+        return pa.DictionaryArray.from_arrays(keys, pa.array(table, pa.string()))
 
     at = np.concatenate(events.at)[order] * 1_000_000
     return pa.table({

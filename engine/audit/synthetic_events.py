@@ -20,13 +20,17 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.audit.synthetic_faults import FAULTS
-from engine.audit.synthetic_plan import ChannelPlan, Names, PathPlan
+from engine.audit.synthetic_names import Names
+from engine.audit.synthetic_plan import ChannelPlan, PathPlan
 from engine.audit.synthetic_timing import NONE, Timing, iso_local
 from engine.audit.synthetic_walk import GROUND, ORDER, OUTCOME, REPEAT, SKIP, Walked
 
 __all__ = ["UNDEFINED", "Events", "path_events"]
 
 Int64Array = npt.NDArray[np.int64]
+#: The finding an audit makes of each fault written into the log.
+_FOUND_AS = {"skip": "missing_step", "repeat": "repeated_step", "order": "out_of_order",
+             "ground": "refusal_without_ground"}
 #: The outcome a decision with the `outcome` fault carries when it carries one (else none).
 UNDEFINED = "не определено"
 
@@ -108,7 +112,7 @@ def _truth(events: Events, names: Names, timing: Timing, channel: ChannelPlan, p
         due, done = (iso_local(walked.dues[hit, k], zone).tolist(),
                      iso_local(walked.times[hit, k], zone).tolist())
         for n, i in enumerate(hit.tolist()):
-            _line(events, rows[i], ids[i], "late", steps[k].node, {
+            _line(events, rows[i], ids[i], "late_step", steps[k].node, {
                 "injected": FAULTS[fault[i] - 1] if fault[i] else None,
                 "late_minutes": int(minutes[n]), "due": due[n], "completed": done[n],
                 "resource": names.resources[people[i, k]]})
@@ -116,15 +120,17 @@ def _truth(events: Events, names: Names, timing: Timing, channel: ChannelPlan, p
         k = int(position[i])
         kind = FAULTS[fault[i] - 1]
         detail: dict[str, object] = {"injected": kind}
-        if fault[i] == ORDER:
-            detail["with"] = steps[k + 1].node
+        if fault[i] == ORDER:  # the later step's event came first: it is out of order
+            detail["after"] = steps[k].node
+            k += 1
         elif fault[i] == REPEAT:
             detail["at"] = iso_local(walked.repeat_at[i:i + 1], zone)[0]
         elif fault[i] == OUTCOME:
             detail["outcome"] = None if values[i] < 0.5 else UNDEFINED
         elif kind not in ("skip", "ground"):
             continue  # late, slow, term and holiday: found from the instants
-        _line(events, rows[i], ids[i], kind, steps[k].node, detail)
+        _line(events, rows[i], ids[i], _FOUND_AS[kind] if fault[i] != OUTCOME
+              else ("no_outcome" if values[i] < 0.5 else "unknown_outcome"), steps[k].node, detail)
     _cases(events, timing, channel, path, rows, ids, walked, fault, holiday)
 
 
@@ -140,7 +146,7 @@ def _cases(events: Events, timing: Timing, channel: ChannelPlan, path: PathPlan,
     missed = counted & (finish > walked.term_due)
     due, done = iso_local(walked.term_due, zone).tolist(), iso_local(finish, zone).tolist()
     for i in np.flatnonzero(missed).tolist():
-        _line(events, rows[i], ids[i], "term", None, {
+        _line(events, rows[i], ids[i], "missed_term", None, {
             "injected": FAULTS[fault[i] - 1] if fault[i] else None,
             "late_minutes": -int(margin[i]), "due": due[i], "finished": done[i]})
     # one line per case, formatted as json.dumps would (ids, dates and spec ids need no

@@ -57,6 +57,6 @@ def map_data(plan: SyntheticPlan, map_id: str, timezone: str) -> dict[str, objec
 
 def map_text(plan: SyntheticPlan, map_id: str, timezone: str) -> str:
     """The mapping file as YAML (the same bytes for the same plan)."""
-    head = "# The mapping of a synthetic log written by `reglament audit-sample` (docs/audit.md).\n"
+    head = "# The mapping of a synthetic log written by `reglament synth` (docs/audit.md).\n"
     return head + yaml.safe_dump(map_data(plan, map_id, timezone), allow_unicode=True,
                                  sort_keys=False, width=120)

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
+from engine.audit.synthetic_names import Names
 from engine.cases import ExecutionError, Executor
 from engine.cases.graph_places import place_of
 from engine.process import enumerate_paths
 from engine.spec.duration import Duration
 from engine.spec.model import Regulation, Standard
 
-__all__ = ["RECEIVED", "ChannelPlan", "Names", "PathPlan", "Segment", "StepPlan",
+__all__ = ["ChannelPlan", "PathPlan", "Segment", "StepPlan",
            "SyntheticPlan", "plan_services"]
 
-#: The activity a provider's system writes when it receives an application.
-RECEIVED = "Заявление принято"
 #: How many people of each actor a service has (the slow one is an extra person).
 POOL = 4
 #: The share of cases ending each way, before they are spread over the paths that end so.
@@ -92,50 +91,8 @@ class Segment:
 
     @property
     def days(self) -> int:
+        """How many days the span has."""
         return (self.last - self.first).days + 1
-
-
-@dataclass
-class Names:
-    """The names a provider's system writes, numbered: activities (0 is the receipt) with
-    the (service, step) each names, services, channels, resources with their actor, and the
-    values of outcomes and grounds (0 is none)."""
-
-    activities: list[str] = field(default_factory=lambda: [RECEIVED])
-    activity_steps: list[tuple[str, str]] = field(default_factory=lambda: [("", "received")])
-    services: list[str] = field(default_factory=list)
-    service_ids: list[str] = field(default_factory=list)
-    channels: list[str] = field(default_factory=list)
-    channel_ids: list[tuple[str, str]] = field(default_factory=list)
-    resources: list[str] = field(default_factory=list)
-    resource_actors: list[str] = field(default_factory=list)
-    values: list[str] = field(default_factory=lambda: [""])
-
-    def code(self, table: list[str], value: str) -> int:
-        """The number of `value` in `table`, added when new."""
-        if value not in table:
-            table.append(value)
-        return table.index(value)
-
-    def resource(self, name: str, actor: str) -> int:
-        """The number of a resource, added with its actor when new."""
-        if name not in self.resources:
-            self.resources.append(name)
-            self.resource_actors.append(actor)
-        return self.resources.index(name)
-
-    def activity(self, service: str, node: str, name: str) -> int:
-        """The number of the activity naming `node` of `service` (a name another step of
-        the service has already gets the step's id after it)."""
-        key = (service, node)
-        if key in self.activity_steps:
-            return self.activity_steps.index(key)
-        if any(n == name and s == service
-               for n, (s, _) in zip(self.activities, self.activity_steps, strict=True)):
-            name = f"{name} ({node})"
-        self.activities.append(name)
-        self.activity_steps.append(key)
-        return len(self.activities) - 1
 
 
 @dataclass(frozen=True)
@@ -295,14 +252,10 @@ def _slow(segments: Sequence[Segment], names: Names,
     actor with most such steps; a person of its own, apart from the others."""
     for number, service in enumerate(services):
         counts: dict[str, int] = {}
-        for segment in segments:
-            if segment.service != service:
-                continue
-            for channel in segment.channels:
-                for path in channel.paths:
-                    for step in path.steps:
-                        if step.actor_kind == "person" and step.duration is not None:
-                            counts[step.actor] = counts.get(step.actor, 0) + 1
+        for step in (s for g in segments if g.service == service for c in g.channels
+                     for p in c.paths for s in p.steps):
+            if step.actor_kind == "person" and step.duration is not None:
+                counts[step.actor] = counts.get(step.actor, 0) + 1
         if counts:
             actor = max(sorted(counts), key=lambda a: counts[a])
             return service, actor, names.resource(f"{actor}-{number + 1}0", actor)

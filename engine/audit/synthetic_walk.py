@@ -103,7 +103,8 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
                                          | ((fault == SLOW) & bool(slow_steps[k]))))
         done[rows] = timing.after(step.schedule, due[rows], late[rows])
         rows = np.flatnonzero((fault == TERM) & here)
-        base = np.where(limited[rows], np.maximum(due[rows], term_due[rows]), term_due[rows])
+        base = np.maximum(start[rows], term_due[rows])  # the case may be past its term already
+        base = np.where(limited[rows], np.maximum(due[rows], base), base)
         done[rows] = timing.after(step.schedule, base, late[rows])
         rows = np.flatnonzero((fault == SKIP) & here)
         done[rows] = start[rows]
