@@ -231,7 +231,9 @@ def _memory_summary(found: dict[str, Any]) -> None:
     for rows, runs in found["sizes"].items():
         single = runs["single"]
         shown = f"{single.pss_mb:,.0f} MB" if single is not None else "n/a"
-        parts.append(f"{rows:,} events: one process {shown}, Dask plumbing "
+        dask = runs["dask"]
+        spread = f"{dask.pss_mb:,.0f} MB" if dask is not None else "n/a"
+        parts.append(f"{rows:,} events: one process {shown}, Dask {spread}, Dask plumbing "
                      f"{runs['plumbing'].pss_mb:,.0f} MB")
     print(f"peak PSS by size: {'; '.join(parts)} (target: bounded, not growing with the log)")
 

@@ -33,7 +33,8 @@ def test_the_quick_run_measures_every_phase(tmp_path: Path,
                      r"whole log: [\d,]+ events replayed", out, re.M)
     assert re.search(r"^     ratio audit/pm4py: [\d.]+x in events per second \(target: at least "
                      r"50x\): (met|NOT met)$", out, re.M)
-    assert re.search(r"^peak PSS by size: 3,0\d\d events: one process [\d,]+ MB", out, re.M)
+    assert re.search(r"^peak PSS by size: 3,0\d\d events: one process [\d,]+ MB, Dask [\d,]+ MB, "
+                     r"Dask plumbing [\d,]+ MB", out, re.M)
     assert "FAILED" not in out
     assert list(tmp_path.glob("*.parquet"))  # kept for the next run
     assert list(tmp_path.glob("*.map.yaml"))
