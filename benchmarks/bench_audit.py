@@ -198,20 +198,11 @@ def run(sizes: list[int], cache: Path, pm4py_events: int | None, workers: int) -
             if one and both:
                 same = (work / "single.json").read_bytes() == (work / "forked.json").read_bytes()
                 print(f"     the same JSON bytes on both: {same}; ratio {both / one:.2f}x")
-            dask = audit(log, mapping, work / "dask.json", 1, f"local:{workers}")
-            spread = _report(f"(d)  audit, --dask local:{workers}", dask, rows,
-                             work / "dask.json")
-            if one and spread:
-                same = (work / "single.json").read_bytes() == (work / "dask.json").read_bytes()
-                print(f"     the same JSON bytes on Dask as on one process: {same}")
-            base = plumbing(log, workers)
-            counted = json.loads(base.out.strip().splitlines()[-1]) if base.code == 0 else {}
-            print(f"(d0) Dask plumbing alone on {workers} workers (read, shuffle on the case, "
-                  f"count): {base.wall_s:.2f} s wall, {_rate(rows, base.wall_s)}, "
-                  f"{counted.get('partitions', '?')} partitions of whole cases "
-                  f"({counted.get('rows', '?'):,} rows), {_memory(base)}")
-            if one and spread:
-                print(f"     ratio Dask/one process: {one / spread:.2f}x the time")
+            dask = base = None
+            if workers:
+                dask, base = _on_dask(log, mapping, work, rows, workers, one)
+            else:
+                print("(d)  audit on Dask: NOT RUN (--workers 0)")
             found["sizes"][rows] = {"single": single, "forked": forked, "dask": dask,
                                     "plumbing": base}
             if index == 0:
@@ -219,6 +210,25 @@ def run(sizes: list[int], cache: Path, pm4py_events: int | None, workers: int) -
                                         max(one or 0, both or 0) or None, found["floor"])
     _memory_summary(found)
     return found
+
+
+def _on_dask(log: Path, mapping: Path, work: Path, rows: int, workers: int,
+             one: float | None) -> tuple[Measured | None, Measured]:
+    """(d) the audit with `--dask local:N`, (d0) Dask's reading and shuffle alone."""
+    dask = audit(log, mapping, work / "dask.json", 1, f"local:{workers}")
+    spread = _report(f"(d)  audit, --dask local:{workers}", dask, rows, work / "dask.json")
+    if one and spread:
+        same = (work / "single.json").read_bytes() == (work / "dask.json").read_bytes()
+        print(f"     the same JSON bytes on Dask as on one process: {same}")
+    base = plumbing(log, workers)
+    counted = json.loads(base.out.strip().splitlines()[-1]) if base.code == 0 else {}
+    print(f"(d0) Dask plumbing alone on {workers} workers (read, shuffle on the case, "
+          f"count): {base.wall_s:.2f} s wall, {_rate(rows, base.wall_s)}, "
+          f"{counted.get('partitions', '?')} partitions of whole cases "
+          f"({counted.get('rows', '?'):,} rows), {_memory(base)}")
+    if one and spread:
+        print(f"     ratio Dask/one process: {one / spread:.2f}x the time")
+    return dask, base
 
 
 def _pm4py(log: Path, mapping: Path, work: Path, rows: int, sample: int | None,
@@ -252,10 +262,11 @@ def _memory_summary(found: dict[str, Any]) -> None:
         shown = f"{single.pss_mb:,.0f} MB" if single is not None else "n/a"
         forked = runs["forked"]
         shown += f" (forked: {forked.pss_mb:,.0f} MB)" if forked is not None else ""
-        dask = runs["dask"]
+        dask, base = runs["dask"], runs["plumbing"]
         spread = f"{dask.pss_mb:,.0f} MB" if dask is not None else "n/a"
+        plumbed = f"{base.pss_mb:,.0f} MB" if base is not None else "n/a"
         parts.append(f"{rows:,} events: one process {shown}, Dask {spread}, Dask plumbing "
-                     f"{runs['plumbing'].pss_mb:,.0f} MB")
+                     f"{plumbed}")
     print(f"peak PSS by size: {'; '.join(parts)} (target: bounded, not growing with the log)")
 
 
@@ -265,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pm4py-events", default="1M",
                         help="replay pm4py on the first whole cases up to this many events "
                              "('all': the whole log)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2,
+                        help="local Dask workers (0: no Dask run)")
     parser.add_argument("--cache-dir", type=Path,
                         default=Path(tempfile.gettempdir()) / "reglament-bench-audit")
     parser.add_argument("--quick", action="store_true", help="a log of a few thousand events")

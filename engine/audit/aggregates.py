@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from engine.audit.part import Tally
+from engine.audit.summary import KEY_SEPARATOR
 
 __all__ = ["Figure", "case_figures", "nearest_rank", "tally_figures"]
 
@@ -79,28 +80,22 @@ def _group_codes(cases: pa.Table, keys: tuple[str, ...]) -> tuple[np.ndarray, li
     return rank[inverse.reshape(-1)], [names[i] for i in order]
 
 
-def _quantiles(group: np.ndarray, values: np.ndarray, weights: np.ndarray, groups: int,
-               q: float) -> list[int | None]:
-    """The nearest-rank q-quantile of `values`, each counted `weights` times, in each group."""
-    out: list[int | None] = [None] * groups
-    if len(values) == 0:
-        return out
-    order = np.lexsort((values, group))
-    group, values, weights = group[order], values[order], weights[order]
-    totals = np.bincount(group, weights=weights, minlength=groups).astype(np.int64)
-    starts = np.searchsorted(group, np.arange(groups), side="left")
-    running = np.cumsum(weights)
-    before = np.concatenate(([0], running))[starts]  # the weight of the groups before each
-    for index in np.flatnonzero(totals).tolist():
-        rank = max(1, math.ceil(q * int(totals[index])))
-        at = int(np.searchsorted(running, before[index] + rank, side="left"))
-        out[index] = int(values[at])
-    return out
+def _histograms(minutes: pa.Table, keys: tuple[str, ...]) -> dict[str, dict[int, int]]:
+    """The working-minute histograms of the groups of `keys`, by the group's joined key."""
+    rows = minutes.filter(pc.equal(minutes.column("group"), ",".join(keys)))
+    found: dict[str, dict[int, int]] = {}
+    for key, value, count in zip(rows.column("key").to_pylist(),
+                                 rows.column("minutes").to_pylist(),
+                                 rows.column("count").to_pylist(), strict=True):
+        found.setdefault(key, {})[value] = count
+    return found
 
 
-def case_figures(summary: pa.Table, keys: tuple[str, ...]) -> list[Figure]:
-    """The cases' figures grouped by the columns `keys` (e.g. `("service", "channel")`), from
-    their summary (`engine.audit.summary`: rows of alike cases with their `count`)."""
+def case_figures(summary: pa.Table, keys: tuple[str, ...],
+                 minutes: pa.Table | None = None) -> list[Figure]:
+    """The cases' figures grouped by the columns `keys` (one of `MINUTE_GROUPS`), from their
+    summary (`engine.audit.summary`: rows of alike cases with their `count`) and the
+    histograms of their working minutes (none: no median or percentile)."""
     if summary.num_rows == 0:
         return []
     group, names = _group_codes(summary, keys)
@@ -110,16 +105,16 @@ def case_figures(summary: pa.Table, keys: tuple[str, ...]) -> list[Figure]:
                       dtype=bool)
     met = summary.column("met_term")
     missed = np.asarray(pc.fill_null(pc.invert(met), False).to_numpy(zero_copy_only=False), dtype=bool)
-    working = summary.column("working_minutes")
-    timed = np.asarray(working.is_valid())
-    minutes = np.asarray(working.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
     sizes = np.bincount(group, weights=weights, minlength=count).astype(np.int64)
     lates = np.bincount(group, weights=weights * late, minlength=count).astype(np.int64)
     misses = np.bincount(group, weights=weights * missed, minlength=count).astype(np.int64)
-    medians = _quantiles(group[timed], minutes[timed], weights[timed], count, 0.5)
-    p90s = _quantiles(group[timed], minutes[timed], weights[timed], count, 0.9)
-    return [Figure(names[i], int(sizes[i]), int(lates[i]), int(misses[i]), medians[i], p90s[i])
-            for i in range(count)]
+    histograms = _histograms(minutes, keys) if minutes is not None else {}
+    figures = []
+    for i in range(count):
+        timed = histograms.get(KEY_SEPARATOR.join(names[i]), {})
+        figures.append(Figure(names[i], int(sizes[i]), int(lates[i]), int(misses[i]),
+                              nearest_rank(timed, 0.5), nearest_rank(timed, 0.9)))
+    return figures
 
 
 def tally_figures(tallies: Mapping[tuple[str, str, str, str], Tally], dimension: str) -> list[Figure]:

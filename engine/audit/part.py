@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from engine.audit.events import LogFinding
-from engine.audit.summary import merge_summaries, summarize
+from engine.audit.summary import histogram, merge_histograms, merge_summaries, summarize
 
 __all__ = ["CASE_SCHEMA", "AuditPart", "Tally", "TimelineEvent", "WorstCase", "merge_parts"]
 
@@ -95,10 +95,19 @@ class AuditPart:
     row_count: int
     events: int
     summary: pa.Table | None = None
+    minutes: pa.Table | None = None
 
     def __post_init__(self) -> None:
         if self.summary is None:
             object.__setattr__(self, "summary", summarize(self.cases))
+        if self.minutes is None:
+            object.__setattr__(self, "minutes", histogram(self.cases))
+
+    @property
+    def histogram(self) -> pa.Table:
+        """The cases' working minutes per service, channel and month (never None)."""
+        assert self.minutes is not None
+        return self.minutes
 
     @property
     def counted(self) -> pa.Table:
@@ -109,7 +118,8 @@ class AuditPart:
     def without_cases(self) -> AuditPart:
         """The same part without its cases' rows (the summary keeps what the report needs)."""
         return AuditPart(self.cases.schema.empty_table(), self.tallies, self.findings,
-                         self.worst, self.rows, self.row_count, self.events, self.counted)
+                         self.worst, self.rows, self.row_count, self.events, self.counted,
+                         self.histogram)
 
     @staticmethod
     def merge(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100, *,
@@ -142,4 +152,5 @@ def merge_parts(parts: Iterable[AuditPart], worst: int = 10, rows: int = 100, *,
     found = sorted({r for p in parts for r in p.rows})[:rows]
     return AuditPart(cases, dict(sorted(tallies.items())), dict(sorted(findings.items())),
                      tuple(chosen), tuple(found), sum(p.row_count for p in parts),
-                     sum(p.events for p in parts), merge_summaries(p.counted for p in parts))
+                     sum(p.events for p in parts), merge_summaries(p.counted for p in parts),
+                     merge_histograms(p.histogram for p in parts))

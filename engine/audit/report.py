@@ -205,8 +205,8 @@ def audit_report(part: AuditPart, context: AuditContext) -> AuditReport:
     data = calendar.data
     return AuditReport(
         context.log, context.mapping.path, (data.id, data.title, data.first_year, data.last_year),
-        part, case_figures(part.counted, ("service",)),
-        case_figures(part.counted, ("service", "channel")),
-        case_figures(part.counted, ("month",)),
+        part, case_figures(part.counted, ("service",), part.histogram),
+        case_figures(part.counted, ("service", "channel"), part.histogram),
+        case_figures(part.counted, ("month",), part.histogram),
         tally_figures(part.tallies, "step"), tally_figures(part.tallies, "actor"),
         _headlines(context, part.counted), _counting(context, part.counted))

@@ -123,7 +123,8 @@ def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int
     merged = merge_parts(parts, context.worst, context.row_findings, keep_cases=keep_cases)
     rows = sorted({*merged.rows, *findings})[:context.row_findings]
     return AuditPart(merged.cases, merged.tallies, merged.findings, merged.worst, tuple(rows),
-                     merged.row_count + len(findings), merged.events, merged.summary)
+                     merged.row_count + len(findings), merged.events, merged.summary,
+                     merged.minutes)
 
 
 def _kept(part: AuditPart, keep_cases: bool) -> AuditPart:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from engine.audit import AuditMap, audit_log, audit_report, report_json
 from engine.audit.aggregates import case_figures
-from engine.audit.summary import SUMMARY_KEYS, merge_summaries, summarize
+from engine.audit.summary import SUMMARY_KEYS, histogram, merge_summaries, summarize
 from tests.audit.conftest import DATA, context_for
 
 LOG = DATA / "log.csv"
@@ -62,7 +62,9 @@ def test_figures_of_a_summary_are_those_of_its_cases(cases: list[tuple[str, int,
         "late_steps": [int(c[2]) for c in cases], "met_term": pa.array([c[3] for c in cases],
                                                                       pa.bool_()),
         "findings": [""] * len(cases)})
-    figures = {f.key: f for f in case_figures(summarize(table), ("service",))}
+    table = table.append_column("channel", pa.array(["c"] * len(cases))).append_column(
+        "month", pa.array(["2019-03"] * len(cases)))
+    figures = {f.key: f for f in case_figures(summarize(table), ("service",), histogram(table))}
     for service in sorted({c[0] for c in cases}):
         mine = [c for c in cases if c[0] == service]
         figure = figures[(service,)]
