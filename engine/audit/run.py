@@ -27,7 +27,7 @@ from engine.audit.events import EVENT_SCHEMA, LogFinding
 from engine.audit.logs import read_log
 from engine.audit.part import AuditPart, merge_parts
 from engine.audit.partition import audit_partition
-from engine.support.forking import fork_map
+from engine.support.forking import fork_map, usable_cores
 
 __all__ = ["BYTES_PER_EVENT", "EVENTS_PER_PARTITION", "IN_MEMORY_BYTES", "PARTITION_BYTES", "audit_log",
            "partition_of", "spill"]
@@ -117,7 +117,16 @@ def audit_log(path: str | Path, context: AuditContext, fmt: str, partitions: int
             context.engine()  # loaded once here, inherited by the forked workers
             _SHARED.update(context=context, keep_cases=keep_cases)
             try:
-                parts = fork_map(_audit_file, files, jobs, per_worker=2, chunksize=1)
+                # a round of partitions per fork, folded into one part after each: the parts
+                # held at once are bounded by a round, not by the log (each part's histograms
+                # weigh a few megabytes)
+                step = max(2, 4 * (usable_cores() if jobs == 0 else jobs))
+                for start in range(0, len(files), step):
+                    parts = [*parts, *fork_map(_audit_file, files[start:start + step], jobs,
+                                               per_worker=2, chunksize=1)]
+                    if not keep_cases:  # with the rows, one merge at the end sorts them once
+                        parts = [merge_parts(parts, context.worst, context.row_findings,
+                                             keep_cases=False)]
             finally:
                 _SHARED.clear()
     merged = merge_parts(parts, context.worst, context.row_findings, keep_cases=keep_cases)
