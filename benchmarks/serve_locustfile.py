@@ -130,14 +130,19 @@ class DueUser(_Paced):
         self.client.post("/due", json=DUE_BODY, name="POST /due")
 
 
+def _identify(user: FastHttpUser) -> None:
+    """A case-opening user's token (from `--bench-token-file`) and its own prefix of case ids."""
+    token_file = _ENV.get("bench_token_file", "")
+    user.token = Path(token_file).read_text(encoding="utf-8").split("\n")[0].strip() \
+        if token_file else ""
+    user.user_id = f"{_ENV.get('bench_case_prefix', 'bench')}-{next(_users)}"
+
+
 class CaseUser(_Paced):
     """POST /cases, a new case each time; an unacknowledged one is sent again, same key."""
 
     def on_start(self) -> None:
-        token_file = _ENV.get("bench_token_file", "")
-        self.token = Path(token_file).read_text(encoding="utf-8").split("\n")[0].strip() \
-            if token_file else ""
-        self.user_id = f"{_ENV.get('bench_case_prefix', 'bench')}-{next(_users)}"
+        _identify(self)
         self.made = 0
         self.pending: tuple[str, int] | None = None  # (case id, times sent)
 
@@ -176,10 +181,7 @@ class OpenCaseUser(_Paced):
     network_timeout = 10.0
 
     def on_start(self) -> None:
-        token_file = _ENV.get("bench_token_file", "")
-        self.token = Path(token_file).read_text(encoding="utf-8").split("\n")[0].strip() \
-            if token_file else ""
-        self.user_id = f"{_ENV.get('bench_case_prefix', 'bench')}-{next(_users)}"
+        _identify(self)
         self.made = 0
 
     @task

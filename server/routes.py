@@ -8,7 +8,6 @@ only ever a key looked up in the corpus, never part of a file path.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,29 +19,15 @@ from starlette.responses import Response
 from engine import Standard
 from engine.calendar import CalendarError, parse_instant
 from engine.spec import did_you_mean
-from engine.verify import today
 from server.check_body import check_text
 from server.due_count import DueRefused, count_due
+from server.lookup import day_of, state_of
 from server.problems import Problem
 from server.state import ServerState
 
 __all__ = ["DueRequest", "router"]
 
 router = APIRouter()
-
-
-def _state(request: Request) -> ServerState:
-    state: ServerState = request.app.state.reglament
-    return state
-
-
-def _day(on: str | None) -> dt.date:
-    if on is None:
-        return today()
-    try:
-        return dt.date.fromisoformat(on)
-    except ValueError:
-        raise Problem(400, f"on: expected a date like 2025-01-31, got {on!r}") from None
 
 
 def _channels(standard: Standard) -> list[dict[str, Any]]:
@@ -73,7 +58,7 @@ def _unknown_service(state: ServerState, service: str) -> Problem:
 @router.get("/services", summary="The standards in force on a day")
 def services(request: Request, on: Annotated[str | None, Query(
         description="ISO date; default today ($REGLAMENT_TODAY when set)")] = None) -> dict[str, Any]:
-    state, day = _state(request), _day(on)
+    state, day = state_of(request), day_of(on)
     ids = sorted({s.id for s in state.corpus.standards})
     found = [state.corpus.standard_on(service, day) for service in ids]
     return {"on": day.isoformat(),
@@ -82,7 +67,7 @@ def services(request: Request, on: Annotated[str | None, Query(
 
 @router.get("/services/{service}", summary="A service: every version of its standard")
 def service_versions(request: Request, service: str) -> dict[str, Any]:
-    state = _state(request)
+    state = state_of(request)
     versions = state.corpus.standard_versions(service)
     if not versions:
         raise _unknown_service(state, service)
@@ -93,7 +78,7 @@ def service_versions(request: Request, service: str) -> dict[str, Any]:
 
 @router.get("/calendar", summary="The working-time calendar")
 def calendar(request: Request) -> dict[str, Any]:
-    chosen = _state(request).calendar
+    chosen = state_of(request).calendar
     first, last = chosen.covered_years()
     return {"id": chosen.data.id, "title": {"kk": chosen.data.title.kk, "ru": chosen.data.title.ru},
             "timezone": chosen.timezone, "years": [first, last],
@@ -112,7 +97,7 @@ class DueRequest(BaseModel):
 
 @router.post("/due", summary="When the result of an application is due, and why")
 def due(request: Request, application: DueRequest) -> dict[str, Any]:
-    state = _state(request)
+    state = state_of(request)
     try:
         instant = parse_instant(application.received, state.calendar.timezone)
     except CalendarError as exc:
@@ -144,6 +129,6 @@ async def check(request: Request, format: Annotated[str, Query(
         description="check the spec among the served specs (default), or alone")] = True
                 ) -> Any:
     text = (await request.body()).decode("utf-8", errors="replace")
-    state = _state(request)
+    state = state_of(request)
     served = (state.specs, state.corpus) if with_corpus else None
     return await run_in_threadpool(check_text, text, format, served)
