@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.calendar import DEFAULT_SCHEDULE, LEGAL_WEEK, Calendar, reception_windows
-from engine.calendar.batch import due_seconds, receive_seconds
+from engine.calendar.batch import due_seconds, receive_seconds, working_seconds
 from engine.calendar.index import WorkingTime
 from engine.spec.duration import Duration
 
@@ -73,15 +73,7 @@ class Timing:
 
     def worked(self, name: str, seconds: Int64Array) -> Int64Array:
         """Working seconds of the schedule from the index's start to each instant."""
-        index = self.schedule(name).index
-        starts, ends = index.s["starts"], index.s["ends"]
-        before, through = index.s["before"], index.s["through"]
-        at = np.searchsorted(ends, seconds, side="right")
-        inside = np.minimum(at, len(ends) - 1)
-        done: Int64Array = np.where(at < len(ends),
-                                    before[inside] + np.maximum(0, seconds - starts[inside]),
-                                    through[-1])
-        return done
+        return working_seconds(self.schedule(name).index, seconds)
 
     def after(self, name: str, starts: Int64Array, minutes: Int64Array) -> Int64Array:
         """The instants `minutes` working minutes after `starts` on the schedule."""
