@@ -126,6 +126,12 @@ class _Parquet:
         self.writer: pq.ParquetWriter | None = None
 
     def write(self, table: pa.Table) -> None:
+        # the chunk's dictionary columns written as strings (Parquet makes its own dictionary):
+        # Arrow's writer, handed the dictionary arrays, fell back to plain pages whose bytes
+        # varied from run to run in one process (a test after a Dask cluster caught it)
+        table = pa.table({name: column.cast(column.type.value_type)
+                          if pa.types.is_dictionary(column.type) else column
+                          for name, column in zip(table.column_names, table.columns, strict=True)})
         if self.writer is None:
             self.writer = pq.ParquetWriter(self.out, table.schema)
         self.writer.write_table(table, row_group_size=max(1, table.num_rows))
