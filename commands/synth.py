@@ -105,7 +105,7 @@ def synth_command(
         "with a regulation in force during the period.", show_default=False)] = None,
     faults: Annotated[str | None, typer.Option(
         "--faults", help="Shares of cases with each fault: late, skip, repeat, order, slow, "
-        "outcome, ground, term, holiday, e.g. late=0.05,skip=0.01.", show_default=False)] = None,
+        "outcome, ground, term, holiday, reading, e.g. late=0.05,skip=0.01.", show_default=False)] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="The log's format.")] = LogFormat.csv,
     specs: Annotated[str | None, typer.Option("--specs", help="The specs directory.",
                                               show_default=False)] = None,

@@ -64,9 +64,11 @@ def case_findings(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
     for row in np.flatnonzero(early).tolist():
         extra.setdefault(int(event_case[row]), []).append(_text("before_receipt", variants.node(row)))
         counts["before_receipt"] += 1
-    for row in np.flatnonzero(timed["late"]).tolist():
-        extra.setdefault(int(event_case[row]), []).append(_text("late_step", variants.node(row)))
-        counts["late_step"] += 1
+    late = timed["late"] > 0
+    for row in np.flatnonzero(late | (timed["depends"] > 0)).tolist():  # in the case's order
+        kind = "late_step" if late[row] else "late_step_depends"
+        extra.setdefault(int(event_case[row]), []).append(_text(kind, variants.node(row)))
+        counts[kind] += 1
     missed = np.flatnonzero((term["finished"] != NONE) & (term["due"] != NONE)
                             & (term["finished"] > term["due"]))
     for index in missed.tolist():

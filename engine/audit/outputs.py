@@ -54,6 +54,8 @@ def report_data(report: AuditReport) -> dict[str, Any]:
                       "schedule": c.schedule, "week": c.week,
                       "acceptance_day_excluded": c.acceptance_day_excluded,
                       "kk": c.text.kk, "ru": c.text.ru} for c in report.counting],
+        "step_limits": {"kk": report.step_limits.kk, "ru": report.step_limits.ru,
+                        "late_step_depends": report.part.findings.get("late_step_depends", 0)},
         "by_service": [_figure(f) for f in report.services],
         "by_channel": [_figure(f) for f in report.channels],
         "by_month": [_figure(f) for f in report.months],
@@ -97,6 +99,8 @@ def report_text(report: AuditReport, langs: tuple[str, ...] = LANGS) -> str:
         for rule in report.counting:
             out.write(f"  {words[10]} {rule.service}/{rule.channel}: "
                       f"{rule.text.kk if which == 0 else rule.text.ru}\n")
+        out.write(f"  {words[10]}: "
+                  f"{report.step_limits.kk if which == 0 else report.step_limits.ru}\n")
         calendar_id, title, first, last = report.calendar
         out.write(f"  {words[11]}: {title.kk if which == 0 else title.ru} ({calendar_id}, "
                   f"{first}–{last})\n")

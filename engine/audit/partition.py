@@ -24,6 +24,7 @@ from engine.audit.case_rows import case_findings, case_rows
 from engine.audit.context import AuditContext, AuditEngine, CaseSpecs
 from engine.audit.events import LogFinding
 from engine.audit.part import CASE_SCHEMA, AuditPart
+from engine.audit.step_readings import elapsed_due, fixed_readings, judge_readings
 from engine.audit.tallies import step_tallies
 from engine.audit.timelines import worst_cases
 from engine.audit.timing import NONE, due_instants, received_instants, working_between
@@ -54,7 +55,8 @@ def audit_partition(frame: pa.Table, context: AuditContext) -> AuditPart:
     variants = group_variants(engine, columns, kept, spec_code, specs)
     chain = columns.step != UNKNOWN_CODE
     previous = _previous(seconds, columns.case_of, chain)
-    timed = _step_times(engine, columns, variants, seconds, previous, kept, inside)
+    timed = _step_times(engine, columns, variants, seconds, previous, kept, inside,
+                        fixed_readings(specs, spec_code))
     term = _terms(engine, columns, variants, specs, spec_code, receipt, has_receipt & inside,
                   seconds, kept)
     _rest_of_term(columns, variants, specs, spec_code, seconds, kept, timed, term)
@@ -122,8 +124,9 @@ def _previous(seconds: Int64Array, case_of: Int64Array, chain: npt.NDArray[np.bo
 
 def _step_times(engine: AuditEngine, columns: CaseColumns, variants: Variants,
                 seconds: Int64Array, previous: Int64Array, kept: npt.NDArray[np.bool_],
-                inside: npt.NDArray[np.bool_]) -> dict[str, Int64Array]:
-    """Per kept event: its start, working seconds, due instant (NONE: no limit) and lateness."""
+                inside: npt.NDArray[np.bool_], reading: Int64Array) -> dict[str, Int64Array]:
+    """Per kept event: its start, working seconds, due instant (NONE: no limit), lateness and
+    lateness under the elapsed reading only (`step_readings`; `reading`: per case)."""
     rows = np.flatnonzero(kept)
     start, end = previous[rows], seconds[rows]
     ok = inside[columns.case_of[rows]] & np.array([bool(s) for s in variants.schedules],
@@ -137,8 +140,11 @@ def _step_times(engine: AuditEngine, columns: CaseColumns, variants: Variants,
                                   end[at])
     due[at] = due_instants(calendar, variants.schedules, variants.schedule[at], variants.limits,
                            variants.limit[at], start[at])
-    late = (due != NONE) & (end > due)
-    return {"start": start, "working": working, "due": due, "late": late.astype(np.int64)}
+    elapsed = np.full(rows.size, NONE, dtype=np.int64)
+    elapsed[at] = elapsed_due(calendar, variants.schedules, variants.schedule[at], variants.limits,
+                              variants.limit[at], start[at])
+    due, late, depends = judge_readings(end, due, elapsed, reading[columns.case_of[rows]])
+    return {"start": start, "working": working, "due": due, "late": late, "depends": depends}
 
 
 def _rest_of_term(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
@@ -165,6 +171,7 @@ def _rest_of_term(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
     due = term["due"][case[events]]
     timed["due"][events] = due
     timed["late"][events] = ((due != NONE) & (seconds[rows[events]] > due)).astype(np.int64)
+    timed["depends"][events] = 0  # a share of the term, not a limit in days
 
 
 def _terms(engine: AuditEngine, columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],

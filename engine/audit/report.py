@@ -19,7 +19,7 @@ from engine.audit.aggregates import Figure, case_figures, tally_figures
 from engine.audit.context import AuditContext
 from engine.audit.events import LogFinding
 from engine.audit.part import AuditPart, WorstCase
-from engine.audit.words import MONTHS, term_words
+from engine.audit.words import MONTHS, step_limits_words, term_words
 from engine.spec import Text
 
 __all__ = ["AuditReport", "Counting", "Headline", "audit_report"]
@@ -70,6 +70,8 @@ class AuditReport:
     actors: list[Figure]
     headlines: list[Headline]
     counting: list[Counting]
+    #: how steps' limits in working days were read (`engine.audit.step_readings`)
+    step_limits: Text
 
     @property
     def totals(self) -> dict[str, int]:
@@ -209,4 +211,5 @@ def audit_report(part: AuditPart, context: AuditContext) -> AuditReport:
         case_figures(part.counted, ("service", "channel"), part.histogram),
         case_figures(part.counted, ("month",), part.histogram),
         tally_figures(part.tallies, "step"), tally_figures(part.tallies, "actor"),
-        _headlines(context, part.counted), _counting(context, part.counted))
+        _headlines(context, part.counted), _counting(context, part.counted),
+        step_limits_words(part.findings.get("late_step_depends", 0)))

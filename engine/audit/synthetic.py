@@ -175,6 +175,8 @@ def _places(plan: SyntheticPlan, segment: Segment, path: PathPlan,
         "ground": [last] if path.ending == "refusal" else [],
         "term": ([limited[-1]] if limited else [last]) if counted else [],
         "holiday": [0] if holidays and counted else [],
+        "reading": [k for k, s in enumerate(steps) if s.duration is not None
+                    and s.duration.unit == "wd" and s.duration.amount > 0 and not s.rest_of_term],
     }
 
 

@@ -116,6 +116,16 @@ def _truth(events: Events, names: Names, timing: Timing, channel: ChannelPlan, p
                 "injected": FAULTS[fault[i] - 1] if fault[i] else None,
                 "late_minutes": int(minutes[n]), "due": due[n], "completed": done[n],
                 "resource": names.resources[people[i, k]]})
+    depends = (walked.elapsed != NONE) & (walked.times > walked.elapsed) & ~late
+    for k in np.flatnonzero(depends.any(axis=0)).tolist():
+        hit = np.flatnonzero(depends[:, k])
+        due, done = (iso_local(walked.elapsed[hit, k], zone).tolist(),
+                     iso_local(walked.times[hit, k], zone).tolist())
+        for n, i in enumerate(hit.tolist()):
+            _line(events, rows[i], ids[i], "late_step_depends", steps[k].node, {
+                "injected": FAULTS[fault[i] - 1] if fault[i] else None,
+                "elapsed_due": due[n], "completed": done[n],
+                "resource": names.resources[people[i, k]]})
     for i in np.flatnonzero(fault > 0).tolist():
         k = int(position[i])
         kind = FAULTS[fault[i] - 1]
@@ -128,7 +138,7 @@ def _truth(events: Events, names: Names, timing: Timing, channel: ChannelPlan, p
         elif fault[i] == OUTCOME:
             detail["outcome"] = None if values[i] < 0.5 else UNDEFINED
         elif kind not in ("skip", "ground"):
-            continue  # late, slow, term and holiday: found from the instants
+            continue  # late, slow, term, holiday and reading: found from the instants
         _line(events, rows[i], ids[i], _FOUND_AS[kind] if fault[i] != OUTCOME
               else ("no_outcome" if values[i] < 0.5 else "unknown_outcome"), steps[k].node, detail)
     _cases(events, timing, channel, path, rows, ids, walked, fault, holiday)

@@ -15,7 +15,10 @@ all cases (capped at all of them). The kinds (`FAULTS`):
 - `ground`: a reasoned refusal cites no ground;
 - `term`: the case finishes past its term;
 - `holiday`: not a fault: the case is received on the eve of a holiday and runs over it,
-  so that counting in 24-hour days would call it late; it is on time.
+  so that counting in 24-hour days would call it late; it is on time;
+- `reading`: a step limited in working days completes after its due instant under the
+  elapsed reading and by the one under the civil reading: late under the elapsed reading
+  only (`late_step_depends`, docs/calendar.md "Two readings of a step's day limit").
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from engine.spec.duration import Duration
 __all__ = ["FAULTS", "FaultError", "assign", "naive_seconds", "parse_faults"]
 
 #: Every kind of fault, in the order they are drawn; a case's fault is its position + 1.
-FAULTS = ("late", "skip", "repeat", "order", "slow", "outcome", "ground", "term", "holiday")
+FAULTS = ("late", "skip", "repeat", "order", "slow", "outcome", "ground", "term", "holiday",
+          "reading")
 #: Faults after which a case still meets its term (it is drawn again faster if not).
 ON_TIME = frozenset({0, *(FAULTS.index(k) + 1 for k in ("skip", "repeat", "order", "outcome",
-                                                        "ground", "holiday"))})
+                                                        "ground", "holiday", "reading"))})
 _NAIVE = {"min": 60, "h": 3600, "wd": 86_400, "cd": 86_400, "bd": 86_400, "mo": 30 * 86_400}
 
 

@@ -71,6 +71,14 @@ class Timing:
                                       exclude_acceptance_day=exclude_acceptance_day)
         return due
 
+    def elapsed_due(self, name: str, starts: Int64Array, duration: Duration) -> Int64Array:
+        """The due instants of a limit in working days under the elapsed reading (N days of
+        working time, `Calendar.daily_minutes`); NONE for any other limit."""
+        daily = self.calendar.daily_minutes(name) if duration.unit == "wd" else 0
+        if duration.amount <= 0 or daily <= 0:
+            return np.full(starts.size, NONE, dtype=np.int64)
+        return self.due(name, starts, Duration(duration.amount * daily, "min"))
+
     def worked(self, name: str, seconds: Int64Array) -> Int64Array:
         """Working seconds of the schedule from the index's start to each instant."""
         return working_seconds(self.schedule(name).index, seconds)

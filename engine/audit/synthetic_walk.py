@@ -34,7 +34,7 @@ from engine.audit.synthetic_timing import NONE, Timing
 __all__ = ["Walked", "walk"]
 
 Int64Array = npt.NDArray[np.int64]
-LATE, SKIP, REPEAT, ORDER, SLOW, OUTCOME, GROUND, TERM, HOLIDAY = range(1, len(FAULTS) + 1)
+LATE, SKIP, REPEAT, ORDER, SLOW, OUTCOME, GROUND, TERM, HOLIDAY, READING = range(1, len(FAULTS) + 1)
 #: The most an information system's step without a limit takes, in seconds.
 _SYSTEM_SECONDS = 120
 #: The most a person's step without a limit takes, in working minutes.
@@ -50,6 +50,8 @@ class Walked:
     starts: Int64Array
     times: Int64Array
     dues: Int64Array
+    #: the due instants under the elapsed reading (NONE: a limit not in working days)
+    elapsed: Int64Array
     logged: Int64Array
     repeat_at: Int64Array
 
@@ -76,6 +78,9 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
     starts = np.zeros((cases, length), dtype=np.int64)
     times = np.zeros((cases, length), dtype=np.int64)
     dues = np.full((cases, length), NONE, dtype=np.int64)
+    elapsed = np.full((cases, length), NONE, dtype=np.int64)
+    # a step done by its due instant under both readings of a limit in days: the earlier
+    bounds = np.full((cases, length), NONE, dtype=np.int64)
     paired = np.full(cases, NONE, dtype=np.int64)
     previous = received
     for k, step in enumerate(path.steps):
@@ -88,9 +93,13 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
         else:
             due = np.full(cases, NONE, dtype=np.int64)
         dues[:, k] = due
+        if step.duration is not None and not step.rest_of_term:
+            elapsed[:, k] = timing.elapsed_due(step.schedule, start, step.duration)
+        bound = np.where(elapsed[:, k] != NONE, np.minimum(due, elapsed[:, k]), due)
+        bounds[:, k] = bound
         share = draws[:, k] * scale
         if step.rest_of_term or step.duration is not None:
-            room = timing.room(step.schedule, start, due)
+            room = timing.room(step.schedule, start, bound)
             done = timing.after(step.schedule, start, (share * room).astype(np.int64))
         elif step.actor_kind == "system":
             done = start + (share * _SYSTEM_SECONDS).astype(np.int64)
@@ -102,6 +111,10 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
         rows = np.flatnonzero(limited & (((fault == LATE) & here)
                                          | ((fault == SLOW) & bool(slow_steps[k]))))
         done[rows] = timing.after(step.schedule, due[rows], late[rows])
+        rows = np.flatnonzero((fault == READING) & here)
+        if rows.size:
+            done[rows] = _between(timing, step.schedule, elapsed[rows, k], due[rows],
+                                  draws[rows, k], fault, rows)
         rows = np.flatnonzero((fault == TERM) & here)
         base = np.maximum(start[rows], term_due[rows])  # the case may be past its term already
         base = np.where(limited[rows], np.maximum(due[rows], base), base)
@@ -113,7 +126,7 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
         paired[rows] = NONE
         rows = np.flatnonzero((fault == ORDER) & here)
         if rows.size:
-            done[rows] = _pair(timing, path, k, start, due, rows, draws, fault, paired)
+            done[rows] = _pair(timing, path, k, start, bound, rows, draws, fault, paired)
         times[:, k] = done
         previous = done
     logged = times.copy()
@@ -121,8 +134,21 @@ def walk(timing: Timing, channel: ChannelPlan, path: PathPlan, raw: Int64Array,
     first = position[swapped]
     logged[swapped, first] = times[swapped, first + 1]
     logged[swapped, first + 1] = times[swapped, first]
-    repeat_at = _repeats(times, dues, fault, position, draws[:, length])
-    return Walked(received, term_due, starts, times, dues, logged, repeat_at)
+    repeat_at = _repeats(times, bounds, fault, position, draws[:, length])
+    return Walked(received, term_due, starts, times, dues, elapsed, logged, repeat_at)
+
+
+def _between(timing: Timing, schedule: str, elapsed: Int64Array, civil: Int64Array,
+             draws: npt.NDArray[np.float64], fault: npt.NDArray[np.int8],
+             rows: Int64Array) -> Int64Array:
+    """Instants after the elapsed due instant and by the civil one (a `reading` fault); the
+    fault is taken back where no working minute lies between them."""
+    room = np.where(elapsed != NONE, timing.room(schedule, elapsed, civil), 0)
+    fits = room >= 1
+    fault[rows[~fits]] = 0
+    minutes = 1 + (draws * np.maximum(room - 1, 0)).astype(np.int64)
+    return np.where(fits, timing.after(schedule, np.where(fits, elapsed, civil), minutes),
+                    elapsed)
 
 
 def _pair(timing: Timing, path: PathPlan, k: int, start: Int64Array, due: Int64Array,
@@ -136,6 +162,8 @@ def _pair(timing: Timing, path: PathPlan, k: int, start: Int64Array, due: Int64A
     bound = np.where(due[rows] != NONE, due[rows], np.iinfo(np.int64).max)
     if following.duration is not None:
         bound = np.minimum(bound, timing.due(following.schedule, begin, following.duration))
+        strict = timing.elapsed_due(following.schedule, begin, following.duration)
+        bound = np.where(strict != NONE, np.minimum(bound, strict), bound)
     bound = np.where(bound == np.iinfo(np.int64).max, begin + 600, bound)
     first = begin + (draws[rows, k] * 0.5 * (bound - begin)).astype(np.int64)
     gap = bound - first

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KIND_WORDS", "MONTHS", "margin_texts", "term_words", "unit_words"]
+from engine.spec import Text
+
+__all__ = ["KIND_WORDS", "MONTHS", "margin_texts", "step_limits_words", "term_words", "unit_words"]
 
 #: Each kind of finding, in kk and ru.
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -29,6 +31,8 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
                      "на день приёма стандарт или регламент не действует"),
     "outside_calendar": ("күнтізбе қамтымаған уақыт", "время вне календаря"),
     "late_step": ("рәсім мерзімінен кешіккен", "процедура просрочена"),
+    "late_step_depends": ("рәсім тек «өткен жұмыс уақыты» оқылымы бойынша кешіккен",
+                          "процедура просрочена только при прочтении «истёкшее рабочее время»"),
     "missed_term": ("қызмет көрсету мерзімі бұзылған", "срок оказания услуги нарушен"),
 }
 
@@ -50,6 +54,20 @@ _TERM_UNITS: dict[str, tuple[str, str]] = {
     "h": ("сағаттық", "часов"), "min": ("минуттық", "минут"),
 }
 _AMOUNT = re.compile(r"(\d+) (wd|cd|bd|mo|h|min)")
+
+
+def step_limits_words(depends: int) -> Text:
+    """How the steps' limits in working days were read, and how many steps were late under
+    the elapsed reading only (`engine.audit.step_readings`), in kk and ru."""
+    return Text(
+        "жұмыс күнімен берілген рәсім мерзімі азаматтық оқылыммен есептелді (басталған күннен "
+        "кейінгі N-ші жұмыс күнінің соңына дейін); тек «өткен жұмыс уақыты» оқылымы бойынша "
+        "(N жұмыс күнінің жұмыс уақыты) кешіккен рәсімдер бөлек санады (late_step_depends): "
+        f"{depends}; оқылымды бекіткен регламент сол оқылыммен тексерілді",
+        "сроки процедур в рабочих днях считались по гражданскому прочтению (до конца N-го "
+        "рабочего дня после дня начала); процедуры, просроченные только при прочтении «истёкшее "
+        "рабочее время» (N рабочих дней рабочего времени), учтены отдельно (late_step_depends): "
+        f"{depends}; регламент, закрепивший прочтение, проверен по нему")
 
 
 def unit_words(amount: str, lang: int) -> str:

@@ -98,6 +98,12 @@ class Calendar(DayQueries):
         """
         return named_schedule(self.data, self._derived, name)
 
+    def daily_minutes(self, schedule: str) -> int:
+        """Working minutes of a full working day on the schedule `schedule` counts on (the
+        elapsed reading of a limit in working days: N of them, docs/calendar.md)."""
+        counting = self.schedule(self.schedule(schedule).counting)
+        return sum(period.minutes for period in counting.periods)
+
     def term_schedule(self, schedule: str, term: Duration, week: str | None = None) -> str:
         """The schedule the term of an application on `schedule` is counted on.
 

@@ -33,8 +33,7 @@ ZERO = Duration(0, "min")
 
 def daily_minutes(calendar: Calendar, schedule: str) -> int:
     """Working minutes of a full working day on the schedule a step counts on."""
-    counting = calendar.schedule(calendar.schedule(schedule).counting)
-    return sum(period.minutes for period in counting.periods)
+    return calendar.daily_minutes(schedule)
 
 
 def has_day_limits(durations: Sequence[Duration | None]) -> bool:

@@ -18,7 +18,7 @@ SPECS = ROOT / "specs"
 #: A year in which the Aktobe regulations are in force (until 17 February 2020).
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2019, 12, 31)
 EVERY_FAULT = {"late": 0.05, "skip": 0.03, "repeat": 0.03, "order": 0.03, "slow": 0.03,
-               "outcome": 0.03, "ground": 0.02, "term": 0.03, "holiday": 0.1}
+               "outcome": 0.03, "ground": 0.02, "term": 0.03, "holiday": 0.1, "reading": 0.03}
 
 
 @cache

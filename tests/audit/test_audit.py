@@ -55,7 +55,10 @@ def cases(part: AuditPart) -> dict[str, dict[str, Any]]:
     ("s-17-open", ""),
     ("s-18-naive-time", ""),
     ("s-02-nauryz", "late_step:assign; late_step:review; missed_term"),
-    ("d-02-missed-over-transfer", "late_step:issue_duplicate; missed_term"),
+    # assign (1 wd) Fri 26 April 10:10 -> Mon 29 April 12:00: by the civil due (Monday's close)
+    # but past the elapsed one (Monday 10:10): late under the elapsed reading only
+    ("d-02-missed-over-transfer", "late_step_depends:assign; late_step:issue_duplicate; "
+                                  "missed_term"),
 ])
 def test_each_finding_on_its_case(cases: dict[str, dict[str, Any]], case: str, findings: str) -> None:
     assert cases[case]["findings"] == findings

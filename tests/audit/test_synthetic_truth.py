@@ -71,12 +71,24 @@ def test_the_audit_finds_exactly_the_injected_faults(tmp_path: Path, fmt: str,
     refused = [c for c, r in cases.items() if r["detail"]["ending"] == "refusal_to_accept"]  # type: ignore[index]
     assert refused
     kinds = {f.split(":")[0] for found_here in expected.values() for f in found_here}
-    assert kinds == {"late_step", "missed_term", "missing_step", "repeated_step",
-                     "out_of_order", "no_outcome", "unknown_outcome", "refusal_without_ground"}
+    assert kinds == {"late_step", "late_step_depends", "missed_term", "missing_step",
+                     "repeated_step", "out_of_order", "no_outcome", "unknown_outcome",
+                     "refusal_without_ground"}
     rows = {r["case_id"]: r for r in table.to_pylist()}
     over = [c for c, r in cases.items() if r["detail"]["holiday"]]  # type: ignore[index]
     assert len(over) > count // 50
     assert all(not found[c] and rows[c]["met_term"] for c in over)
+
+
+def test_a_step_late_under_the_elapsed_reading_only_is_said_to_depend_on_it(
+        tmp_path: Path) -> None:
+    """A step of 1 wd done after a full working day of working time but by the close of the
+    next working day: `late_step_depends`, not `late_step`; the case is not late for it."""
+    found, expected, cases, table = _audit("csv", tmp_path, {"reading": 0.3}, seed=5, cases=600)
+    _held(found, expected, cases, table)
+    depends = [f for fs in found.values() for f in fs if f.startswith("late_step_depends:")]
+    assert len(depends) > 30
+    assert not any(f.startswith("late_step:") for fs in found.values() for f in fs)
 
 
 def test_a_clean_log_has_no_finding(tmp_path: Path) -> None:
