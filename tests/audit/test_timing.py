@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.audit import judge_variant
+from engine.audit.step_readings import CIVIL, ELAPSED, UNFIXED, judge_readings
 from engine.calendar import default_calendar, from_micros
 from engine.calendar.batch import working_seconds
 from engine.corpus import Corpus
@@ -66,3 +67,27 @@ def _longest_run(values: list[int]) -> int:
             if values[j] < values[i]:
                 best[i] = max(best[i], best[j] + 1)
     return max(best)
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6),
+                          st.sampled_from([0, 1, 2])), min_size=1, max_size=40))
+def test_a_step_is_judged_under_the_reading_its_regulation_fixes(
+        rows: list[tuple[int, int, int, int]]) -> None:
+    """Unfixed: late past the civil due, `depends` between the elapsed and the civil one;
+    fixed, one reading only and never `depends`."""
+    end = np.array([r[0] for r in rows], dtype=np.int64)
+    a = np.array([r[1] for r in rows], dtype=np.int64)
+    b = np.array([r[2] for r in rows], dtype=np.int64)
+    civil, elapsed = np.maximum(a, b), np.minimum(a, b)  # the elapsed end is never after
+    reading = np.array([r[3] for r in rows], dtype=np.int64)
+    due, late, depends = judge_readings(end, civil, elapsed, reading)
+    for i in range(len(rows)):
+        if reading[i] == ELAPSED:
+            assert due[i] == elapsed[i]
+            assert late[i] == (end[i] > elapsed[i])
+            assert not depends[i]
+        else:
+            assert due[i] == civil[i]
+            assert late[i] == (end[i] > civil[i])
+            assert depends[i] == (reading[i] == UNFIXED and elapsed[i] < end[i] <= civil[i])
+    assert not depends[reading == CIVIL].any()
