@@ -142,6 +142,12 @@ def _check_and_report(paths: Sequence[str], read: list[str], named: list[str] | 
     """Check what `with_spec_roots` said to read, write the report; return the exit code."""
     with progress(f"reglament check {' '.join(paths)}", err):
         report = check_corpus(read, jobs=jobs, cache_dir=cache_dir, focus=named)
+    if report.result.corpus.others.get("audit_map") and report.result.corpus.standards:
+        # mapping files held to the specs read with them, as `reglament audit` holds them;
+        # imported only then (the audit's modules bring pyarrow, a cost `check` does not pay)
+        from engine.audit.mapping_checks import mapping_file_errors
+        report.findings = sorted({*report.findings,
+                                  *mapping_file_errors(report.result.files, report.result.corpus)})
     if named is not None:
         report = focus_report(report, named)
     if not report.result.files:

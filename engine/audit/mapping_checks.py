@@ -11,7 +11,7 @@ a did-you-mean hint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from engine.audit.mapping import RECEIVED, AuditMap, build_audit_map, read_audit_map, timezone_errors
@@ -20,7 +20,7 @@ from engine.process.compile import outcome_node
 from engine.process.implied import implied_regulation
 from engine.spec import Document, Regulation, SpecError, SpecErrors, did_you_mean, read_document
 
-__all__ = ["load_audit_map", "mapping_errors"]
+__all__ = ["load_audit_map", "mapping_errors", "mapping_file_errors"]
 
 
 def load_audit_map(path: str | Path, corpus: Corpus) -> AuditMap:
@@ -35,6 +35,24 @@ def load_audit_map(path: str | Path, corpus: Corpus) -> AuditMap:
     if errors:
         raise SpecErrors(errors)
     return build_audit_map(document)
+
+
+def mapping_file_errors(files: Iterable[str], corpus: Corpus) -> list[SpecError]:
+    """The errors against `corpus` of the mapping files (`kind: audit_map`) among `files`
+    that are sound on their own (`reglament check` reads them with the specs; a file's own
+    errors are the loader's to report)."""
+    errors: list[SpecError] = []
+    for name in files:
+        try:
+            with open(name, "rb") as file:
+                if b"audit_map" not in file.read():
+                    continue
+        except OSError:
+            continue
+        document = read_document(name)
+        if document.kind == "audit_map" and not document.errors and not document.blocking:
+            errors.extend(mapping_errors(document, corpus))
+    return errors
 
 
 def mapping_errors(document: Document, corpus: Corpus) -> list[SpecError]:

@@ -9,11 +9,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from cli import app
 from engine.audit import COLUMNS, load_audit_map, mapping_errors, read_audit_map
 from engine.corpus import Corpus, check_paths
 from engine.spec import SpecError, SpecErrors, read_document_bytes
-from tests.audit.conftest import DATA, MAP
+from tests.audit.conftest import DATA, MAP, ROOT
 
 INVALID = DATA / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))
@@ -109,3 +111,25 @@ def test_a_mapping_file_written_by_hand_round_trips(tmp_path: Path, corpus: Corp
     mapping = load_audit_map(path, corpus)
     assert mapping.columns["case"] == "id"
     assert mapping.columns["activity"] == "activity"
+
+
+@pytest.mark.parametrize("name", ["unknown-step", "unknown-actor", "unknown-channel",
+                                  "unknown-standard", "ambiguous-name"])
+def test_reglament_check_holds_a_mapping_to_the_specs_it_reads(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect: `reglament check specs MAP.yaml` passed a mapping whose step, actor, channel or
+    standard the specs do not have (only `reglament audit` held it to them): now the same
+    located error, exit 1."""
+    monkeypatch.chdir(ROOT)
+    expected = (INVALID / f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    result = CliRunner().invoke(app, ["check", "specs", str((INVALID / f"{name}.yaml")
+                                                            .relative_to(ROOT))])
+    assert result.exit_code == 1, result.stdout
+    for line in expected:
+        assert line in result.stdout
+
+
+def test_reglament_check_passes_a_sound_mapping(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", "specs", str(MAP.relative_to(ROOT))])
+    assert result.exit_code == 0, result.stdout
