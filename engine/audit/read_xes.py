@@ -73,6 +73,7 @@ def parse_xes(source: IO[bytes], name: str, zone: str, findings: list[LogFinding
     parser = etree.iterparse(source, events=("start", "end"), resolve_entities=False,
                              no_network=True, huge_tree=False, remove_comments=True)
     depth = 0
+    failure: LogError | None = None
     try:
         for action, element in parser:
             tag = _local(element.tag)
@@ -104,11 +105,14 @@ def parse_xes(source: IO[bytes], name: str, zone: str, findings: list[LogFinding
                 if role is not None and element.get("value") is not None:
                     trace[role] = str(element.get("value"))
     except etree.XMLSyntaxError as error:
-        line = error.lineno or 0
-        raise LogError(f"{name}:{line}: cannot read the log as XES: {error.msg} (hint: an "
-                       "XES file is XML: <log><trace><event>...)") from None
+        failure = LogError(f"{name}:{error.lineno or 0}: cannot read the log as XES: {error.msg} "
+                           "(hint: an XES file is XML: <log><trace><event>...)")
     except (OSError, EOFError) as error:
-        raise LogError(f"{name}: cannot read the log: {error}") from None
+        failure = LogError(f"{name}: cannot read the log: {error}")
+    if failure is not None:
+        # raised here, not in the handler: lxml's error in its context does not pickle, and
+        # a Dask worker's LogError would reach the client as a bare Exception
+        raise failure
     if lines:
         yield _batch(rows, lines, zone, name, findings)
 
