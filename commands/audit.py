@@ -33,7 +33,7 @@ from engine.audit import (
     rows_parquet,
 )
 from engine.audit.dask_cluster import DaskError, dask_client, parse_dask_target
-from engine.audit.on_dask import audit_on_dask
+from engine.audit.on_dask import audit_on_dask, refuse
 from engine.calendar import CalendarError, default_calendar
 from engine.spec import SpecErrors
 from renderers.documents import RenderError, parse_langs
@@ -118,11 +118,9 @@ def run_audit(log: str, *, specs: str | None, mapping: str, fmt: str, out: str |
 
 def _on_dask(log: str, context: AuditContext, kind: str, dask: str,
              keep_cases: bool = True) -> AuditPart:
-    """The audit on the Dask cluster `--dask` names (CSV and Parquet logs)."""
+    """The audit on the Dask cluster `--dask` names (CSV, Parquet and XES logs)."""
     target = parse_dask_target(dask)
-    if kind not in ("csv", "parquet"):
-        raise DaskError(f"--dask reads CSV or Parquet logs, got {kind.upper()}: {log} (hint: "
-                        "audit XES and OCEL logs on one machine, without --dask)")
+    refuse(log, kind)  # before a cluster starts
     with dask_client(target) as client:
         return audit_on_dask(client, [Path(log)], context, keep_cases=keep_cases)
 
@@ -155,8 +153,8 @@ def audit_command(
         help="The log's format, when its extension does not say it.")] = None,
     dask: Annotated[str | None, typer.Option(
         "--dask", metavar="ADDRESS|local[:N]", help="Run on Dask: local:N starts N workers on "
-        "this machine, an address (tcp://scheduler:8786) joins a running cluster "
-        "(pip install 'reglament[dask]').", show_default=False)] = None,
+        "this machine, an address (tcp://scheduler:8786) joins a running cluster; CSV, "
+        "Parquet and XES logs (pip install 'reglament\\[dask]').", show_default=False)] = None,
 ) -> None:
     """Audit an event log against the regulations and legal terms; exit 0 when every case
     conforms and meets its term, 1 on findings, 2 on usage errors or unreadable inputs."""

@@ -1,12 +1,13 @@
-"""A CSV or Parquet log cut into blocks that Dask's workers read on their own, each into the
+"""A CSV, Parquet or XES log cut into blocks that Dask's workers read on their own, each into the
 same event rows (`EVENT_SCHEMA`, `line` included) and row findings as the single machine's
 readers (`engine.audit.read_tables`) make of the whole file.
 
 The client plans the blocks: a Parquet file's row groups (with the rows before each, so that a
-row is numbered as in the whole file), or a CSV file's runs of about `block_bytes` cut after a
+row is numbered as in the whole file), a CSV file's runs of about `block_bytes` cut after a
 line break (with the number of the line each starts on: `read_tables` counts lines by their
-breaks too). A worker reads its block from the same path (on a cluster, a path every worker
-sees: a shared file system) with the readers' own functions. Findings ride along as rows of
+breaks too), or an XES file's runs of whole traces (`engine.audit.xes_blocks`). A worker
+reads its block from the same path (on a cluster, a path every worker sees: a shared file
+system) with the readers' own functions. Findings ride along as rows of
 their own (an empty case id and `FINDING` set), so that they reach the client with the events.
 """
 
@@ -23,6 +24,7 @@ import pyarrow.parquet as pq
 
 from engine.audit.events import EVENT_SCHEMA, LogError, LogFinding, event_batch
 from engine.audit.read_tables import _TARGET, _csv_block, _header, _present
+from engine.audit.xes_blocks import XesSpan, plan_xes, read_xes_block
 
 __all__ = ["FINDING", "Block", "findings_of", "plan_blocks", "read_block"]
 
@@ -32,18 +34,22 @@ FINDING = "__finding"
 
 @dataclass(frozen=True)
 class Block:
-    """What one task reads: a file's bytes `start`..`stop` (CSV), the first on line `first`;
-    or its row group `start` (Parquet), with `first` rows before it."""
+    """What one task reads: a file's bytes `start`..`stop` (CSV, XES), the first on line
+    `first`; or its row group `start` (Parquet), with `first` rows before it. An XES block is
+    read after the file's first `head` bytes and followed by `close` (`xes_blocks.XesSpan`)."""
 
     path: str
     kind: str
     start: int
     stop: int
     first: int
+    head: int = 0
+    close: str = ""
 
 
-def plan_blocks(path: Path, kind: str, columns: dict[str, str], block_bytes: int) -> list[Block]:
-    """The blocks of a log file, in order.
+def plan_blocks(path: Path, kind: str, columns: dict[str, str], block_bytes: int,
+                split: bool = True) -> list[Block]:
+    """The blocks of a log file, in order; an XES file as one block if not `split`.
 
     Raises:
         LogError: the file cannot be read, or lacks a column the audit needs.
@@ -58,6 +64,10 @@ def plan_blocks(path: Path, kind: str, columns: dict[str, str], block_bytes: int
                 blocks.append(Block(name, kind, group, group + 1, done))
                 done += meta.row_group(group).num_rows
             return blocks
+        if kind == "xes":
+            spans = plan_xes(name, block_bytes) if split else \
+                [XesSpan(0, Path(name).stat().st_size, 1)]
+            return [Block(name, kind, *span) for span in spans]
         return _csv_blocks(name, columns, block_bytes)
     except (OSError, pa.ArrowInvalid) as error:
         raise LogError(f"{name}: cannot read the log as {kind.upper()}: "
@@ -100,6 +110,9 @@ def read_block(block: Block, columns: dict[str, str], zone: str) -> pa.Table:
         lines = np.arange(block.first + 1, block.first + 1 + data.num_rows, dtype=np.int64)
         events, findings = event_batch(arrays, lines, zone, block.path, unit="row")
         batches = [events]
+    elif block.kind == "xes":
+        span = XesSpan(block.start, block.stop, block.first, block.head, block.close)
+        batches = read_xes_block(block.path, span, zone, findings)
     else:
         with open(block.path, "rb") as file:
             head = file.readline(1 << 16)

@@ -35,11 +35,12 @@ import pyarrow as pa
 from engine.audit.context import AuditContext
 from engine.audit.dask_blocks import FINDING, Block, findings_of, plan_blocks, read_block
 from engine.audit.dask_cluster import DaskError
-from engine.audit.events import EVENT_SCHEMA
+from engine.audit.events import EVENT_SCHEMA, LogError
+from engine.audit.logs import log_format
 from engine.audit.part import CASE_SCHEMA, AuditPart, merge_parts
 from engine.audit.partition import audit_partition
 
-__all__ = ["BLOCK_BYTES", "NUMBERING", "audit_on_dask", "log_frame", "map_whole_cases"]
+__all__ = ["BLOCK_BYTES", "NUMBERING", "audit_on_dask", "log_frame", "map_whole_cases", "refuse"]
 
 C = TypeVar("C")
 P = TypeVar("P")
@@ -48,11 +49,29 @@ P = TypeVar("P")
 NUMBERING = ("__block", "__row")
 #: Bytes of CSV per block read by one task (some 150,000 events); Parquet: a row group each.
 BLOCK_BYTES = 16 << 20
-_KINDS = {".csv": "csv", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
+_KINDS = {".csv": "csv", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet",
+          ".xes": "xes"}
+
+
+def refuse(path: str | Path, kind: str) -> None:
+    """Raise `DaskError` for a log Dask's workers cannot read in blocks: a compressed XES file
+    (gzip cannot be entered in the middle) or OCEL (a JSON document whose events refer to
+    objects anywhere in it)."""
+    if kind == "xes" and str(path).lower().endswith(".gz"):
+        raise DaskError(f"--dask cannot cut a compressed XES log into blocks: {path} (hint: "
+                        "decompress it, gunzip -k LOG.xes.gz, and audit the .xes; or audit it "
+                        "on one machine, without --dask)")
+    if kind == "ocel":
+        raise DaskError(f"--dask cannot cut an OCEL log into blocks: {path} (hint: convert it "
+                        "to Parquet or CSV, a row per event, or audit it on one machine, "
+                        "without --dask)")
+    if kind not in _KINDS.values():
+        raise DaskError(f"--dask reads CSV, Parquet or XES logs, got {path}")
 
 
 def _files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
-    """Each file of the log and its kind; a directory stands for its CSV or Parquet files."""
+    """Each file of the log and its kind; a directory stands for its CSV, Parquet and XES
+    files."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -63,11 +82,13 @@ def _files(paths: Sequence[Path]) -> list[tuple[Path, str]]:
         else:
             raise DaskError(f"{path}: no such file or directory")
     if not found:
-        raise DaskError(f"{', '.join(map(str, paths))}: no CSV or Parquet file there")
-    odd = [str(p) for p in found if p.suffix.lower() not in _KINDS]
-    if odd:
-        raise DaskError(f"--dask reads CSV or Parquet logs, got {', '.join(odd)} (hint: audit "
-                        "XES and OCEL logs on one machine, without --dask)")
+        raise DaskError(f"{', '.join(map(str, paths))}: no CSV, Parquet or XES file there")
+    for path in found:
+        try:
+            kind = log_format(path)
+        except LogError:
+            kind = path.suffix
+        refuse(path, kind)
     return [(p, _KINDS[p.suffix.lower()]) for p in found]
 
 
@@ -85,16 +106,17 @@ def _read(numbered: tuple[int, Block], columns: dict[str, str], zone: str) -> An
 
 
 def log_frame(paths: Sequence[Path], columns: dict[str, str], zone: str,
-              block_bytes: int = BLOCK_BYTES) -> Any:
-    """The log as a lazy `dask.dataframe.DataFrame`, a partition per block, in reading order.
+              block_bytes: int = BLOCK_BYTES, split: bool = True) -> Any:
+    """The log as a lazy `dask.dataframe.DataFrame`, a partition per block, in reading order
+    (an XES file one block if not `split`).
 
     Raises:
-        DaskError: not CSV or Parquet files, or none there.
+        DaskError: not CSV, Parquet or XES files, or none there.
         LogError: a file cannot be read, or lacks a column the audit needs.
     """
     import dask.dataframe as dd
     blocks = [block for path, kind in _files(paths)
-              for block in plan_blocks(path, kind, columns, block_bytes)]
+              for block in plan_blocks(path, kind, columns, block_bytes, split)]
     reading = functools.partial(_read, columns=columns, zone=zone)  # from_map keeps `columns`
     return dd.from_map(reading, list(enumerate(blocks)),  # type: ignore[no-untyped-call]
                        meta=_meta(), enforce_metadata=False, label="read-log-block")
@@ -111,24 +133,45 @@ def _run(frame: Any, function: Callable[[pa.Table, C], P], context: C) -> P:
     return function(_in_reading_order(frame), context)
 
 
+def _run_keyed(frame: Any, function: Callable[[pa.Table, C], P], context: C
+               ) -> tuple[P, np.ndarray]:
+    """`_run`, and the hashes of the partition's case ids (to check that no case is in two)."""
+    import pandas as pd  # type: ignore[import-untyped]  # dask.dataframe's, no stubs
+    cases = frame.loc[frame[FINDING].isna(), "case_id"].unique()
+    return _run(frame, function, context), pd.util.hash_array(np.asarray(cases, dtype=object))
+
+
 def map_whole_cases(client: Any, frame: Any, function: Callable[[pa.Table, C], P], context: C,
-                    partitions: int | None = None) -> list[P]:
+                    partitions: int | None = None, shuffle: bool = True) -> list[P]:
     """`function(table, context)` on each partition of whole cases of `frame` (`log_frame`),
     run by the workers of `client`; its results, one per partition.
 
     The table is in `EVENT_SCHEMA` and the order of reading, with the findings' rows
     (`dask_blocks.findings_of` parts them). `function` must be importable by the workers (a
-    module's function); `context` is sent to each worker once.
+    module's function); `context` is sent to each worker once. Not `shuffle`: each block is
+    taken for a partition as it is, when no case id is in two of them (XES: a trace is a
+    case), else shuffled after all.
     """
     from dask.delayed import delayed
-    shuffled = frame.shuffle(on="case_id", npartitions=partitions or frame.npartitions)
     [shared] = client.scatter([context], broadcast=True, hash=False)  # a list: not a dict
-    tasks = [delayed(_run, pure=True)(part, function, shared) for part in shuffled.to_delayed()]
+    if shuffle:
+        parts = frame.shuffle(on="case_id", npartitions=partitions or frame.npartitions)
+        tasks = [delayed(_run, pure=True)(part, function, shared) for part in parts.to_delayed()]
+    else:
+        tasks = [delayed(_run_keyed, pure=True)(part, function, shared)
+                 for part in frame.to_delayed()]
     futures = client.compute(tasks)
     try:
-        return list(client.gather(futures))
+        done = list(client.gather(futures))
     finally:
         client.cancel([*futures, shared])
+    if shuffle:
+        return done
+    keys = [key for _, key in done]
+    if sum(map(len, keys)) == len(np.unique(np.concatenate(keys))):
+        return [result for result, _ in done]
+    # a case id in two blocks (two traces of one case, or files): the shuffle joins them
+    return map_whole_cases(client, frame, function, context, partitions)
 
 
 def audit_whole_cases(table: pa.Table, context: AuditContext, keep_cases: bool = True
@@ -147,15 +190,28 @@ def audit_whole_cases(table: pa.Table, context: AuditContext, keep_cases: bool =
 def audit_on_dask(client: Any, paths: Sequence[Path], context: AuditContext,
                   partitions: int | None = None, block_bytes: int = BLOCK_BYTES, *,
                   keep_cases: bool = True) -> AuditPart:
-    """The audit of a CSV or Parquet log on the cluster of `client`: the part the single
+    """The audit of a CSV, Parquet or XES log on the cluster of `client`: the part the single
     machine makes of it (see the module's doc).
 
+    An XES log's blocks are runs of whole traces, audited without a shuffle. A block that does
+    not parse (an ill-formed file, or a cut the planning's scan of bytes got wrong) makes the
+    run read each XES file as one block, the single machine's reading: its result, or its
+    error with its line.
+
     Raises:
-        DaskError: the log is not CSV or Parquet, or not there.
+        DaskError: the log is not CSV, Parquet or XES, or not there.
         LogError: it cannot be read, or lacks a column the audit needs.
     """
-    frame = log_frame(paths, dict(context.mapping.columns), context.timezone, block_bytes)
+    columns, zone = dict(context.mapping.columns), context.timezone
     function = audit_whole_cases if keep_cases else \
         functools.partial(audit_whole_cases, keep_cases=False)  # rows stay on the workers
-    parts = map_whole_cases(client, frame, function, context, partitions)
+    xes = all(kind == "xes" for _, kind in _files(paths))
+    frame = log_frame(paths, columns, zone, block_bytes)
+    try:
+        parts = map_whole_cases(client, frame, function, context, partitions, shuffle=not xes)
+    except LogError:
+        if not xes:
+            raise
+        frame = log_frame(paths, columns, zone, block_bytes, split=False)
+        parts = map_whole_cases(client, frame, function, context, partitions, shuffle=False)
     return merge_parts(parts, context.worst, context.row_findings, keep_cases=keep_cases)

@@ -7,6 +7,7 @@ audited whole; and the errors of `--dask` are sentences, not tracebacks."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import os
 import socket
@@ -33,6 +34,7 @@ from engine.audit import (
     report_json,
 )
 from engine.audit.dask_cluster import DaskError, DaskTarget, dask_client, parse_dask_target
+from engine.audit.events import LogError
 from engine.audit.log_writers import write_log
 from engine.audit.on_dask import audit_on_dask, log_frame, map_whole_cases
 from engine.calendar import default_calendar
@@ -149,14 +151,57 @@ def test_the_command_line_runs_on_a_local_cluster(mapping: AuditMap, tmp_path: P
     assert outputs[0] == outputs[1]
 
 
-def test_dask_refuses_a_log_it_cannot_read_in_blocks(client: Any) -> None:
+def test_an_xes_log_gives_the_same_report_bytes(client: Any, mapping: AuditMap, corpus: Corpus,
+                                                tmp_path: Path) -> None:
+    # the hand-written log, with a bad timestamp in a trace (found at the same file:line);
+    # a synthetic one past libxml2's line 65,535; two traces of one case in two blocks (the
+    # shuffle joins them); an ill-formed file (the same error as on one machine)
+    text = (DATA / "log.xes").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.xes"
+    broken.write_text(text.replace('value="2019-03-27T11:08:00+06:00"', 'value="yesterday"', 1),
+                      encoding="utf-8")
+    twice = tmp_path / "twice.xes"
+    twice.write_text(text.replace("s-17-open", "s-11-no-receipt", 1), encoding="utf-8")
+    synthetic = write(tmp_path, "xes", cases=1_500)
+    logs = [(DATA / "log.xes", mapping, 1_000), (broken, mapping, 1_000),
+            (twice, mapping, 1_000), (synthetic.log, load_audit_map(synthetic.mapping, corpus),
+                                      200_000)]
+    for path, used, block_bytes in logs:
+        context = context_for(used, path)
+        single = audit_log(path, context, "xes")
+        spread = audit_on_dask(client, [path], context, block_bytes=block_bytes)
+        assert _json(spread, used, path, "line") == _json(single, used, path, "line"), path
+    assert [(f.line, f.column) for f in spread.rows] == [(f.line, f.column) for f in single.rows]
+    bad = audit_on_dask(client, [broken], context_for(mapping, broken), block_bytes=1_000)
+    assert [(f.path, f.line, f.column) for f in bad.rows if f.column == "timestamp"] == \
+        [(str(broken), 36, "timestamp")]  # the <event> of the bad timestamp
+    ill = tmp_path / "ill.xes"
+    ill.write_text(text.replace('value="head-1"', 'value="<trace>"', 1), encoding="utf-8")
+    with pytest.raises(LogError) as one:
+        audit_log(ill, context_for(mapping, ill), "xes")
+    with pytest.raises(LogError) as spread_error:
+        audit_on_dask(client, [ill], context_for(mapping, ill), block_bytes=1_000)
+    assert str(spread_error.value) == str(one.value)
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("log.xes.gz", "--dask cannot cut a compressed XES log into blocks: {log} (hint: "
+                   "decompress it, gunzip -k LOG.xes.gz, and audit the .xes;"),
+    ("log.jsonocel", "--dask cannot cut an OCEL log into blocks: {log} (hint: convert it to "
+                     "Parquet or CSV, a row per event,"),
+])
+def test_dask_refuses_a_log_it_cannot_read_in_blocks(tmp_path: Path, name: str,
+                                                     message: str) -> None:
+    log = tmp_path / name
+    source = (DATA / "log.xes").read_bytes()
+    log.write_bytes(gzip.compress(source) if name.endswith(".gz") else
+                    (DATA / "log.jsonocel").read_bytes())
     err = io.StringIO()
-    code = run_audit(str(DATA / "log.xes"), specs=str(SPECS), mapping=str(MAP), fmt="json",
+    code = run_audit(str(log), specs=str(SPECS), mapping=str(MAP), fmt="json",
                      out=None, langs="kk,ru", worst=10, partitions=0, log_format_name=None,
                      stdout=io.StringIO(), err=err, dask="local:1")
     assert code == 2
-    assert err.getvalue().startswith("reglament audit: --dask reads CSV or Parquet logs, got "
-                                     "XES: ")
+    assert err.getvalue().startswith("reglament audit: " + message.format(log=log))
     assert "Traceback" not in err.getvalue()
 
 
