@@ -17,6 +17,7 @@ import pyarrow as pa
 from engine.audit.case_columns import CaseColumns
 from engine.audit.context import CaseSpecs
 from engine.audit.timing import NONE
+from engine.audit.uniques import unique_inverse
 from engine.audit.variants import Variants
 from engine.calendar.instants import from_micros
 
@@ -81,6 +82,33 @@ def case_findings(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
     return out, dict(sorted(counts.items()))
 
 
+def _months(anchor: Int64Array, zone: str) -> pa.Array:
+    """Each case's local month of receipt ("2019-03"), found once per UTC day; a day whose
+    local start and end fall in two months (a month's turn) is looked up by the quarter hour
+    (UTC offsets are whole quarters of an hour, so a quarter lies in one local month), never
+    by which case came first."""
+    days, of_day = unique_inverse(anchor // 86_400)
+
+    def local(second: int) -> str:
+        return from_micros(second * 1_000_000, zone).strftime("%Y-%m")
+
+    names = [local(d * 86_400) for d in days.tolist()]
+    turns = [i for i, d in enumerate(days.tolist()) if local(d * 86_400 + 86_399) != names[i]]
+    month = pa.array(names, pa.string()).take(pa.array(of_day)) if len(days) \
+        else pa.array([], pa.string())
+    if not turns:
+        return month
+    values = month.to_pylist()
+    turning = np.isin(of_day, np.array(turns, dtype=np.int64))
+    quarters: dict[int, str] = {}
+    for row in np.flatnonzero(turning).tolist():
+        quarter = int(anchor[row]) // 900
+        if quarter not in quarters:
+            quarters[quarter] = local(quarter * 900)
+        values[row] = quarters[quarter]
+    return pa.array(values, pa.string())
+
+
 def _stamps(values: Int64Array) -> pa.Array:
     return pa.array(values, pa.int64(), mask=values == NONE).cast(pa.timestamp("s", tz="UTC"))
 
@@ -98,16 +126,7 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
     ending = [j.ending or "open" for j in variants.judged]
     status = [ending[v] if specs[c].problem is None else "unjudged"
               for v, c in zip(variants.variant.tolist(), codes, strict=True)]
-    months: dict[int, str] = {}
-    month = []
-    for second in anchor.tolist():
-        # keyed by the quarter hour, not the UTC day: a UTC day holds two local months at a
-        # month's turn, and which case came first must not choose (UTC offsets are whole
-        # quarters of an hour, so a quarter lies in one local month)
-        quarter = second // 900
-        if quarter not in months:
-            months[quarter] = from_micros(second * 1_000_000, zone).strftime("%Y-%m")
-        month.append(months[quarter])
+    month = _months(anchor, zone)
     margin, due, finished = term["margin"], term["due"], term["finished"]
     judged = (due != NONE) & (finished != NONE)
     met = pa.array(finished <= due, pa.bool_(), mask=~judged)
@@ -121,7 +140,7 @@ def case_rows(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
         pa.array([standard_version[c] for c in codes], pa.string()),
         pa.array([regulation[c] for c in codes], pa.string()),
         pa.array([regulation_version[c] for c in codes], pa.string()),
-        pa.array(month, pa.string()), _stamps(anchor), _stamps(due), _stamps(finished),
+        month, _stamps(anchor), _stamps(due), _stamps(finished),
         pa.array(status, pa.string()), pa.array([terms[c] for c in codes], pa.string()),
         met,
         _minutes(margin), _minutes(term["working"]),

@@ -57,6 +57,8 @@ class LogFinding:
 
 
 def _blank_to_null(array: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(array.type):  # trimmed once per distinct value, not per row
+        return pc.take(_blank_to_null(array.dictionary), array.indices)
     array = pc.utf8_trim_whitespace(array.cast(pa.string()))
     return pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.string()), array)
 

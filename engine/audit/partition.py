@@ -28,6 +28,7 @@ from engine.audit.step_readings import elapsed_due, fixed_readings, judge_readin
 from engine.audit.tallies import step_tallies
 from engine.audit.timelines import worst_cases
 from engine.audit.timing import NONE, due_instants, received_instants, working_between
+from engine.audit.uniques import unique_inverse
 from engine.audit.variants import Variants, group_variants
 from engine.calendar.batch import day_of_seconds
 from engine.spec import did_you_mean
@@ -157,10 +158,11 @@ def _rest_of_term(columns: CaseColumns, variants: Variants, specs: list[CaseSpec
     if rows.size == 0:
         return
     case = columns.case_of[rows]
-    pairs = np.stack([spec_code[case], variants.node_code], axis=1)
-    found, which = np.unique(pairs, axis=0, return_inverse=True)
+    width = len(variants.nodes) + 2  # codes from -1: a pair as one key, in the same order
+    found, which = unique_inverse((spec_code[case] + 1) * width + variants.node_code + 1)
     rest = np.zeros(len(found), dtype=bool)
-    for index, (code, node) in enumerate(found.tolist()):
+    for index, key in enumerate(found.tolist()):
+        code, node = key // width - 1, key % width - 1
         graph = specs[code].graph if code >= 0 else None
         if graph is not None and node >= 0 and variants.nodes[node] in graph:
             step = graph.nodes[variants.nodes[node]].get("step")

@@ -123,6 +123,20 @@ def _csv_block(name: str, head: bytes, body: bytes, first_line: int, header: lis
         yield events
 
 
+def _names_and_codes(name: str, columns: Mapping[str, str]) -> list[str]:
+    """The string columns of a Parquet log but the case id and the timestamp: read as dictionaries
+    (a log's activities, services, channels and people are few; trimming and checking them
+    once per distinct value, not per row, was a tenth of the audit's time)."""
+    try:
+        schema = pq.read_schema(name)
+    except (OSError, pa.ArrowException):
+        return []  # the reader says what is wrong with it
+    skip = {columns.get("case"), columns.get("timestamp")}
+    return [field.name for field in schema if field.name not in skip and (
+            pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
+            or (pa.types.is_dictionary(field.type) and pa.types.is_string(field.type.value_type)))]
+
+
 def read_parquet(path: str | Path, columns: Mapping[str, str], zone: str,
                  findings: list[LogFinding], batch_rows: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
     """The events of a Parquet log, batch by batch (located by row: the first row is 1)."""
@@ -130,7 +144,7 @@ def read_parquet(path: str | Path, columns: Mapping[str, str], zone: str,
     try:
         # without pre-buffering: with it, the reader kept every row group it had read
         # until the file was done (31 MB a row group: 0.33 GB for 30M events, growing)
-        source = pq.ParquetFile(name, pre_buffer=False)
+        source = pq.ParquetFile(name, pre_buffer=False, read_dictionary=_names_and_codes(name, columns))
     except (OSError, pa.ArrowInvalid) as error:
         raise LogError(f"{name}: cannot read the log as Parquet: {_reason(error)} (hint: give "
                        "--log-format for a file whose extension says another format)") from None

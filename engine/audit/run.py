@@ -28,6 +28,7 @@ from engine.audit.events import EVENT_SCHEMA, LogFinding
 from engine.audit.logs import read_log
 from engine.audit.part import AuditPart, merge_parts
 from engine.audit.partition import audit_partition
+from engine.audit.uniques import distinct
 from engine.support.forking import fork_map, usable_cores
 
 __all__ = ["BYTES_PER_EVENT", "EVENTS_PER_PARTITION", "IN_MEMORY_BYTES", "PARTITION_BYTES", "audit_log",
@@ -77,7 +78,7 @@ def spill(batches: Iterable[pa.RecordBatch], partitions: int, directory: Path,
     size = 0
     for batch in batches:
         which = partition_of(batch.column("case_id"), partitions)
-        for part in np.unique(which).tolist():
+        for part in distinct(which).tolist():
             held[part].append(batch.filter(pa.array(which == part)))
             size += held[part][-1].nbytes
         if size >= buffer_bytes:

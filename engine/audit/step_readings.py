@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from engine.audit.context import CaseSpecs
 from engine.audit.timing import NONE, due_instants
+from engine.audit.uniques import distinct
 from engine.calendar import Calendar
 from engine.spec.duration import Duration
 
@@ -44,7 +45,7 @@ def elapsed_due(calendar: Calendar, schedules: Sequence[str], schedule: Int64Arr
     minutes: list[Duration | None] = []
     code = np.full(len(start), -1, dtype=np.int64)
     has = limit >= 0
-    for pair in np.unique(schedule[has] * width + limit[has]).tolist():
+    for pair in distinct(schedule[has] * width + limit[has]).tolist():
         which, index = divmod(pair, width)
         duration = limits[index]
         if duration is None or duration.unit != "wd" or duration.amount <= 0:

@@ -16,6 +16,7 @@ from engine.audit.context import CaseSpecs
 from engine.audit.mapping import AuditMap
 from engine.audit.part import Tally
 from engine.audit.timing import NONE
+from engine.audit.uniques import unique_inverse
 from engine.audit.variants import Variants
 
 __all__ = ["step_tallies"]
@@ -40,7 +41,7 @@ def _actors(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs],
     spec = spec_code[case]
     node = variants.node_code[at]
     width = len(variants.nodes) + 1
-    pairs, inverse = np.unique(spec * width + node + 1, return_inverse=True)
+    pairs, inverse = unique_inverse(spec * width + node + 1)
     of_pair = np.empty(len(pairs), dtype=np.int64)
     for i, pair in enumerate(pairs.tolist()):
         which, code = divmod(pair, width)
@@ -80,7 +81,7 @@ def step_tallies(columns: CaseColumns, variants: Variants, specs: list[CaseSpecs
                                   ("actor", actor, actor_names)):
         width = len(names) + 1
         key = per_case[case] * width + ids
-        groups, inverse = np.unique(key, return_inverse=True)
+        groups, inverse = unique_inverse(key)
         inverse = inverse.reshape(-1)
         events = np.bincount(inverse, minlength=len(groups))
         lates = np.bincount(inverse, weights=late, minlength=len(groups)).astype(np.int64)

@@ -19,6 +19,7 @@ from functools import partial
 import numpy as np
 import numpy.typing as npt
 
+from engine.audit.uniques import distinct
 from engine.calendar import Calendar, CalendarError
 from engine.calendar.batch import due_seconds, receive_seconds, working_seconds
 from engine.spec import Duration
@@ -46,7 +47,7 @@ def working_between(calendar: Calendar, schedules: Sequence[str], schedule: Int6
     """Working seconds from `start` to `end` (0 when not after it) on each event's schedule
     (`schedules[schedule[i]]`); NONE outside the calendar."""
     out = np.full(len(start), NONE, dtype=np.int64)
-    for code in np.unique(schedule).tolist():
+    for code in distinct(schedule).tolist():
         rows = np.flatnonzero(schedule == code)
         index = calendar.working_time(schedules[code])
         both = np.concatenate([start[rows], end[rows]])
@@ -74,7 +75,7 @@ def due_instants(calendar: Calendar, schedules: Sequence[str], schedule: Int64Ar
     if len(start) == 0:
         return out
     width = max(len(limits), 1)
-    pairs = np.unique(schedule * width + np.maximum(limit, 0))
+    pairs = distinct(schedule * width + np.maximum(limit, 0))
     for pair in pairs.tolist():
         code, which = divmod(pair, width)
         duration = limits[which] if limits else None
