@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 
 from engine.audit.events import LogError, LogFinding, event_batch
-from engine.audit.ocel_stream import HINT, MAX_DEPTH, Shape, guarded, top_level_items
+from engine.audit.ocel_stream import HINT, MAX_DEPTH, Chunks, Shape, guarded, top_level_items
 from engine.audit.read_tables import BATCH_ROWS
 
 __all__ = ["CASE_TYPE", "MAX_DEPTH", "read_ocel"]
@@ -100,7 +100,7 @@ def _scan(name: str) -> _Layout:
     shared: dict[str, str] = {}  # one copy of each service and channel name, not one per case
     seen = 0
     with _open(name) as file:
-        tokens = ijson.basic_parse(file)
+        tokens = ijson.basic_parse(Chunks(file))
         for occurrence, item in guarded(name, top_level_items(name, tokens, "objects",
                                                               layout.shape)):
             if occurrence != seen:  # a later `objects` replaces an earlier one, as in json.load
@@ -111,6 +111,8 @@ def _scan(name: str) -> _Layout:
                 layout.cases[_text(item["id"])] = (
                     None if service is None else shared.setdefault(service, service),
                     None if channel is None else shared.setdefault(channel, channel))
+    if seen != sum(key == "objects" for key, _ in layout.shape.keys):
+        layout.cases = {}  # the last `objects` gave no items (empty, or not a list)
     return layout
 
 
@@ -121,9 +123,9 @@ def _events(name: str, layout: _Layout, given: int) -> Iterator[Any]:
         if plain:
             # ijson's C item builder, by the prefix `events.item`: exact when no other
             # path of the document is written so (no key "" or with a dot at the top level)
-            yield from guarded(name, ijson.items(file, "events.item"))
+            yield from guarded(name, ijson.items(Chunks(file), "events.item"))
             return
-        for occurrence, item in guarded(name, top_level_items(name, ijson.basic_parse(file),
+        for occurrence, item in guarded(name, top_level_items(name, ijson.basic_parse(Chunks(file)),
                                                               "events", Shape())):
             if occurrence == given:
                 yield item
