@@ -12,6 +12,7 @@ about 17 parses of what comes before the error).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
@@ -30,6 +31,7 @@ _OPEN = frozenset({"start_map", "start_array"})
 _CLOSE = frozenset({"end_map", "end_array"})
 _CHUNK = 1 << 16
 _MOST = 1 << 26
+_SENTINEL = b' "'
 #: UTF-8's continuation bytes: a column counts characters, as `json`'s errors did.
 _CONTINUATION = bytes(range(0x80, 0xC0))
 _ERRORS = (ijson.JSONError, UnicodeDecodeError)
@@ -109,7 +111,7 @@ def _where(name: str) -> str:
     for a document that stops short."""
     try:
         with open(name, "rb") as file:
-            offset = _stop(file)
+            offset = min(_stop(file), os.fstat(file.fileno()).st_size)
             file.seek(0)
             return _line_column(file, offset)
     except OSError:
@@ -122,13 +124,18 @@ class Chunks:
     string of n chunks cost n² (a 6 MB one, two seconds); growing chunks make it linear."""
 
     def __init__(self, file: IO[bytes]) -> None:
-        self.file, self.size = file, _CHUNK
+        self.file, self.size, self.ended = file, _CHUNK, False
 
     def read(self, size: int = -1) -> bytes:
-        if size == 0:  # ijson asks for nothing first, to tell bytes from text
+        if size == 0 or self.ended:  # ijson asks for nothing first, to tell bytes from text
             return b""
         chunk = self.file.read(self.size)
         self.size = _CHUNK if b'"' in chunk else min(self.size * 2, _MOST)
+        if not chunk:
+            # yajl lets a token cut short by the end pass after a whole document (`{} "ab`,
+            # `{} tru`), which json.load refused; after ' "' each such tail is an error,
+            # while after a whole document it is one more string cut short
+            self.ended, chunk = True, _SENTINEL
         return chunk
 
 

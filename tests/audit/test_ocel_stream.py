@@ -135,6 +135,9 @@ def test_relationships_or_attributes_not_a_list_are_none(tmp_path: Path) -> None
     ('{"events": [{"type": "x"}]}\n{"events": []}', "2:1", "parse error: trailing garbage"),
     ('{\n "events": [\n  {"type": tru}]}', "3:15", "lexical error: invalid string in json text."),
     ('{"events": [NaN]}', "1:13", "lexical error: invalid char in json text."),
+    # a token cut short by the end, after a whole document (yajl alone lets it pass)
+    ('{"events": []} "ab', "1:19", "parse error: trailing garbage"),
+    ('{"events": []} tru', "1:19", "parse error: trailing garbage"),
     (b'{"events": ["\xff"]}', "1:14", "lexical error: invalid bytes in UTF8 string."),
     ('{"events": ["ж", тест]}', "1:18", "lexical error: invalid char in json text."),
 ])
