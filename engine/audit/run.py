@@ -78,8 +78,14 @@ def spill(batches: Iterable[pa.RecordBatch], partitions: int, directory: Path,
     size = 0
     for batch in batches:
         which = partition_of(batch.column("case_id"), partitions)
+        # one stable sort by partition and one take, then a slice per partition: a filter per
+        # partition passed over the whole batch once each (121 passes at 30M events)
+        order = np.argsort(which, kind="stable")
+        grouped = batch.take(pa.array(order))
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(which, minlength=partitions))])
         for part in distinct(which).tolist():
-            held[part].append(batch.filter(pa.array(which == part)))
+            start, stop = int(bounds[part]), int(bounds[part + 1])
+            held[part].append(grouped.slice(start, stop - start))
             size += held[part][-1].nbytes
         if size >= buffer_bytes:
             _flush(held, paths)
