@@ -43,6 +43,8 @@ def test_spilled_partitions_hold_every_event_once_and_whole_cases(
     assert together.equals(pa.Table.from_batches([batch]))
     for index, table in enumerate(tables):  # every event of a case in the case's partition
         assert set(partition_of(table.column("case_id"), partitions).tolist()) <= {index}
+        lines = table.column("line").to_pylist()  # in the log's order within a partition
+        assert lines == sorted(lines)
 
 
 def test_a_small_buffer_appends_several_streams_to_a_file(tmp_path: Path) -> None:
