@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.process_tree import descendants
+
 __all__ = ["PM4PY", "PM4PY_VENV", "Measured", "measure", "pm4py_python", "pm4py_replay"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,23 +42,6 @@ class Measured:
     code: int
     out: str
     err: str
-
-
-def _tree(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
 
 
 def _memory_kb(pid: int) -> tuple[int, int]:
@@ -84,7 +69,7 @@ def measure(command: Sequence[str], env: dict[str, str] | None = None,
 
     def sample() -> None:
         while not done.wait(SAMPLE_S):
-            sizes = [_memory_kb(pid) for pid in _tree(child.pid)]
+            sizes = [_memory_kb(pid) for pid in descendants(child.pid)]
             peak[0] = max(peak[0], max((r for r, _ in sizes), default=0))
             peak[1] = max(peak[1], sum(p for _, p in sizes))
 

@@ -49,6 +49,7 @@ from typing import Any, TypeVar
 
 import yaml
 from generate_corpus import generate  # beside this script (run as `python benchmarks/...`)
+from process_tree import descendants
 
 __all__ = ["main"]
 
@@ -140,25 +141,6 @@ def _reglament() -> list[str]:
     return [script] if script else [sys.executable, "-c", "from cli import run; run()"]
 
 
-def _descendants(root: int) -> list[int]:
-    """The process and every process below it, from the parent ids in /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, []))
-    return found
-
-
 def _pss_mb(pids: Sequence[int]) -> float:
     """Proportional set size of the processes together (shared pages counted once)."""
     total = 0
@@ -201,7 +183,7 @@ def subprocess_check(directory: Path, jobs: int, *cache: str, memory: bool = Tru
 
         def sample() -> None:
             while not done.wait(0.02):
-                peak[0] = max(peak[0], _pss_mb(_descendants(child.pid)))
+                peak[0] = max(peak[0], _pss_mb(descendants(child.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
