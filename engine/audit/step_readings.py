@@ -4,7 +4,7 @@ A step "within N working days" is read two ways and texts rarely say which (DOMA
 docs/calendar.md, "Two readings of a step's day limit"): *civil* — until the close of
 business of the N-th working day after the day it starts — and *elapsed* — N working days
 of working time from its start (N times the working minutes of a full day of the step's
-schedule, `Calendar.daily_minutes`). The elapsed end is never after the civil
+schedule, `Calendar.elapsed_limit`). The elapsed end is never after the civil
 one. The audit judges a step as the verifier judges a path:
 
 - a regulation that fixes the reading (`day_limits: reading:`) is judged under it: `late_step`
@@ -48,12 +48,9 @@ def elapsed_due(calendar: Calendar, schedules: Sequence[str], schedule: Int64Arr
     for pair in distinct(schedule[has] * width + limit[has]).tolist():
         which, index = divmod(pair, width)
         duration = limits[index]
-        if duration is None or duration.unit != "wd" or duration.amount <= 0:
+        counted = None if duration is None else calendar.elapsed_limit(schedules[which], duration)
+        if counted is None:
             continue
-        daily = calendar.daily_minutes(schedules[which])
-        if daily <= 0:
-            continue
-        counted = Duration(duration.amount * daily, "min")
         if counted not in minutes:
             minutes.append(counted)
         code[(schedule == which) & (limit == index)] = minutes.index(counted)

@@ -73,11 +73,11 @@ class Timing:
 
     def elapsed_due(self, name: str, starts: Int64Array, duration: Duration) -> Int64Array:
         """The due instants of a limit in working days under the elapsed reading (N days of
-        working time, `Calendar.daily_minutes`); NONE for any other limit."""
-        daily = self.calendar.daily_minutes(name) if duration.unit == "wd" else 0
-        if duration.amount <= 0 or daily <= 0:
+        working time, `Calendar.elapsed_limit`); NONE for any other limit."""
+        elapsed = self.calendar.elapsed_limit(name, duration)
+        if elapsed is None:
             return np.full(starts.size, NONE, dtype=np.int64)
-        return self.due(name, starts, Duration(duration.amount * daily, "min"))
+        return self.due(name, starts, elapsed)
 
     def worked(self, name: str, seconds: Int64Array) -> Int64Array:
         """Working seconds of the schedule from the index's start to each instant."""

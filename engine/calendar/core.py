@@ -104,6 +104,13 @@ class Calendar(DayQueries):
         counting = self.schedule(self.schedule(schedule).counting)
         return sum(period.minutes for period in counting.periods)
 
+    def elapsed_limit(self, schedule: str, limit: Duration) -> Duration | None:
+        """A limit of N working days under the elapsed reading: N full days of working minutes
+        of `schedule`; None for a limit in another unit (read one way only) or a schedule
+        without working hours."""
+        daily = self.daily_minutes(schedule) if limit.unit == "wd" and limit.amount > 0 else 0
+        return Duration(limit.amount * daily, "min") if daily > 0 else None
+
     def term_schedule(self, schedule: str, term: Duration, week: str | None = None) -> str:
         """The schedule the term of an application on `schedule` is counted on.
 

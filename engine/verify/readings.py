@@ -51,11 +51,11 @@ def elapsed_durations(durations: Sequence[Duration], schedules: Sequence[str],
     out = []
     for duration, schedule in zip(durations, schedules, strict=True):
         if duration.unit == "wd" and duration.amount > 0:
-            minutes = daily_minutes(calendar, schedule)
-            if minutes <= 0:
+            elapsed = calendar.elapsed_limit(schedule, duration)
+            if elapsed is None:
                 raise CalendarError(f'schedule "{schedule}" has no working hours to count '
                                     "a working day of working time on")
-            out.append(Duration(duration.amount * minutes, "min"))
+            out.append(elapsed)
         else:
             out.append(duration)
     return out
